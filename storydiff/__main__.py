@@ -1,0 +1,5 @@
+"""``python -m storydiff``."""
+
+from storydiff.cli import main
+
+main()

@@ -1,0 +1,55 @@
+"""The pipeline: two documents in, one report out. Pure: no I/O, no printing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from .align import align
+from .model import AlignedGroup, Document, Options, Report, Source
+from .segment import segment, title_of
+from .worddiff import diff_words
+
+Progress = Callable[[int, int], None]
+"""Called as ``progress(done, total)`` while long comparisons run."""
+
+
+def build_source(doc: Document) -> Source:
+    """Segment a document and find its quotes and facts."""
+    sentences = segment(doc.text)
+    return Source(
+        label=doc.label,
+        path=doc.path,
+        text=doc.text,
+        sentences=sentences,
+        title=doc.title or title_of(sentences),
+        encoding=doc.encoding,
+        converted_from=doc.converted_from,
+        author=doc.author,
+        date=doc.date,
+    )
+
+
+def _group_text(src: Source, indices: tuple[int, ...]) -> str:
+    return " ".join(src.sentences[i].text for i in indices)
+
+
+def compare(a: Document, b: Document, options: Options | None = None, progress: Progress | None = None) -> Report:
+    """Compare two reports of the same story."""
+    options = options or Options()
+    sa, sb = build_source(a), build_source(b)
+    groups, only_a, only_b = align(sa.sentences, sb.sentences, options, progress=progress)
+    groups = tuple(
+        replace(g, diff=diff_words(_group_text(sa, g.a), _group_text(sb, g.b))) for g in groups
+    )
+    return Report(a=sa, b=sb, alignment=groups, only_a=only_a, only_b=only_b, options=options)
+
+
+def compare_texts(
+    a: str, b: str, *, label_a: str = "a", label_b: str = "b", options: Options | None = None
+) -> Report:
+    """Compare two texts given as strings."""
+    return compare(Document(a, label_a), Document(b, label_b), options)
+
+
+__all__ = ["AlignedGroup", "Progress", "build_source", "compare", "compare_texts"]

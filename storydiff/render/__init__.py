@@ -1,0 +1,1 @@
+"""One renderer per output format, all reading the same :class:`~storydiff.model.Report`."""

@@ -1,0 +1,161 @@
+"""Word-level differences between two aligned texts, telling spelling variants from changes of substance.
+
+Two words are compared by a *key*: case folded, quote glyphs and dashes unified, and every character
+that is not a letter or digit dropped. So "cease-fire" and "ceasefire", "Ukraine," and "Ukraine",
+"It’s" and "It's" have one key, and a run whose keys agree but whose letters differ is a ``minor``
+difference. A few regular spelling alternations (British/American -ise/-ize, -our/-or, -re/-er,
+doubled l) count as minor too; a change of any digit never does.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from .model import DiffOp, Op
+
+_WORD = re.compile(r"\S+")
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+_TRANSLATE = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+    }
+)
+
+# Regular British/American alternations, applied to a key to get its canonical spelling.
+_SPELLING = [
+    (re.compile(r"is(e|es|ed|ing|ation|ations)$"), r"iz\1"),
+    (re.compile(r"ys(e|es|ed|ing)$"), r"yz\1"),
+    (re.compile(r"our(s|ed|ing|ite|ites|able)?$"), r"or\1"),
+    (re.compile(r"([^aeiou])re(s|d)?$"), r"\1er\2"),
+    (re.compile(r"ll(ed|ing|er|ers)$"), r"l\1"),
+    (re.compile(r"ogue(s)?$"), r"og\1"),
+    (re.compile(r"ae"), "e"),
+    (re.compile(r"oe"), "e"),
+]
+
+
+def fold(text: str) -> str:
+    """Unify quote glyphs, dashes and compatibility characters; keep case and everything else."""
+    return unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
+
+
+def word_key(word: str) -> str:
+    """The comparison key of one word: lower case, letters and digits only."""
+    return _NOT_ALNUM.sub("", fold(word).lower())
+
+
+def _canonical_spelling(key: str) -> str:
+    if any(ch.isdigit() for ch in key) or len(key) < 5:
+        return key
+    for pattern, repl in _SPELLING:
+        key = pattern.sub(repl, key)
+    return key
+
+
+def is_minor(a: str, b: str) -> bool:
+    """True when two runs of words differ only in spelling, hyphenation, spacing, punctuation, glyph or case."""
+    ka = [word_key(w) for w in _WORD.findall(a)]
+    kb = [word_key(w) for w in _WORD.findall(b)]
+    if "".join(ka) == "".join(kb):
+        return True
+    ka = [k for k in ka if k]
+    kb = [k for k in kb if k]
+    return len(ka) == len(kb) and all(_canonical_spelling(x) == _canonical_spelling(y) for x, y in zip(ka, kb))
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int
+    key: str
+
+
+def _tokens(text: str) -> list[_Token]:
+    return [_Token(m.start(), m.end(), word_key(m.group())) for m in _WORD.finditer(text)]
+
+
+def _span(text: str, toks: Sequence[_Token], i: int, j: int) -> str:
+    return text[toks[i].start : toks[j - 1].end] if j > i else ""
+
+
+def diff_words(a: str, b: str) -> tuple[DiffOp, ...]:
+    """Word operations turning ``a`` into ``b``; equal runs keep A's wording, changed runs carry both.
+
+    Words are matched on their keys, so a run that is equal by key but not letter for letter comes
+    out as a ``replace`` marked ``minor``.
+    """
+    ta, tb = _tokens(a), _tokens(b)
+    matcher = SequenceMatcher(None, [t.key for t in ta], [t.key for t in tb], autojunk=False)
+    ops: list[DiffOp] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            _split_equal(a, b, ta, tb, i1, i2, j1, ops)
+            continue
+        sa, sb = _span(a, ta, i1, i2), _span(b, tb, j1, j2)
+        op = Op(tag)
+        ops.append(DiffOp(op, sa, sb, minor=op is Op.REPLACE and is_minor(sa, sb)))
+    return _merge(ops)
+
+
+def _split_equal(
+    a: str, b: str, ta: list[_Token], tb: list[_Token], i1: int, i2: int, j1: int, ops: list[DiffOp]
+) -> None:
+    """Break a key-equal run into letter-equal runs and minor replacements."""
+    run_start = i1
+    k = i1
+    while k < i2:
+        wa = a[ta[k].start : ta[k].end]
+        wb = b[tb[j1 + k - i1].start : tb[j1 + k - i1].end]
+        if wa != wb:
+            if k > run_start:
+                ops.append(DiffOp(Op.EQUAL, _span(a, ta, run_start, k), _span(b, tb, j1 + run_start - i1, j1 + k - i1)))
+            m = k
+            while m < i2 and a[ta[m].start : ta[m].end] != b[tb[j1 + m - i1].start : tb[j1 + m - i1].end]:
+                m += 1
+            ops.append(
+                DiffOp(Op.REPLACE, _span(a, ta, k, m), _span(b, tb, j1 + k - i1, j1 + m - i1), minor=True)
+            )
+            run_start = k = m
+        else:
+            k += 1
+    if i2 > run_start:
+        ops.append(DiffOp(Op.EQUAL, _span(a, ta, run_start, i2), _span(b, tb, j1 + run_start - i1, j1 + i2 - i1)))
+
+
+def _merge(ops: list[DiffOp]) -> tuple[DiffOp, ...]:
+    """Join neighbouring operations of the same kind (and minor flag) into one run."""
+    out: list[DiffOp] = []
+    for op in ops:
+        if out and out[-1].op is op.op and out[-1].minor == op.minor and op.op is not Op.EQUAL:
+            prev = out.pop()
+            out.append(DiffOp(op.op, _join(prev.a, op.a), _join(prev.b, op.b), op.minor))
+        else:
+            out.append(op)
+    return tuple(out)
+
+
+def _join(x: str, y: str) -> str:
+    return f"{x} {y}" if x and y else x or y
