@@ -217,9 +217,9 @@ class FactComparison:
 class Options:
     """Tunable thresholds of the comparison. The defaults are what the documentation describes."""
 
-    min_score: float = 0.5
+    min_score: float = 0.25
     """Smallest similarity (0-1) for two sentences to be aligned at all."""
-    same_score: float = 0.8
+    same_score: float = 0.6
     """Similarity from which an aligned group counts as ``same`` rather than ``partial``."""
     max_group: int = 3
     """Most sentences of one side that may join one sentence of the other."""
