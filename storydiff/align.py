@@ -26,9 +26,11 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .model import AlignedGroup, GroupKind, Options, Role, Sentence
 from .worddiff import fold
@@ -53,6 +55,7 @@ _TERM = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
 _DIGIT_GROUP = re.compile(r"(?<=\d),(?=\d{3}\b)")
 
 
+@lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
     """A deliberately light stemmer: plurals and -ed/-ing/-ly, so "charges" meets "charged"."""
     if word[0].isdigit() or len(word) <= 3:
@@ -75,27 +78,52 @@ def terms(text: str) -> frozenset[str]:
     Unigrams are folded, lower-cased, stop words dropped and lightly stemmed. The pairs ("bigrams",
     written ``a_b``) let a shared phrase count for more than the same words scattered.
     """
-    words = content_words(text)
-    out = set(words)
-    out.update(f"{x}_{y}" for x, y in zip(words, words[1:]))
-    return frozenset(out)
+    return _analyse(text)[0]
 
 
 def content_words(text: str) -> list[str]:
     """The content words of a text in order: folded, lower-cased, stop words dropped, stemmed."""
-    flat = _DIGIT_GROUP.sub("", fold(text).lower())
-    out: list[str] = []
-    for m in _TERM.finditer(flat):
+    return [w for _, w in _words(_DIGIT_GROUP.sub("", fold(text)).lower())]
+
+
+def _words(low: str) -> list[tuple[int, str]]:
+    """(offset, stemmed word) for each content word of an already folded, lower-cased text."""
+    out: list[tuple[int, str]] = []
+    for m in _TERM.finditer(low):
         word = m.group()
         if "'" in word:
             word = word.split("'")[0]
         word = word.rstrip(".")
-        if word.count(".") and not any(ch.isdigit() for ch in word):
+        if "." in word and not any(ch.isdigit() for ch in word):
             word = word.replace(".", "")  # U.S. -> us, F.E.C. -> fec
         if not word or word in STOPWORDS or (len(word) == 1 and not word.isdigit()):
             continue
-        out.append(_stem(word))
+        out.append((m.start(), _stem(word)))
     return out
+
+
+def _with_bigrams(words: list[str]) -> frozenset[str]:
+    return frozenset((*words, *(f"{x}_{y}" for x, y in zip(words, words[1:]))))
+
+
+def _analyse(text: str) -> tuple[frozenset[str], tuple[frozenset[str], ...], frozenset[str]]:
+    """A sentence's terms, the terms of each of its clauses, and its anchor terms, in one pass."""
+    flat = _DIGIT_GROUP.sub("", fold(text))
+    words = _words(flat.lower())
+    whole = _with_bigrams([w for _, w in words])
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(flat)]
+    spans = [(m.start(), m.end()) for m in _ANCHOR.finditer(flat)]
+    by_clause: dict[int, list[str]] = defaultdict(list)
+    anchors: set[str] = set()
+    k = 0
+    for start, w in words:
+        by_clause[bisect_right(breaks, start)].append(w)
+        while k < len(spans) and spans[k][1] <= start:
+            k += 1
+        if k < len(spans) and spans[k][0] <= start:
+            anchors.add(w)
+    clauses = tuple(_with_bigrams(ws) for ws in by_clause.values() if len(ws) >= 2)
+    return whole, clauses if len(clauses) > 1 else (), frozenset(anchors)
 
 
 def normalise(text: str) -> str:
@@ -128,26 +156,22 @@ _CLAUSE_BREAK = re.compile(
 
 
 def _unit(s: Sentence, pos: int) -> _Unit:
-    parts = [terms(p) for p in _CLAUSE_BREAK.split(s.text)]
-    clauses = tuple(p for p in parts if len(p) >= 2)
+    whole, clauses, anchors = _analyse(s.text)
     return _Unit(
-        s.index, pos, terms(s.text), normalise(s.text), clauses if len(clauses) > 1 else (), _anchors(s.text),
-        s.role is Role.HEADLINE,
+        index=s.index,
+        pos=pos,
+        terms=whole,
+        norm=normalise(s.text),
+        clauses=clauses,
+        anchors=anchors,
+        headline=s.role is Role.HEADLINE,
     )
 
 
 _ANCHOR = re.compile(r"(?<=[\w,;:—–] )[A-Z][\w'’.-]*|\$?\d[\d,.]*")
 
 
-def _anchors(text: str) -> frozenset[str]:
-    """Names (capitalised words after the first) and figures, as terms."""
-    found: set[str] = set()
-    for m in _ANCHOR.finditer(text):
-        found.update(content_words(m.group()))
-    return frozenset(found)
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Pair:
     i: int
     j: int
@@ -156,29 +180,32 @@ class _Pair:
     cover_b: float
 
 
-# Weights of the score components; chosen on the development data and checked on news-ecb and
-# aesop-gnat, to which they generalise (see benchmarks/quality.py).
+# Weights of the score components. They were chosen on the development sets and checked on
+# news-ecb and aesop-gnat (benchmarks/quality.py prints all three), where they generalise.
 W_CONTAIN = 0.45
+"""Overlap relative to the smaller sentence: a short sentence repeating part of a long one."""
 W_DICE = 0.30
+"""Overlap relative to both sentences: like-sized matches."""
 W_FUZZ = 0.25
-W_CONTEXT = 0.15
-BIGRAM_WEIGHT = 0.5
-W_CLAUSE = 0.6
-CLAUSE_MIN_WEIGHT = 5.0
-"""Shared weight a clause match needs to count in full; a shared name alone is not enough."""
-NEAR_BEST = 0.5
-EXTEND_MIN = 0.0
-MUTUAL = True
+"""rapidfuzz token_set_ratio of the normalised texts: wording, not just shared terms."""
 W_ANCHOR = 0.3
 """Extra weight of a shared name or figure, relative to its IDF weight."""
-"""A second or third partner joins a group only from this score on: extra links need more evidence."""
-"""A link must score at least this share of the best score of one of its two sentences."""
+BIGRAM_WEIGHT = 0.5
+"""Weight of a shared pair of neighbouring terms relative to a shared single term."""
+W_CLAUSE = 0.6
+"""Ceiling of the clause-level score: one shared clause is evidence, not proof, of a link."""
+CLAUSE_MIN_WEIGHT = 5.0
+"""Shared weight a clause match needs to count in full; a shared name alone is not enough."""
+W_CONTEXT = 0.15
+"""Pull of the best diagonal neighbour pair on a pair's score."""
+NEAR_BEST = 0.5
+"""A link must score at least this share of the best score of each of its two sentences."""
 MIN_SHARED_WEIGHT = 2.2
 """Shared IDF weight below which two sentences have too little in common to be linked at all."""
-CANDIDATE_DF_CAP = 60
-"""Terms in more sentences than this (per side) do not generate candidates on long inputs."""
+CANDIDATE_DF_CAP = 30
+"""On long inputs, terms in more sentences than this (on either side) add nothing to a pair."""
 FULL_MATRIX_LIMIT = 250_000
-"""Up to this many sentence pairs, every pair is a candidate; above it, the inverted index decides."""
+"""Up to this many sentence pairs, every shared term counts; above it the common ones are skipped."""
 
 
 def align(
@@ -195,28 +222,25 @@ def align(
     """
     ua = [_unit(s, k) for k, s in enumerate(_alignable(a))]
     ub = [_unit(s, k) for k, s in enumerate(_alignable(b))]
-    body_a = [u for u in ua if not u.headline]
-    body_b = [u for u in ub if not u.headline]
-    if not body_a or not body_b:
-        return (), tuple(u.index for u in body_a), tuple(u.index for u in body_b)
+    if not any(not u.headline for u in ua) or not any(not u.headline for u in ub):
+        return (), tuple(u.index for u in ua if not u.headline), tuple(u.index for u in ub if not u.headline)
 
     idf = _idf(ua, ub)
     pairs = _score_pairs(ua, ub, idf, progress)
     pairs = _add_context(pairs)
-    groups = _choose(pairs, ua, ub, options)
+    groups = _choose(pairs, options)
 
     linked_a = {i for g in groups for i in g[0]}
     linked_b = {j for g in groups for j in g[1]}
-    out: list[AlignedGroup] = []
-    for ga, gb, score, kind in groups:
-        out.append(
-            AlignedGroup(
-                a=tuple(ua[i].index for i in sorted(ga)),
-                b=tuple(ub[j].index for j in sorted(gb)),
-                score=round(min(1.0, max(0.0, score)), 4),
-                kind=kind,
-            )
+    out = [
+        AlignedGroup(
+            a=tuple(ua[i].index for i in sorted(ga)),
+            b=tuple(ub[j].index for j in sorted(gb)),
+            score=round(min(1.0, max(0.0, score)), 4),
+            kind=kind,
         )
+        for ga, gb, score, kind in groups
+    ]
     out.sort(key=lambda g: (g.a[0], g.b[0]))
     only_a = tuple(u.index for k, u in enumerate(ua) if k not in linked_a and not u.headline)
     only_b = tuple(u.index for k, u in enumerate(ub) if k not in linked_b and not u.headline)
@@ -240,81 +264,81 @@ def _weight(ts: Iterable[str], idf: dict[str, float]) -> float:
     return sum(idf[t] for t in ts)
 
 
-def _candidates(ua: Sequence[_Unit], ub: Sequence[_Unit]) -> Iterable[tuple[int, int]]:
-    """Pairs worth scoring: all of them for short inputs, else those sharing a rare term."""
-    if len(ua) * len(ub) <= FULL_MATRIX_LIMIT:
-        for i in range(len(ua)):
-            for j in range(len(ub)):
-                if ua[i].terms & ub[j].terms:
-                    yield i, j
-        return
-    postings_b: dict[str, list[int]] = defaultdict(list)
-    for j, u in enumerate(ub):
-        for t in u.terms:
-            postings_b[t].append(j)
-    df_a: dict[str, int] = defaultdict(int)
-    for u in ua:
-        for t in u.terms:
-            df_a[t] += 1
-    for i, u in enumerate(ua):
-        seen: set[int] = set()
-        for t in u.terms:
-            post = postings_b.get(t)
-            if post is None or len(post) > CANDIDATE_DF_CAP or df_a[t] > CANDIDATE_DF_CAP:
-                continue
-            seen.update(post)
-        for j in sorted(seen):
-            yield i, j
-
-
 def _score_pairs(
     ua: Sequence[_Unit], ub: Sequence[_Unit], idf: dict[str, float], progress: Progress | None
 ) -> dict[tuple[int, int], _Pair]:
+    """Score every pair that shares enough weighted terms, found through an inverted index.
+
+    The shared weight of all pairs is accumulated term by term over the postings, which touches
+    only pairs that share something; on long inputs terms common on either side are skipped, so
+    the work stays close to linear in the input.
+    """
     from rapidfuzz import fuzz
 
     wa = [_weight(u.terms, idf) for u in ua]
     wb = [_weight(u.terms, idf) for u in ub]
+    clauses_a = [[(c, _weight(c, idf)) for c in u.clauses] for u in ua]
+    clauses_b = [[(c, _weight(c, idf)) for c in u.clauses] for u in ub]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for j, u in enumerate(ub):
+        for t in u.terms:
+            postings[t].append(j)
+    cap = None
+    if len(ua) * len(ub) > FULL_MATRIX_LIMIT:
+        cap = CANDIDATE_DF_CAP
+        df_a: dict[str, int] = defaultdict(int)
+        for u in ua:
+            for t in u.terms:
+                df_a[t] += 1
+        postings = {t: p for t, p in postings.items() if len(p) <= cap and df_a[t] <= cap}
+
     pairs: dict[tuple[int, int], _Pair] = {}
-    total = len(ua)
-    step = max(1, total // 100)
-    last_i = -1
-    for i, j in _candidates(ua, ub):
-        if progress is not None and i != last_i and i % step == 0:
-            progress(i, total)
-        last_i = i
-        shared = ua[i].terms & ub[j].terms
-        s = _weight(shared, idf)
-        if s < MIN_SHARED_WEIGHT or len(shared) < 2:
-            continue
-        if W_ANCHOR:
-            anchored = shared & ua[i].anchors & ub[j].anchors
-            s += W_ANCHOR * _weight(anchored, idf)
-        cover_a, cover_b = min(1.0, s / wa[i]), min(1.0, s / wb[j])
-        contain = max(cover_a, cover_b)
-        dice = min(1.0, 2 * s / (wa[i] + wb[j]))
-        lexical = W_CONTAIN * contain + W_DICE * dice
-        fz = fuzz.token_set_ratio(ua[i].norm, ub[j].norm) / 100.0
-        score = (lexical + W_FUZZ * fz) / (W_CONTAIN + W_DICE + W_FUZZ)
-        if W_CLAUSE:
-            score = max(score, W_CLAUSE * _clause_score(ua[i], ub[j], idf))
-        pairs[(i, j)] = _Pair(i, j, score, cover_a, cover_b)
+    step = max(1, len(ua) // 100)
+    for i, u in enumerate(ua):
+        if progress is not None and i % step == 0:
+            progress(i, len(ua))
+        shared_w: dict[int, float] = defaultdict(float)
+        shared_n: dict[int, int] = defaultdict(int)
+        for t in u.terms:
+            post = postings.get(t)
+            if post is None:
+                continue
+            w = idf[t]
+            for j in post:
+                shared_w[j] += w
+                shared_n[j] += 1
+        for j, s in shared_w.items():
+            if s < MIN_SHARED_WEIGHT or shared_n[j] < 2:
+                continue
+            v = ub[j]
+            s += W_ANCHOR * _weight(u.anchors & v.anchors, idf)
+            cover_a, cover_b = min(1.0, s / wa[i]), min(1.0, s / wb[j])
+            dice = min(1.0, 2 * s / (wa[i] + wb[j]))
+            fz = fuzz.token_set_ratio(u.norm, v.norm) / 100.0
+            score = (W_CONTAIN * max(cover_a, cover_b) + W_DICE * dice + W_FUZZ * fz) / (
+                W_CONTAIN + W_DICE + W_FUZZ
+            )
+            if score < W_CLAUSE and shared_n[j] >= 3 and clauses_a[i] and clauses_b[j]:
+                score = max(score, W_CLAUSE * _clause_score(clauses_a[i], clauses_b[j], idf))
+            pairs[(i, j)] = _Pair(i, j, score, cover_a, cover_b)
     if progress is not None:
-        progress(total, total)
+        progress(len(ua), len(ua))
     return pairs
 
 
-def _clause_score(x: _Unit, y: _Unit, idf: dict[str, float]) -> float:
-    """Best Dice overlap between a clause of one sentence and a clause (or the whole) of the other."""
+def _clause_score(
+    ca: list[tuple[frozenset[str], float]], cb: list[tuple[frozenset[str], float]], idf: dict[str, float]
+) -> float:
+    """Best Dice overlap between a clause of one sentence and a clause of the other."""
     best = 0.0
-    for ca in x.clauses or (x.terms,):
-        wa = _weight(ca, idf)
-        for cb in y.clauses or (y.terms,):
-            shared = ca & cb
+    for xa, wa in ca:
+        for xb, wb in cb:
+            shared = xa & xb
             if len(shared) < 3:
                 continue
             sw = _weight(shared, idf)
             strength = min(1.0, sw / CLAUSE_MIN_WEIGHT)
-            best = max(best, strength * 2 * sw / (wa + _weight(cb, idf)))
+            best = max(best, strength * 2 * sw / (wa + wb))
     return best
 
 
@@ -322,20 +346,25 @@ def _add_context(pairs: dict[tuple[int, int], _Pair]) -> dict[tuple[int, int], _
     """Raise a pair's score by the support of its diagonal neighbours (stories move in blocks)."""
     out: dict[tuple[int, int], _Pair] = {}
     for (i, j), p in pairs.items():
-        nb = [pairs.get((i + d, j + e)) for d, e in ((-1, -1), (1, 1))]
-        support = max((q.score for q in nb if q is not None), default=0.0)
-        score = (p.score + W_CONTEXT * support) / (1 + W_CONTEXT * (support > 0))
-        out[(i, j)] = _Pair(i, j, max(p.score, score), p.cover_a, p.cover_b)
+        before, after = pairs.get((i - 1, j - 1)), pairs.get((i + 1, j + 1))
+        support = max(before.score if before else 0.0, after.score if after else 0.0)
+        if support > 0:
+            score = max(p.score, (p.score + W_CONTEXT * support) / (1 + W_CONTEXT))
+            p = _Pair(i, j, score, p.cover_a, p.cover_b)
+        out[(i, j)] = p
     return out
 
 
 def _choose(
-    pairs: dict[tuple[int, int], _Pair],
-    ua: Sequence[_Unit],
-    ub: Sequence[_Unit],
-    options: Options,
+    pairs: dict[tuple[int, int], _Pair], options: Options
 ) -> list[tuple[set[int], set[int], float, GroupKind]]:
-    """Pick links strongest first; grow groups as stars or fully supported blocks."""
+    """Pick links strongest first; grow groups as stars or fully supported blocks.
+
+    A pair is a link candidate when it reaches ``min_score`` and is near the best pair of both its
+    sentences; candidates are then taken in descending score over the whole matrix (a global
+    order, not sentence by sentence), each joining or founding a group while group sizes and
+    shapes allow.
+    """
     best_a: dict[int, float] = defaultdict(float)
     best_b: dict[int, float] = defaultdict(float)
     for p in pairs.values():
@@ -345,11 +374,8 @@ def _choose(
         p
         for p in pairs.values()
         if p.score >= options.min_score
-        and (
-            (p.score >= NEAR_BEST * best_a[p.i] and p.score >= NEAR_BEST * best_b[p.j])
-            if MUTUAL
-            else (p.score >= NEAR_BEST * best_a[p.i] or p.score >= NEAR_BEST * best_b[p.j])
-        )
+        and p.score >= NEAR_BEST * best_a[p.i]
+        and p.score >= NEAR_BEST * best_b[p.j]
     ]
     kept.sort(key=lambda p: (-p.score, p.i, p.j))
 
@@ -363,13 +389,13 @@ def _choose(
             groups.append(({p.i}, {p.j}, [p]))
         elif ga is not None and gb is None:
             sa, sb, links = groups[ga]
-            if p.score >= EXTEND_MIN and len(sb) < options.max_group and _fits(p.j, sa, pairs, options, side="b"):
+            if len(sb) < options.max_group and _fits(p.j, sa, pairs, options, side="b"):
                 sb.add(p.j)
                 links.append(p)
                 group_of_b[p.j] = ga
         elif gb is not None and ga is None:
             sa, sb, links = groups[gb]
-            if p.score >= EXTEND_MIN and len(sa) < options.max_group and _fits(p.i, sb, pairs, options, side="a"):
+            if len(sa) < options.max_group and _fits(p.i, sb, pairs, options, side="a"):
                 sa.add(p.i)
                 links.append(p)
                 group_of_a[p.i] = gb

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from .model import DiffOp, Op
 
@@ -62,6 +63,7 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
 
 
+@lru_cache(maxsize=1 << 16)
 def word_key(word: str) -> str:
     """The comparison key of one word: lower case, letters and digits only."""
     return _NOT_ALNUM.sub("", fold(word).lower())

@@ -1,0 +1,121 @@
+"""Speed and memory of storydiff, printed as figures (never asserted: machines here are shared).
+
+Prints, in one run:
+  * the samples compared end to end by the CLI (a whole process, JSON output) beside a bare
+    ``python -c "import typer"``, and their ratio;
+  * the time and peak memory of comparing two documents of 1k, 2k, 4k, 5k and 10k sentences a side,
+    built from real articles (news-ecb pairs: A from the first article of each pair, B from the
+    second, so the two documents share content the way real coverage does);
+  * the time ratio 10k/5k (≤ 2.5 means the alignment grows close to linearly).
+
+Usage: python benchmarks/bench.py [--shared ../shared] [--sizes 1000,2000,4000,5000,10000] [--repeat 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+
+CHILD = r"""
+import json, resource, sys, time
+from pathlib import Path
+t0 = time.perf_counter()
+from storydiff.compare import compare
+from storydiff.model import Document
+a, b = sys.argv[1], sys.argv[2]
+da = Document(Path(a).read_text(encoding="utf-8"), "a", a)
+db = Document(Path(b).read_text(encoding="utf-8"), "b", b)
+t1 = time.perf_counter()
+report = compare(da, db)
+t2 = time.perf_counter()
+peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"compare_s": t2 - t1, "total_s": t2 - t0, "peak_mib": peak_kib / 1024,
+                  "groups": len(report.alignment),
+                  "sentences": [len(report.a.sentences), len(report.b.sentences)]}))
+"""
+
+
+def _median_time(argv: list[str], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def _documents(shared: Path, n: int, folder: Path) -> tuple[Path, Path]:
+    """Two documents of about ``n`` sentences each, from the news-ecb article pairs."""
+    pairs = shared / "eval" / "data" / "news-ecb" / "pairs.jsonl"
+    a: list[str] = []
+    b: list[str] = []
+    with pairs.open(encoding="utf-8") as fh:
+        lines = fh.readlines()
+    k = 0
+    while len(a) < n or len(b) < n:
+        doc = json.loads(lines[k % len(lines)])
+        if len(a) < n:
+            a.extend(doc["a_sentences"])
+        if len(b) < n:
+            b.extend(doc["b_sentences"])
+        k += 1
+    pa, pb = folder / f"a{n}.txt", folder / f"b{n}.txt"
+    pa.write_text("\n\n".join(a[:n]) + "\n", encoding="utf-8")
+    pb.write_text("\n\n".join(b[:n]) + "\n", encoding="utf-8")
+    return pa, pb
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--sizes", default="1000,2000,4000,5000,10000")
+    ap.add_argument("--repeat", type=int, default=5)
+    args = ap.parse_args()
+    shared = Path(args.shared)
+    py = sys.executable
+    storydiff = [py, "-m", "storydiff"]
+    exe = Path(py).parent / "storydiff"
+    if exe.exists():
+        storydiff = [str(exe)]
+
+    samples = [str(ROOT / "samples" / "moscow-times.txt"), str(ROOT / "samples" / "stars-and-stripes.txt")]
+    t_typer = _median_time([py, "-c", "import typer"], args.repeat)
+    t_samples = _median_time([*storydiff, "compare", *samples, "--format", "json"], args.repeat)
+    print("start-up and the samples (median of %d runs, whole processes)" % args.repeat)
+    print(f"  python -c 'import typer'           {t_typer * 1000:8.0f} ms")
+    print(f"  storydiff compare samples (json)   {t_samples * 1000:8.0f} ms")
+    print(f"  ratio samples / bare typer import  {t_samples / t_typer:8.2f}   (target <= 2.0)")
+
+    print("\nscale: two documents of N sentences a side, built from news-ecb articles")
+    print(f"  {'N':>6} {'compare s':>10} {'process s':>10} {'peak MiB':>9} {'groups':>7}")
+    results: dict[int, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in (int(x) for x in args.sizes.split(",")):
+            pa, pb = _documents(shared, n, Path(tmp))
+            out = subprocess.run(
+                [py, "-c", CHILD, str(pa), str(pb)], check=True, capture_output=True, text=True,
+                env={**os.environ, "PYTHONHASHSEED": "0"},
+            )
+            r = json.loads(out.stdout)
+            results[n] = r
+            print(f"  {n:>6} {r['compare_s']:>10.2f} {r['total_s']:>10.2f} {r['peak_mib']:>9.0f} {r['groups']:>7}")
+    if 5000 in results and 10000 in results:
+        ratio = results[10000]["compare_s"] / results[5000]["compare_s"]
+        print(f"\n  time ratio 10k/5k: {ratio:.2f}   (target <= 2.5)")
+        print(f"  10k x 10k: {results[10000]['compare_s']:.2f} s (target <= 10), "
+              f"{results[10000]['peak_mib']:.0f} MiB peak (target <= 1024)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
