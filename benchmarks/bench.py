@@ -91,7 +91,7 @@ def main() -> int:
     samples = [str(ROOT / "samples" / "moscow-times.txt"), str(ROOT / "samples" / "stars-and-stripes.txt")]
     t_typer = _median_time([py, "-c", "import typer"], args.repeat)
     t_samples = _median_time([*storydiff, "compare", *samples, "--format", "json"], args.repeat)
-    print("start-up and the samples (median of %d runs, whole processes)" % args.repeat)
+    print(f"start-up and the samples (median of {args.repeat} runs, whole processes)")
     print(f"  python -c 'import typer'           {t_typer * 1000:8.0f} ms")
     print(f"  storydiff compare samples (json)   {t_samples * 1000:8.0f} ms")
     print(f"  ratio samples / bare typer import  {t_samples / t_typer:8.2f}   (target <= 2.0)")
@@ -103,17 +103,25 @@ def main() -> int:
         for n in (int(x) for x in args.sizes.split(",")):
             pa, pb = _documents(shared, n, Path(tmp))
             out = subprocess.run(
-                [py, "-c", CHILD, str(pa), str(pb)], check=True, capture_output=True, text=True,
+                [py, "-c", CHILD, str(pa), str(pb)],
+                check=True,
+                capture_output=True,
+                text=True,
                 env={**os.environ, "PYTHONHASHSEED": "0"},
             )
             r = json.loads(out.stdout)
             results[n] = r
-            print(f"  {n:>6} {r['compare_s']:>10.2f} {r['total_s']:>10.2f} {r['peak_mib']:>9.0f} {r['groups']:>7}")
+            print(
+                f"  {n:>6} {r['compare_s']:>10.2f} {r['total_s']:>10.2f} "
+                f"{r['peak_mib']:>9.0f} {r['groups']:>7}"
+            )
     if 5000 in results and 10000 in results:
         ratio = results[10000]["compare_s"] / results[5000]["compare_s"]
         print(f"\n  time ratio 10k/5k: {ratio:.2f}   (target <= 2.5)")
-        print(f"  10k x 10k: {results[10000]['compare_s']:.2f} s (target <= 10), "
-              f"{results[10000]['peak_mib']:.0f} MiB peak (target <= 1024)")
+        print(
+            f"  10k x 10k: {results[10000]['compare_s']:.2f} s (target <= 10), "
+            f"{results[10000]['peak_mib']:.0f} MiB peak (target <= 1024)"
+        )
     return 0
 
 

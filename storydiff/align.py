@@ -31,6 +31,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from .model import AlignedGroup, GroupKind, Options, Role, Sentence
 from .worddiff import fold
@@ -48,7 +49,7 @@ STOPWORDS = frozenset(
     whom why will with would you your yours yourself yourselves said says say saying told tell
     according mr mrs ms dr one also may might must shall us upon via per among amid within without
     whether though although however yet still even ever much many well s t don
-    """.split()
+    """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
 _TERM = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
@@ -103,27 +104,37 @@ def _words(low: str) -> list[tuple[int, str]]:
 
 
 def _with_bigrams(words: list[str]) -> frozenset[str]:
-    return frozenset((*words, *(f"{x}_{y}" for x, y in zip(words, words[1:]))))
+    return frozenset((*words, *(f"{x}_{y}" for x, y in pairwise(words))))
 
 
-def _analyse(text: str) -> tuple[frozenset[str], tuple[frozenset[str], ...], frozenset[str]]:
-    """A sentence's terms, the terms of each of its clauses, and its anchor terms, in one pass."""
+def _analyse(
+    text: str,
+) -> tuple[frozenset[str], tuple[frozenset[str], ...], frozenset[str], frozenset[str]]:
+    """A sentence's terms, the terms of each of its clauses, its anchor terms and its quoted terms."""
     flat = _DIGIT_GROUP.sub("", fold(text))
     words = _words(flat.lower())
     whole = _with_bigrams([w for _, w in words])
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(flat)]
-    spans = [(m.start(), m.end()) for m in _ANCHOR.finditer(flat)]
     by_clause: dict[int, list[str]] = defaultdict(list)
-    anchors: set[str] = set()
-    k = 0
     for start, w in words:
         by_clause[bisect_right(breaks, start)].append(w)
+    clauses = tuple(_with_bigrams(ws) for ws in by_clause.values() if len(ws) >= 2)
+    anchors = _inside(words, _ANCHOR.finditer(flat))
+    quoted = _inside(words, _QUOTED.finditer(flat))
+    return whole, clauses if len(clauses) > 1 else (), anchors, quoted
+
+
+def _inside(words: list[tuple[int, str]], matches: Iterable[re.Match[str]]) -> frozenset[str]:
+    """The words whose start lies inside one of the (non-overlapping, ordered) matches."""
+    spans = [(m.start(), m.end()) for m in matches]
+    found: set[str] = set()
+    k = 0
+    for start, w in words:
         while k < len(spans) and spans[k][1] <= start:
             k += 1
         if k < len(spans) and spans[k][0] <= start:
-            anchors.add(w)
-    clauses = tuple(_with_bigrams(ws) for ws in by_clause.values() if len(ws) >= 2)
-    return whole, clauses if len(clauses) > 1 else (), frozenset(anchors)
+            found.add(w)
+    return frozenset(found)
 
 
 def normalise(text: str) -> str:
@@ -146,7 +157,9 @@ class _Unit:
     clauses: tuple[frozenset[str], ...]
     """Term sets of the sentence's clauses, for links that share one clause of a long sentence."""
     anchors: frozenset[str]
-    """Terms that are names (capitalised inside the sentence) or figures: strong evidence when shared."""
+    """Names (capitalised inside the sentence) and figures: strong evidence when shared."""
+    quoted: frozenset[str]
+    """Terms inside quote marks: both sources quoting a word is evidence of one utterance."""
     headline: bool
 
 
@@ -156,7 +169,7 @@ _CLAUSE_BREAK = re.compile(
 
 
 def _unit(s: Sentence, pos: int) -> _Unit:
-    whole, clauses, anchors = _analyse(s.text)
+    whole, clauses, anchors, quoted = _analyse(s.text)
     return _Unit(
         index=s.index,
         pos=pos,
@@ -164,10 +177,13 @@ def _unit(s: Sentence, pos: int) -> _Unit:
         norm=normalise(s.text),
         clauses=clauses,
         anchors=anchors,
+        quoted=quoted,
         headline=s.role is Role.HEADLINE,
     )
 
 
+_QUOTED = re.compile(r'"[^"]{1,400}"')
+"""A quoted span in folded text, where every double quote glyph is straight."""
 _ANCHOR = re.compile(r"(?<=[\w,;:—–] )[A-Z][\w'’.-]*|\$?\d[\d,.]*")
 
 
@@ -190,6 +206,8 @@ W_FUZZ = 0.25
 """rapidfuzz token_set_ratio of the normalised texts: wording, not just shared terms."""
 W_ANCHOR = 0.3
 """Extra weight of a shared name or figure, relative to its IDF weight."""
+W_QUOTED = 1.0
+"""Extra weight of a word both sources put inside quote marks."""
 BIGRAM_WEIGHT = 0.5
 """Weight of a shared pair of neighbouring terms relative to a shared single term."""
 W_CLAUSE = 0.6
@@ -332,7 +350,7 @@ def _score_pairs(
             if s < MIN_SHARED_WEIGHT or shared_n[j] < 2:
                 continue
             v = ub[j]
-            s += W_ANCHOR * _weight(u.anchors & v.anchors, idf)
+            s += W_ANCHOR * _weight(u.anchors & v.anchors, idf) + W_QUOTED * _weight(u.quoted & v.quoted, idf)
             cover_a, cover_b = min(1.0, s / wa[i]), min(1.0, s / wb[j])
             dice = min(1.0, 2 * s / (wa[i] + wb[j]))
             fz = fuzz.token_set_ratio(u.norm, v.norm) / 100.0

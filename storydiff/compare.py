@@ -34,14 +34,14 @@ def _group_text(src: Source, indices: tuple[int, ...]) -> str:
     return " ".join(src.sentences[i].text for i in indices)
 
 
-def compare(a: Document, b: Document, options: Options | None = None, progress: Progress | None = None) -> Report:
+def compare(
+    a: Document, b: Document, options: Options | None = None, progress: Progress | None = None
+) -> Report:
     """Compare two reports of the same story."""
     options = options or Options()
     sa, sb = build_source(a), build_source(b)
     groups, only_a, only_b = align(sa.sentences, sb.sentences, options, progress=progress)
-    groups = tuple(
-        replace(g, diff=diff_words(_group_text(sa, g.a), _group_text(sb, g.b))) for g in groups
-    )
+    groups = tuple(replace(g, diff=diff_words(_group_text(sa, g.a), _group_text(sb, g.b))) for g in groups)
     return Report(a=sa, b=sb, alignment=groups, only_a=only_a, only_b=only_b, options=options)
 
 

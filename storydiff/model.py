@@ -7,13 +7,13 @@ renderer and the tests use it, so the JSON contract is defined in exactly one pl
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 FORMAT_VERSION = "storydiff/1"
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     """What a sentence is, as far as the comparison is concerned."""
 
     HEADLINE = "headline"
@@ -22,7 +22,7 @@ class Role(str, Enum):
     """Page furniture: bylines, datelines, captions, share/sign-up lines, URLs. Labelled, never deleted."""
 
 
-class Op(str, Enum):
+class Op(StrEnum):
     """A word-level edit operation, as in ``difflib`` opcodes."""
 
     EQUAL = "equal"
@@ -31,7 +31,7 @@ class Op(str, Enum):
     INSERT = "insert"
 
 
-class GroupKind(str, Enum):
+class GroupKind(StrEnum):
     """How close an aligned group is."""
 
     SAME = "same"
@@ -40,7 +40,7 @@ class GroupKind(str, Enum):
     """They share a clause or a fact, but each says more than the other."""
 
 
-class QuoteMatchKind(str, Enum):
+class QuoteMatchKind(StrEnum):
     """How a quote shared by both sources differs between them."""
 
     EXACT = "exact"
@@ -50,13 +50,13 @@ class QuoteMatchKind(str, Enum):
     """One quotes a sub-span or an extension of the other, or the wording changed in substance."""
 
 
-class FactKind(str, Enum):
+class FactKind(StrEnum):
     NUMBER = "number"
     NAME = "name"
     DATE = "date"
 
 
-class Side(str, Enum):
+class Side(StrEnum):
     A = "a"
     B = "b"
 

@@ -78,14 +78,16 @@ def _canonical_spelling(key: str) -> str:
 
 
 def is_minor(a: str, b: str) -> bool:
-    """True when two runs of words differ only in spelling, hyphenation, spacing, punctuation, glyph or case."""
+    """True when two runs of words differ only in spelling, hyphenation, spacing, punctuation, glyph, case."""
     ka = [word_key(w) for w in _WORD.findall(a)]
     kb = [word_key(w) for w in _WORD.findall(b)]
     if "".join(ka) == "".join(kb):
         return True
     ka = [k for k in ka if k]
     kb = [k for k in kb if k]
-    return len(ka) == len(kb) and all(_canonical_spelling(x) == _canonical_spelling(y) for x, y in zip(ka, kb))
+    return len(ka) == len(kb) and all(
+        _canonical_spelling(x) == _canonical_spelling(y) for x, y in zip(ka, kb)
+    )
 
 
 @dataclass(frozen=True)
@@ -133,7 +135,11 @@ def _split_equal(
         wb = b[tb[j1 + k - i1].start : tb[j1 + k - i1].end]
         if wa != wb:
             if k > run_start:
-                ops.append(DiffOp(Op.EQUAL, _span(a, ta, run_start, k), _span(b, tb, j1 + run_start - i1, j1 + k - i1)))
+                ops.append(
+                    DiffOp(
+                        Op.EQUAL, _span(a, ta, run_start, k), _span(b, tb, j1 + run_start - i1, j1 + k - i1)
+                    )
+                )
             m = k
             while m < i2 and a[ta[m].start : ta[m].end] != b[tb[j1 + m - i1].start : tb[j1 + m - i1].end]:
                 m += 1
@@ -144,7 +150,9 @@ def _split_equal(
         else:
             k += 1
     if i2 > run_start:
-        ops.append(DiffOp(Op.EQUAL, _span(a, ta, run_start, i2), _span(b, tb, j1 + run_start - i1, j1 + i2 - i1)))
+        ops.append(
+            DiffOp(Op.EQUAL, _span(a, ta, run_start, i2), _span(b, tb, j1 + run_start - i1, j1 + i2 - i1))
+        )
 
 
 def _merge(ops: list[DiffOp]) -> tuple[DiffOp, ...]:
