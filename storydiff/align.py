@@ -248,7 +248,8 @@ def align(
     idf = _idf(ua, ub)
     pairs = _score_pairs(ua, ub, idf, progress)
     pairs = _add_context(pairs)
-    groups = _choose(pairs, options)
+    headlines = ({k for k, u in enumerate(ua) if u.headline}, {k for k, u in enumerate(ub) if u.headline})
+    groups = _choose(pairs, options, headlines)
     if not _related(groups, ua, ub):
         groups = []
 
@@ -395,20 +396,25 @@ def _add_context(pairs: dict[tuple[int, int], _Pair]) -> dict[tuple[int, int], _
 
 
 def _choose(
-    pairs: dict[tuple[int, int], _Pair], options: Options
+    pairs: dict[tuple[int, int], _Pair],
+    options: Options,
+    headlines: tuple[set[int], set[int]] = (set(), set()),
 ) -> list[tuple[set[int], set[int], float, GroupKind]]:
     """Pick links strongest first; grow groups as stars or fully supported blocks.
 
     A pair is a link candidate when it reaches ``min_score`` and is near the best pair of both its
     sentences; candidates are then taken in descending score over the whole matrix (a global
     order, not sentence by sentence), each joining or founding a group while group sizes and
-    shapes allow.
+    shapes allow. The best score of a body sentence, which sets that bar, counts only body
+    partners: a headline that resembles a lead sentence must not hide the lead's real partner.
     """
     best_a: dict[int, float] = defaultdict(float)
     best_b: dict[int, float] = defaultdict(float)
     for p in pairs.values():
-        best_a[p.i] = max(best_a[p.i], p.score)
-        best_b[p.j] = max(best_b[p.j], p.score)
+        if p.j not in headlines[1]:
+            best_a[p.i] = max(best_a[p.i], p.score)
+        if p.i not in headlines[0]:
+            best_b[p.j] = max(best_b[p.j], p.score)
     kept = [
         p
         for p in pairs.values()
