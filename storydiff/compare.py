@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from .align import align
 from .model import AlignedGroup, Document, Options, Report, Source
+from .quotes import compare_quotes, find_quotes
 from .segment import segment, title_of
 from .worddiff import diff_words
 
@@ -18,6 +19,8 @@ def build_source(doc: Document) -> Source:
     """Segment a document and find its quotes and facts."""
     sentences = segment(doc.text)
     return Source(
+        quotes=find_quotes(doc.text, sentences),
+
         label=doc.label,
         path=doc.path,
         text=doc.text,

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
 
 from ..model import Report
 
+# Characters that JSON may carry raw but that a terminal or a text viewer acts on: DEL, the C1
+# controls (U+009B is an 8-bit CSI, an escape sequence without ESC) and the bidirectional
+# overrides that reorder what is shown. json.dumps escapes ESC and the other C0 controls itself.
+_UNSAFE = re.compile("[\u007f-\u009f\u202a-\u202e\u2066-\u2069]")
+
 
 def render(report: Report) -> str:
-    """The report as one JSON object, UTF-8 text kept as is, ending with a newline."""
-    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    """The report as one JSON object, UTF-8 text kept as is but for unsafe controls, and a newline."""
+    text = json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"

@@ -1,0 +1,150 @@
+"""Sentence alignment: order-free, many-to-one, and silent on unrelated texts."""
+
+from __future__ import annotations
+
+from storydiff.align import align, normalise, terms
+from storydiff.model import GroupKind, Options, Role, Sentence
+
+
+def sentences(*texts: str, role: Role = Role.BODY) -> list[Sentence]:
+    """One sentence per string, offsets as if joined by newlines."""
+    out, pos = [], 0
+    for k, t in enumerate(texts):
+        out.append(Sentence(k, pos, pos + len(t), t, k, role))
+        pos += len(t) + 1
+    return out
+
+
+A = sentences(
+    "The storm killed 12 people in the coastal town of Port Maris on Tuesday, officials said.",
+    "Governor Alan Reyes declared a state of emergency across the province.",
+    "Rescue teams searched collapsed buildings through the night.",
+    "Power was cut to more than 40,000 homes as the river burst its banks.",
+)
+B = sentences(
+    "Power lines came down and more than 40,000 homes were left without electricity after the river burst its banks.",
+    "Rescue teams searched the collapsed buildings through the night, using dogs.",
+    "Twelve people died in Port Maris when the storm struck on Tuesday, officials said, and 12 more are missing.",
+    "Governor Alan Reyes declared a province-wide state of emergency.",
+)
+
+
+def links(result: tuple[object, ...]) -> set[tuple[int, int]]:
+    groups = result[0]
+    return {(i, j) for g in groups for i in g.a for j in g.b}  # type: ignore[attr-defined]
+
+
+def test_reordered_sentences_are_matched() -> None:
+    """News reorders a story: the same four facts in a different order are all found."""
+    result = align(A, B, Options())
+    assert {(0, 2), (1, 3), (2, 1), (3, 0)} <= links(result)
+    assert result[1] == () and result[2] == ()
+
+
+def test_split_sentence_joins_both_halves() -> None:
+    """One sentence split into two by the other outlet forms one group with both halves."""
+    a = sentences(
+        "The minister resigned on Friday after the audit found that 2.3 million euros had been "
+        "paid to a consultancy owned by her brother-in-law.",
+        "Parliament will debate the audit report next week.",
+    )
+    b = sentences(
+        "The minister resigned on Friday.",
+        "The audit found that 2.3 million euros had been paid to a consultancy owned by her brother-in-law.",
+        "Opposition leaders welcomed the decision.",
+    )
+    groups, only_a, only_b = align(a, b, Options())
+    assert any(g.a == (0,) and set(g.b) == {0, 1} for g in groups)
+    assert only_a == (1,) and only_b == (2,)
+
+
+def test_merged_sentences_join_one_group() -> None:
+    """Two sentences merged into one by the other outlet form one group."""
+    a = sentences(
+        "Police arrested a 34-year-old man in Leeds on Sunday.",
+        "He is charged with setting fire to the Greenway community library.",
+    )
+    b = sentences(
+        "A 34-year-old man was arrested in Leeds on Sunday and charged with setting fire to the "
+        "Greenway community library, police said.",
+    )
+    groups, only_a, only_b = align(a, b, Options())
+    assert len(groups) == 1 and set(groups[0].a) == {0, 1} and groups[0].b == (0,)
+    assert groups[0].kind is GroupKind.PARTIAL
+
+
+def test_unrelated_texts_give_no_alignment() -> None:
+    """Two articles about different events share phrases by chance, never an alignment."""
+    a = sentences(
+        "The central bank raised interest rates by half a point on Thursday.",
+        "Inflation reached 7.5 percent in March, the highest in three decades.",
+        "Analysts expect two more increases before the end of the year.",
+        "Mortgage costs will rise for millions of households, the bank said.",
+    )
+    b = sentences(
+        "The striker scored twice as City beat United 3-1 on Saturday.",
+        "The win lifts City to second place in the table, two points behind the leaders.",
+        "United's manager said his team had been poor in the second half.",
+        "About 54,000 fans watched the match on a cold afternoon.",
+    )
+    groups, only_a, only_b = align(a, b, Options())
+    assert groups == ()
+    assert only_a == (0, 1, 2, 3) and only_b == (0, 1, 2, 3)
+
+
+def test_identical_texts_align_one_to_one_as_same() -> None:
+    """The same text twice is shared entirely, sentence by sentence, as ``same``."""
+    groups, only_a, only_b = align(A, A, Options())
+    assert [(g.a, g.b) for g in groups] == [((k,), (k,)) for k in range(len(A))]
+    assert all(g.kind is GroupKind.SAME and g.score == 1.0 for g in groups)
+
+
+def test_boilerplate_is_never_aligned_and_headlines_never_only() -> None:
+    """Boilerplate takes no part; an unmatched headline is neither aligned nor 'only'."""
+    a = [
+        *sentences("Storm hits coast", role=Role.HEADLINE),
+        Sentence(1, 20, 40, "Sign up for our newsletter", 1, Role.BOILERPLATE),
+        *[Sentence(k + 2, s.start + 50, s.end + 50, s.text, 2, s.role) for k, s in enumerate(A)],
+    ]
+    b = [Sentence(0, 0, 26, "Sign up for our newsletter", 0, Role.BOILERPLATE)] + [
+        Sentence(k + 1, s.start + 30, s.end + 30, s.text, 1, s.role) for k, s in enumerate(B)
+    ]
+    groups, only_a, only_b = align(a, b, Options())
+    aligned_a = {i for g in groups for i in g.a}
+    aligned_b = {j for g in groups for j in g.b}
+    assert 1 not in aligned_a and 0 not in aligned_b
+    assert 0 not in only_a and 1 not in only_a and 0 not in only_b
+
+
+def test_group_size_is_bounded() -> None:
+    """No sentence joins more than ``max_group`` sentences of the other side."""
+    a = sentences(
+        "The council approved the budget, raised parking fees, closed two libraries and cut the "
+        "mayor's salary by ten percent on Monday night.",
+    )
+    b = sentences(
+        "The council approved the budget on Monday night.",
+        "It raised parking fees.",
+        "Two libraries will be closed by the council.",
+        "The mayor's salary was cut by ten percent.",
+    )
+    groups, _, _ = align(a, b, Options(max_group=2))
+    assert all(len(g.b) <= 2 for g in groups)
+
+
+def test_scores_lie_between_zero_and_one() -> None:
+    """Every group score is a similarity in [0, 1]."""
+    groups, _, _ = align(A, B, Options())
+    assert groups and all(0.0 <= g.score <= 1.0 for g in groups)
+
+
+def test_normalise_folds_glyphs_hyphens_and_case() -> None:
+    """cease-fire and ceasefire, curly and straight quotes, compare equal after normalising."""
+    assert normalise("The “Cease-Fire” held.") == normalise('the "ceasefire" held')
+
+
+def test_terms_drop_stop_words_and_keep_figures() -> None:
+    """Content terms keep names and figures ($250,000 -> 250000) and drop function words."""
+    t = terms("He spent $250,000 of the campaign's funds.")
+    assert {"250000", "spent", "campaign", "fund"} <= t
+    assert "the" not in t and "of" not in t
