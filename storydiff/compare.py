@@ -19,8 +19,6 @@ def build_source(doc: Document) -> Source:
     """Segment a document and find its quotes and facts."""
     sentences = segment(doc.text)
     return Source(
-        quotes=find_quotes(doc.text, sentences),
-
         label=doc.label,
         path=doc.path,
         text=doc.text,
@@ -30,6 +28,7 @@ def build_source(doc: Document) -> Source:
         converted_from=doc.converted_from,
         author=doc.author,
         date=doc.date,
+        quotes=find_quotes(doc.text, sentences),
     )
 
 
@@ -44,8 +43,18 @@ def compare(
     options = options or Options()
     sa, sb = build_source(a), build_source(b)
     groups, only_a, only_b = align(sa.sentences, sb.sentences, options, progress=progress)
-    groups = tuple(replace(g, diff=diff_words(_group_text(sa, g.a), _group_text(sb, g.b))) for g in groups)
-    return Report(a=sa, b=sb, alignment=groups, only_a=only_a, only_b=only_b, options=options)
+    groups = tuple(
+        replace(g, diff=diff_words(_group_text(sa, g.a), _group_text(sb, g.b))) for g in groups
+    )
+    return Report(
+        a=sa,
+        b=sb,
+        alignment=groups,
+        only_a=only_a,
+        only_b=only_b,
+        options=options,
+        quotes=compare_quotes(sa, sb, groups),
+    )
 
 
 def compare_texts(

@@ -1,0 +1,1333 @@
+"""Direct quotes: where they are, who said them, and which ones two reports share.
+
+Finding quotes
+--------------
+Quote marks are read per paragraph (a blank line separates paragraphs; a text without blank lines
+has one paragraph per line). Double marks (straight ``"``, curly, AP-style ``''``, guillemets)
+delimit quotes; single marks inside them are part of the outer quote. A text that uses more single
+opening marks than double marks is taken to be in British style, and then single marks delimit
+quotes and double ones nest. A straight or single mark between two letters (It's, Putin's) is an
+apostrophe, never a quote mark. A mark never closed ends its quote at the paragraph's end, unless
+the next paragraph opens with a quote mark: then the quote continues there (the newspaper
+convention for a quote over several paragraphs), and it is reported as *one* ``Quote`` whose span
+runs from the first paragraph to the closing mark, the repeated opening marks included.
+
+Speakers
+--------
+A quote's speaker comes from the first rule that applies:
+
+1. a speech tag right after it in the same sentence (``"…," Stoltenberg said``, ``said X``);
+2. the nearest reporting verb before it in its sentence (``X said in a statement that … "…"``);
+3. ``according to X`` after it in the sentence;
+4. the subject of the clause that introduces it with a comma or colon (``he appeared to mouth, "…"``);
+5. the speaker of the quote just before it, in the same or the previous sentence (``"…," he said. "…"``);
+6. the attribution of the previous sentence when that sentence ends with a colon.
+
+The phrase before a reporting verb is read as a name (the last name in it that is not inside a
+prepositional phrase, a possessive or a modifier), a pronoun (``he``/``she``: the person most
+recently named in subject position), or a plain noun phrase (``prosecutors``, ``the indictment``;
+``the department`` is resolved to the last named organisation with that head noun). A surname is
+linked to the full name the source gave (``Mr. Braverman`` -> ``Adam L. Braverman``) and titles
+are dropped (``NATO Secretary-General Jens Stoltenberg`` -> ``Jens Stoltenberg``).
+
+Labels are not utterances: a short quoted noun phrase with no speaker that sits inside a sentence
+(a scare quote, ``mischaracterized as "holiday gift certificates"``), a member of a list of three or
+more quoted items (expense categories of an indictment), and a quoted name after ``called``,
+``named``, ``titled`` … are dropped.
+
+Matching quotes across sources
+------------------------------
+See :func:`compare_quotes`. A match is ``exact`` when the two wordings are the same but for
+terminal punctuation (``Russian,`` in a sentence vs ``Russian.``), ``variant`` when every word
+difference is minor (``worddiff.is_minor``: glyphs, spelling, hyphenation), else ``partial`` (a
+sub-span, an extension, a change of wording); ``diff`` is always ``diff_words(a.text, b.text)``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from functools import lru_cache
+from typing import overload
+
+from .model import (
+    AlignedGroup,
+    DiffOp,
+    Op,
+    Paraphrase,
+    Quote,
+    QuoteComparison,
+    QuoteMatch,
+    QuoteMatchKind,
+    Role,
+    Sentence,
+    Side,
+    Source,
+)
+from .worddiff import diff_words, fold, word_key
+
+# --------------------------------------------------------------------------------------------
+# Word lists
+
+
+def _w(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_STOPWORDS = frozenset(
+    _w(
+        """
+    a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had
+    has have having he her here hers herself him himself his how i if in into is it its itself just
+    me more most my myself no nor not now of off on once only or other our ours ourselves out over own
+    same she should so some such than that the their theirs them themselves then there these they
+    this those through to too under until up very was we were what when where which while who whom
+    why will with would you your yours yourself yourselves i'm it's that's there's we're they're
+    don't doesn't didn't isn't wasn't won't can't shouldn't wouldn't couldn't let's including
+    s t ll re ve d m
+    """
+    )
+)
+
+_REPORTING = frozenset(
+    _w(
+        """
+    say says said saying tell tells told telling add adds added adding ask asks asked asking
+    stated stating write writes wrote writing declare declares declared declaring
+    insist insists insisted insisting contend contends contended contending assert asserts asserted
+    asserting claimed claiming argue argues argued arguing explain explains explained explaining
+    noted noting warn warns warned warning acknowledge acknowledges acknowledged acknowledging
+    admit admits admitted admitting concede concedes conceded conceding deny denies denied denying
+    allege alleges alleged alleging announce announces announced announcing replied replying
+    respond responds responded responding answered recalls recalled recalling testify
+    testifies testified testifying tweeted tweeting posted complain complains complained
+    complaining suggest suggests suggested suggesting promised pledged vowed
+    urge urges urged urging calling describe describes described describing dismiss
+    dismisses dismissed dismissing condemn condemns condemned condemning criticize criticizes
+    criticized criticised criticizing criticising accuse accuses accused accusing
+    praised praising confirm confirms confirmed confirming observed remarked quipped joked shouted
+    yelled cried whispered concluded mused boasted predicted countered cautioned stressed emphasized
+    emphasised reiterated elaborated informed assured lamented opined maintained revealed disclosed
+    mouthed agreed recounted
+    """
+    )
+)
+"""Verbs that attach a quote to its speaker. Ambiguous plural nouns (claims, reports, notes) are left out."""
+
+_NAMING = _w("called named dubbed titled entitled labeled labelled nicknamed branded")
+"""Words that introduce a quoted name rather than an utterance (``a charity called "Smiles for Life"``)."""
+
+_AUX = frozenset(
+    _w(
+        """
+    has have had was were is are be been will would could should may might can did does do also then
+    later further again once previously earlier recently repeatedly publicly only just not never
+    had already still often reportedly initially simply
+    """
+    )
+)
+
+_PREPS = frozenset(
+    _w(
+        """
+    in on at by for from to with of about against after before during into over under between among
+    through toward towards without within upon via like near beyond despite behind since until
+    including per across amid around along outside inside besides than unlike following as
+    """
+    )
+)
+
+_DETS = _w("the a an this that these those his her its their our my your")
+
+_CLAUSE = _w("that which who whom when while where because although though if whether why how and but or")
+
+_INTRO = frozenset(
+    _w(
+        """
+    in on at after before when while as although though because since if despite during following
+    according asked speaking faced beyond for with without unlike amid upon once
+    """
+    )
+)
+"""First words of an introductory phrase: the subject comes after its comma."""
+
+_PRONOUNS = frozenset({"he", "she"})
+_OTHER_PRONOUNS = frozenset({"they", "it", "we", "i", "you", "this", "that", "who"})
+
+_TITLES = frozenset(
+    _w(
+        """
+    mr mrs ms miss dr prof rev sen senator rep representative congressman congresswoman gov governor
+    president vice secretary secretary-general general gen attorney director deputy chief speaker
+    judge ambassador minister prime chancellor mayor commissioner sheriff officer lt col sgt capt
+    adm maj cmdr king queen prince princess pope cardinal bishop chairman chairwoman chair
+    spokesman spokeswoman spokesperson former acting state premier leader envoy superintendent
+    inspector detective lawmaker councilman councilwoman alderman lord lady sir dame coach
+    """
+    )
+)
+
+_ORG_WORDS = frozenset(
+    _w(
+        """
+    department office commission committee court council agency bureau service services
+    administration ministry police times news post journal union university college center centre
+    institute party company corp corporation inc ltd association alliance network group coalition
+    organization organisation house senate congress army navy force forces guard board fund bank
+    church republic kingdom states city county district street avenue airport station hospital
+    school workshop retreat foundation federation commonwealth assembly parliament cabinet
+    government tribune reuters press staff council authority authorities commission club
+    """
+    )
+)
+
+_NONNAMES = frozenset(
+    _w(
+        """
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june
+    july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
+    i
+    """
+    )
+)
+
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_CONNECTORS = frozenset({"de", "del", "der", "van", "von", "bin", "al", "da", "di", "du", "la", "le", "dos"})
+_ABBREV = _w(
+    "mr mrs ms dr jr sr st rep sen gov gen lt col sgt capt rev prof adm maj cmdr mt ft inc corp co ltd"
+)
+
+_ABBREV_CAP = [w.capitalize() for w in _ABBREV]
+
+_TITLE_SYNONYMS: dict[str, frozenset[str]] = {
+    "congressman": frozenset({"rep", "representative", "congressman"}),
+    "congresswoman": frozenset({"rep", "representative", "congresswoman"}),
+    "senator": frozenset({"sen", "senator"}),
+    "governor": frozenset({"gov", "governor"}),
+    "general": frozenset({"gen", "general"}),
+}
+
+# --------------------------------------------------------------------------------------------
+# Tokens and names
+
+_ACRONYM = re.compile(r"(?:[A-Z]\.)+|[A-Z][A-Z0-9]+")
+_PARA_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_LINE_BREAK = re.compile(r"\n\s*")
+
+
+@dataclass(slots=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+    lower: str
+    cap: bool
+    possessive: bool
+    in_quote: bool = False
+
+
+@dataclass
+class _Mention:
+    first: int
+    """Index of the mention's first token (titles included)."""
+    last: int
+    start: int
+    end: int
+    name: str
+    """The name with titles and possessive stripped."""
+    kind: str
+    """"person", "org" or "single" (one word, not known to be a person)."""
+    possessive: bool
+    titles: frozenset[str]
+    surname: str
+
+
+@dataclass(frozen=True)
+class _Speaker:
+    name: str
+    kind: str
+    """"person", "org", "np" (a common noun phrase) or "pronoun" (he/she with nobody to refer to:
+    the quote is attributed, but its speaker is reported as unknown)."""
+
+
+_TOKEN_RE = re.compile(
+    r"(?P<w>(?:[A-Z]\.){2,}|(?:"
+    + "|".join(sorted(_ABBREV_CAP, key=len, reverse=True))
+    + r")\.|[A-Z]\.(?=\s+[A-Z])"
+    r"|[^\W_]+(?:(?:[.\-]|['’](?!s\b))[^\W_]+)*)(?P<p>['’]s\b|['’](?![\w]))?"
+)
+
+
+class _Toks(Sequence[_Tok]):
+    """The words of a text with their offsets, built in one regex pass; ``_Tok`` records are made
+    only for the words the rules look at (a long text has hundreds of thousands of words, and the
+    rules read the few around each quote)."""
+
+    def __init__(self, text: str, quote_marks: Sequence[tuple[int, int]]) -> None:
+        found = list(_TOKEN_RE.finditer(text))
+        self.starts = [m.start() for m in found]
+        self.words = [m.group("w") for m in found]
+        self.poss = [m.group("p") is not None for m in found]
+        self._marks = list(quote_marks)
+        self._mark_starts = [q[0] for q in quote_marks]
+        self._cache: list[_Tok | None] = [None] * len(found)
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def in_quote(self, pos: int) -> bool:
+        k = bisect.bisect_right(self._mark_starts, pos) - 1
+        return k >= 0 and pos < self._marks[k][1]
+
+    def outside_quotes(self, r: range) -> list[int]:
+        """The token indices of ``r`` that lie outside every quote."""
+        out: list[int] = []
+        if not len(r):
+            return out
+        starts, marks = self.starts, self._marks
+        k = max(bisect.bisect_right(self._mark_starts, starts[r.start]) - 1, 0)
+        for i in r:
+            pos = starts[i]
+            while k < len(marks) and marks[k][1] <= pos:
+                k += 1
+            if k < len(marks) and marks[k][0] <= pos:
+                continue
+            out.append(i)
+        return out
+
+    @overload
+    def __getitem__(self, i: int) -> _Tok: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[_Tok]: ...
+
+    def __getitem__(self, i: int | slice) -> _Tok | list[_Tok]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        tok = self._cache[i]
+        if tok is None:
+            word, start = self.words[i], self.starts[i]
+            cap = word[0].isupper() and (
+                "-" not in word
+                or all(p[:1].isupper() or p[:1].isdigit() or len(p) <= 1 for p in word.split("-"))
+            )
+            lower = word.lower().rstrip(".")
+            tok = _Tok(start, start + len(word), word, lower, cap, self.poss[i], self.in_quote(start))
+            self._cache[i] = tok
+        return tok
+
+
+def _key(word: str) -> str:
+    return word_key(word)
+
+
+# --------------------------------------------------------------------------------------------
+# Quote marks
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    mark_start: int
+    mark_end: int
+    close_punct: str
+    """The character just before the closing mark ("," "." "?" …), or "" when never closed."""
+
+
+_DOUBLE_MARK = re.compile("''|‘‘|’’|``|[\"“”„«»]")
+_SINGLE_MARK = re.compile("[‘’']")
+_OPEN_PUNCT = set("([{—–-/\u2015")
+_CLOSE_FOLLOW = set(".,;:!?)]}—–-/\u2015…")
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    breaker = _PARA_BREAK if _PARA_BREAK.search(text) else _LINE_BREAK
+    out, pos = [], 0
+    for m in breaker.finditer(text):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        out.append((pos, len(text)))
+    return [(s, e) for s, e in out if text[s:e].strip()]
+
+
+def _context(text: str, start: int, end: int) -> tuple[bool, bool]:
+    """(can open, can close) for a mark at text[start:end], judged by the characters around it."""
+    prev = text[start - 1] if start > 0 else " "
+    nxt = text[end] if end < len(text) else " "
+    can_open = (prev.isspace() or prev in _OPEN_PUNCT or prev in "\"“‘'") and not nxt.isspace()
+    can_close = not prev.isspace() and (nxt.isspace() or nxt in _CLOSE_FOLLOW or nxt in "\"”’'")
+    return can_open, can_close
+
+
+def _is_apostrophe(text: str, start: int) -> bool:
+    prev = text[start - 1] if start > 0 else " "
+    nxt = text[start + 1] if start + 1 < len(text) else " "
+    if prev.isalnum() and nxt.isalnum():
+        return True
+    # ’90s, 'em, 'tis, rock 'n' roll: an apostrophe at a word's start
+    return bool(re.match(r"(?:\d0s|em\b|tis\b|twas\b|n\b)", text[start + 1 : start + 5]))
+
+
+def _mark_events(text: str, single: bool) -> list[tuple[int, int, str]]:
+    """Quote marks as (start, end, role) with role "open", "close" or "either"."""
+    events: list[tuple[int, int, str]] = []
+    if single:
+        for m in _SINGLE_MARK.finditer(text):
+            ch = m.group()
+            if ch != "‘" and _is_apostrophe(text, m.start()):
+                continue
+            role = "open" if ch == "‘" else "close" if ch == "’" else "either"
+            events.append((m.start(), m.end(), role))
+        return events
+    for m in _DOUBLE_MARK.finditer(text):
+        ch = m.group()
+        if ch in ("“", "„", "«", "‘‘", "``"):
+            role = "open"
+        elif ch in ("”", "»", "’’"):
+            role = "close"
+        else:
+            role = "either"
+            if ch == '"' and m.start() > 0 and text[m.start() - 1].isdigit():
+                role = "inch"
+        events.append((m.start(), m.end(), role))
+    return events
+
+
+def _single_style(text: str) -> bool:
+    """True when single marks are the outer quote marks (British style)."""
+    doubles = len(_DOUBLE_MARK.findall(text))
+    openers = 0
+    for m in _SINGLE_MARK.finditer(text):
+        if m.group() == "’" or _is_apostrophe(text, m.start()):
+            continue
+        can_open, _ = _context(text, m.start(), m.end())
+        if can_open:
+            openers += 1
+    return openers > doubles
+
+
+def _quote_spans(text: str) -> list[_Span]:
+    single = _single_style(text)
+    events = _mark_events(text, single)
+    spans: list[_Span] = []
+    paras = _paragraphs(text)
+    ev = 0
+    open_at: int | None = None  # offset of the opening mark of the quote being read
+    open_end = 0
+    for p, (pstart, pend) in enumerate(paras):
+        para_events = []
+        while ev < len(events) and events[ev][0] < pend:
+            if events[ev][0] >= pstart:
+                para_events.append(events[ev])
+            ev += 1
+        if open_at is not None:
+            # A quote left open at the previous paragraph's end continues only if this one opens with a mark.
+            first = para_events[0] if para_events else None
+            if first is not None and text[pstart : first[0]].strip() == "" and first[2] != "close":
+                para_events = para_events[1:]
+            else:
+                prev_end = paras[p - 1][1]
+                _add_span(spans, text, open_at, open_end, prev_end, prev_end, "")
+                open_at = None
+        for start, end, role in para_events:
+            can_open, can_close = _context(text, start, end)
+            if open_at is None:
+                if role == "open" or (
+                    role in ("either", "close") and can_open and not (role == "close" and can_close)
+                ):
+                    open_at, open_end = start, end
+                continue
+            if role == "open" and can_open and not can_close:
+                # A new opening mark while a quote is open: the previous quote lost its closing mark.
+                _add_span(spans, text, open_at, open_end, start, start, "")
+                open_at, open_end = start, end
+                continue
+            if role == "inch" and not can_close:
+                continue
+            _add_span(spans, text, open_at, open_end, start, end, _punct_before(text, start))
+            open_at = None
+        if open_at is not None and p == len(paras) - 1:
+            _add_span(spans, text, open_at, open_end, pend, pend, "")
+            open_at = None
+    return spans
+
+
+def _punct_before(text: str, pos: int) -> str:
+    """The last character before a closing mark, looking through nested closing single marks."""
+    k = pos - 1
+    while k > 0 and text[k] in "’'‘ ":
+        k -= 1
+    return text[k] if k >= 0 else ""
+
+
+def _add_span(
+    spans: list[_Span], text: str, mark_start: int, start: int, end: int, mark_end: int, punct: str
+) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    if start < end and any(ch.isalnum() for ch in text[start:end]):
+        spans.append(_Span(start, end, mark_start, mark_end, punct))
+
+
+_AFTER_STOP = re.compile(r"(?:[.!?:][\"”’')\]]*[ \t]+|\n\s*)[\"“‘'(\[]*")
+_SENT_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+_NO_END = _ABBREV | _w("jan feb mar apr jun jul aug sep sept oct nov dec no vs")
+
+
+def _own_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans for the speaker rules, found here so that they never depend on how the
+    segmenter splits (it may cut after "Adam L." or inside a quote; the rules need whole sentences).
+    Quote marks are not considered: a sentence ending inside a quote ends there."""
+    out: list[tuple[int, int]] = []
+    for pstart, pend in _paragraphs(text):
+        pos = pstart
+        for m in _SENT_END.finditer(text, pstart, pend):
+            word = re.search(r"(\S+)$", text[pos : m.start() + 1])
+            if word:
+                w = word.group(1).lstrip("\"“‘'(").rstrip(".").lower()
+                if w in _NO_END or re.fullmatch(r"[a-z]|(?:[a-z]\.)+[a-z]", w):
+                    continue
+            if re.match(r"[?!]+[\"”’']", m.group()):
+                # "…?" Trump said.  A speech tag after a quoted question does not start a sentence.
+                follow = re.findall(r"[\w’'-]+", text[m.end() : m.end() + 60])[:4]
+                if any(f.lower() in _REPORTING for f in follow):
+                    continue
+            out.append((pos, m.start() + len(m.group().rstrip())))
+            pos = m.end()
+        out.append((pos, pend))
+    return out or [(0, len(text))]
+
+
+# --------------------------------------------------------------------------------------------
+# The document: tokens, sentences, names
+
+
+class _Doc:
+    """Everything the speaker rules need about one text, computed once (linear in its length)."""
+
+    def __init__(self, text: str, sentences: Sequence[Sentence], spans: Sequence[_Span]) -> None:
+        self.text = text
+        self.sentences = list(sentences)
+        self.sent_starts = [s.start for s in self.sentences]
+        self.clauses = _own_sentences(text)
+        self.clause_starts = [c[0] for c in self.clauses]
+        self.toks = _Toks(text, [(q.mark_start, q.mark_end) for q in spans])
+        self.tok_starts = self.toks.starts
+        words = self.toks.words
+        self.lower_vocab = {w for w in words if w[0].islower()}
+        self.initial_starts = {c[0] for c in self.clauses}
+        self.initial_starts.update(m.end() for m in _AFTER_STOP.finditer(text))
+        self.cap_idx = [i for i, w in enumerate(words) if w[0].isupper()]
+        starts = self.tok_starts
+        self.mid_caps = {
+            words[i].lower().rstrip(".") for i in self.cap_idx if i and starts[i] not in self.initial_starts
+        }
+        self.mentions = self._mentions(self._regions(spans))
+        self.mention_starts = [m.first for m in self.mentions]
+        self.registry: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        for m in self.mentions:
+            if m.kind == "person" and len(m.name.split()) >= 2:
+                self.registry[m.surname].append((m.start, m.name))
+        for m in self.mentions:
+            if m.kind == "single" and (m.surname in self.registry or m.titles):
+                m.kind = "person"
+
+    # -- basic lookups
+
+    def sentence_at(self, pos: int) -> int:
+        """Index of the given (segmenter's) sentence holding ``pos``."""
+        i = bisect.bisect_right(self.sent_starts, pos) - 1
+        return max(i, 0)
+
+    def clause_at(self, pos: int) -> int:
+        """Index of this module's own sentence holding ``pos`` (see :func:`_own_sentences`)."""
+        i = bisect.bisect_right(self.clause_starts, pos) - 1
+        return max(i, 0)
+
+    def tok_range(self, start: int, end: int) -> range:
+        return range(bisect.bisect_left(self.tok_starts, start), bisect.bisect_left(self.tok_starts, end))
+
+    def gap(self, i: int) -> str:
+        """Text between token i-1 and token i."""
+        lo = self.toks[i - 1].end if i > 0 else 0
+        return self.text[lo : self.toks[i].start]
+
+    def initial(self, i: int) -> bool:
+        """Whether token i starts a sentence or follows a colon or line break (its capital says nothing)."""
+        return i == 0 or self.tok_starts[i] in self.initial_starts
+
+    # -- names
+
+    def _is_name_token(self, i: int) -> bool:
+        t = self.toks[i]
+        if not t.cap or t.in_quote or t.lower in _NONNAMES:
+            return False
+        if self.initial(i):
+            common = t.lower in self.lower_vocab or t.lower in _STOPWORDS or t.lower in _INTRO
+            if common and t.lower not in _TITLES:
+                return False
+            if t.lower in _TITLES:
+                return True
+            nxt = self.toks[i + 1] if i + 1 < len(self.toks) else None
+            followed = nxt is not None and nxt.cap and self.gap(i + 1).isspace() and not t.possessive
+            return followed or t.lower in self.mid_caps or bool(_ACRONYM.fullmatch(t.text))
+        return True
+
+    def _regions(self, spans: Sequence[_Span]) -> list[tuple[int, int]]:
+        """Offsets of the text around quotes, where the speaker rules read every name."""
+        out: list[tuple[int, int]] = []
+        last = len(self.clauses) - 1
+        for sp in spans:
+            lo = self.clauses[max(0, self.clause_at(sp.mark_start) - _STATE_LOOKBACK - 1)][0]
+            hi = self.clauses[min(last, self.clause_at(max(sp.mark_end - 1, 0)) + 1)][1]
+            if out and lo <= out[-1][1]:
+                out[-1] = (out[-1][0], max(hi, out[-1][1]))
+            else:
+                out.append((lo, hi))
+        return out
+
+    def _mentions(self, regions: Sequence[tuple[int, int]]) -> list[_Mention]:
+        """Names in the regions around quotes, and names of two words or more anywhere (for full names)."""
+        out: list[_Mention] = []
+        n = len(self.toks)
+        nxt_free = 0
+        starts, words = self.tok_starts, self.toks.words
+        r = 0
+        for i in self.cap_idx:
+            if i < nxt_free:
+                continue
+            pos = starts[i]
+            while r < len(regions) and regions[r][1] <= pos:
+                r += 1
+            if not (r < len(regions) and regions[r][0] <= pos):
+                # outside the regions only a run of capitalised words can introduce a full name
+                if i + 1 >= n or not words[i + 1][0].isupper():
+                    continue
+                if self.text[pos + len(words[i]) : starts[i + 1]].strip(" \t'’s"):
+                    continue
+            if not self._is_name_token(i):
+                continue
+            j = i
+            while j + 1 < n:
+                g = self.gap(j + 1)
+                if "\n" in g or not (
+                    g.isspace() or (self.toks[j].possessive and re.fullmatch(r"['’]s?[ \t]+", g))
+                ):
+                    break
+                nxt = self.toks[j + 1]
+                if self.toks[j].possessive and nxt.lower not in _ORG_WORDS:
+                    break
+                if nxt.cap and not nxt.in_quote and nxt.lower not in _NONNAMES:
+                    j += 1
+                elif (
+                    nxt.lower in _CONNECTORS
+                    and j + 2 < n
+                    and self.toks[j + 2].cap
+                    and self.gap(j + 2).isspace()
+                ):
+                    j += 2
+                else:
+                    break
+            out.append(self._classify(i, j))
+            nxt_free = j + 1
+        return out
+
+    def _classify(self, i: int, j: int) -> _Mention:
+        toks = self.toks[i : j + 1]
+        lowers = [t.lower.rstrip(".") for t in toks]
+        last_title = max((k for k, w in enumerate(lowers) if w in _TITLES), default=-1)
+        rest = toks[last_title + 1 :]
+        rest_lowers = lowers[last_title + 1 :]
+        org = any(w in _ORG_WORDS for w in rest_lowers) or all(_ACRONYM.fullmatch(t.text) for t in toks)
+        prev = self.toks[i - 1].lower if i > 0 else ""
+        titles = frozenset(lowers[: last_title + 1])
+        if rest and last_title >= 0 and not org:
+            kind, name_toks = "person", rest
+        elif org or not rest or prev == "the" or lowers[0] == "the":
+            kind, name_toks = "org", toks
+        elif len([w for w in rest_lowers if w not in _SUFFIXES]) >= 2:
+            kind, name_toks = "person", rest
+        else:
+            kind, name_toks = "single", rest
+        start, end = name_toks[0].start, name_toks[-1].end
+        name = self.text[start:end]
+        sur = [w for w in (t.lower.rstrip(".") for t in name_toks) if w not in _SUFFIXES]
+        surname = _key(sur[-1]) if sur else _key(name)
+        return _Mention(i, j, start, end, name, kind, toks[-1].possessive, titles, surname)
+
+    def full_name(self, m: _Mention) -> str:
+        """The full name a bare surname stands for: the first person the source introduced with it.
+
+        News style names a relative or namesake in full every time ("Sandra Jackson") and keeps the
+        bare surname for the person introduced first ("Jesse Jackson Jr." -> "Jackson").
+        """
+        if m.kind != "person" or len(m.name.split()) >= 2:
+            return m.name
+        entries = self.registry.get(m.surname)
+        return entries[0][1] if entries else m.name
+
+    def mentions_in(self, lo_tok: int, hi_tok: int) -> list[_Mention]:
+        a = bisect.bisect_left(self.mention_starts, lo_tok)
+        b = bisect.bisect_left(self.mention_starts, hi_tok)
+        return [m for m in self.mentions[a:b] if m.last < hi_tok]
+
+    def head_candidate(self, m: _Mention, lo_tok: int) -> bool:
+        """A name that can head a subject: not inside a prepositional phrase, not a possessive or modifier."""
+        if m.possessive:
+            return False
+        k = m.first - 1
+        saw_det = False
+        while k >= lo_tok and self.toks[k].lower in _DETS and self.gap(k + 1).isspace():
+            saw_det = True
+            k -= 1
+        if k >= lo_tok and self.toks[k].lower in _PREPS and self.gap(k + 1).isspace():
+            return False
+        if saw_det and m.last + 1 < len(self.toks) and self.gap(m.last + 1).isspace():
+            nxt = self.toks[m.last + 1]
+            if not nxt.cap and not _verbish(nxt.lower) and nxt.lower not in _STOPWORDS:
+                return False
+        return True
+
+
+def _verbish_strict(t: _Tok) -> bool:
+    return not t.cap and (t.lower in _REPORTING or t.lower in _AUX or t.lower.endswith("ed"))
+
+
+def _verbish(word: str) -> bool:
+    return word in _REPORTING or word in _AUX or word.endswith("ed") or word.endswith("ly")
+
+
+# --------------------------------------------------------------------------------------------
+# Speakers
+
+
+@dataclass
+class _Resolver:
+    doc: _Doc
+    last_person: str | None = None
+    subject_cache: dict[int, tuple[_Speaker | None, int]] = field(default_factory=dict)
+
+    # -- helpers
+
+    def words(self, lo: int, hi: int) -> list[int]:
+        """Indices of the tokens outside quotes between offsets lo and hi."""
+        return self.doc.toks.outside_quotes(self.doc.tok_range(lo, hi))
+
+    def speaker_of(self, m: _Mention) -> _Speaker:
+        kind = "person" if m.kind == "person" else "org"
+        return _Speaker(self.doc.full_name(m), kind)
+
+    def pronoun(self, sent: int, pos: int) -> _Speaker | None:
+        subj, subj_pos = self.subject(sent)
+        if subj is not None and subj.kind == "person" and subj_pos < pos:
+            return subj
+        return _Speaker(self.last_person, "person") if self.last_person else None
+
+    def definite(self, noun: str, before: int) -> _Speaker | None:
+        """``the department`` -> the last organisation with that head noun; ``the president`` -> its holder.
+
+        Titles match with a few synonyms (``the congressman`` -> a ``Rep.``).
+        """
+        titles = _TITLE_SYNONYMS.get(noun, frozenset({noun}))
+        k = bisect.bisect_left(self.doc.mention_starts, before) - 1
+        for m in reversed(self.doc.mentions[max(0, k - 200) : k + 1]):
+            if m.kind == "org" and m.name.lower().split()[-1].rstrip(".") == noun:
+                return _Speaker(m.name, "org")
+            if m.kind == "person" and m.titles & titles:
+                return self.speaker_of(m)
+        return None
+
+    def common_np(self, idx: list[int]) -> _Speaker | None:
+        toks = self.doc.toks
+        while idx and (toks[idx[0]].lower in _DETS or toks[idx[0]].lower in _CLAUSE):
+            idx = idx[1:]
+        if not idx or len(idx) > 8:
+            return None
+        last = toks[idx[-1]]
+        if last.lower in _STOPWORDS or last.lower in _PREPS or last.lower in _AUX:
+            return None
+        lo = idx[0]
+        had_det = lo > 0 and toks[lo - 1].lower == "the"
+        if had_det and len(idx) == 1:
+            found = self.definite(toks[lo].lower, lo)
+            if found is not None:
+                return found
+        return _Speaker(self.doc.text[toks[idx[0]].start : last.end], "np")
+
+    def from_idx(self, idx: list[int], lo_tok: int, last_name: bool) -> _Speaker | None:
+        ms = [m for m in self.doc.mentions_in(idx[0], idx[-1] + 1) if self.doc.head_candidate(m, lo_tok)]
+        if ms:
+            return self.speaker_of(ms[-1] if last_name else ms[0])
+        return None
+
+    # -- the phrase before or after a reporting verb
+
+    def np_before(self, sent: int, lo: int, verb: int) -> _Speaker | str | None:
+        """The speaker named before the token ``verb``; "COORD" for a coordinated verb (``… and said``)."""
+        doc, toks = self.doc, self.doc.toks
+        idx = self.words(lo, toks[verb].start)
+        while idx and (toks[idx[-1]].lower in _AUX) and doc.gap(idx[-1] + 1).isspace():
+            idx.pop()
+        if not idx:
+            return None
+        if toks[idx[-1]].lower in ("and", "but", "or") and not re.search(r"[,;]", doc.gap(idx[-1] + 1)):
+            return "COORD"
+        # the clause right before the verb (none when a comma closes an appositive: "X, 47, said")
+        tail: list[int] = []
+        for i in reversed(idx):
+            if re.search(r"[,;:—–()\u2015]", doc.gap(i + 1)) or toks[i + 1].in_quote:
+                break
+            if toks[i].lower in _CLAUSE and not toks[i].cap:
+                break
+            tail.insert(0, i)
+        if tail and all(toks[i].lower.isdigit() for i in tail):
+            tail = []
+        if tail:
+            found = self.from_idx(tail, tail[0], last_name=True)
+            if found is not None:
+                return found
+            last = toks[tail[-1]]
+            if last.lower in _PRONOUNS:
+                return self.pronoun(sent, last.start) or _Speaker(last.text, "pronoun")
+            if last.lower in _OTHER_PRONOUNS:
+                return None
+            np = self.common_np(tail)
+            if np is not None:
+                return np
+            return None
+        # an appositive or introductory phrase ends with a comma: the last name in the whole phrase
+        found = self.from_idx(idx, idx[0], last_name=True)
+        if found is not None:
+            return found
+        first_chunk: list[int] = []
+        for i in idx:
+            if first_chunk and re.search(r"[,;:]", doc.gap(i)):
+                break
+            first_chunk.append(i)
+        if first_chunk and toks[first_chunk[0]].lower in _PRONOUNS:
+            return self.pronoun(sent, toks[first_chunk[0]].start)
+        return self.common_np(first_chunk)
+
+    def np_after(self, sent: int, verb: int, hi: int) -> _Speaker | None:
+        """The speaker named after a verb (``said X``, ``according to X``)."""
+        doc, toks = self.doc, self.doc.toks
+        start = verb + 1
+        if toks[verb].lower == "according" and start < len(toks) and toks[start].lower == "to":
+            start += 1
+        idx: list[int] = []
+        for i in self.words(toks[start].start if start < len(toks) else hi, hi):
+            if idx and re.search(r"[,;:.—–()\u2015]", doc.gap(i)):
+                break
+            idx.append(i)
+        if not idx:
+            return None
+        if toks[idx[0]].lower in _PRONOUNS:
+            return self.pronoun(sent, toks[idx[0]].start)
+        if toks[idx[0]].lower in _OTHER_PRONOUNS:
+            return None
+        found = self.from_idx(idx, idx[0], last_name=False)
+        if found is not None:
+            return found
+        np_idx: list[int] = []
+        for i in idx:
+            if toks[i].lower in _CLAUSE or (np_idx and toks[i].lower in _AUX):
+                break
+            np_idx.append(i)
+        return self.common_np(np_idx[:6])
+
+    def subject(self, sent: int) -> tuple[_Speaker | None, int]:
+        """The subject of a sentence (a name, he/she, or a noun phrase) and its offset."""
+        if sent in self.subject_cache:
+            return self.subject_cache[sent]
+        doc, toks = self.doc, self.doc.toks
+        s_start, s_end = doc.clauses[sent]
+        idx = self.words(s_start, s_end)
+        result: tuple[_Speaker | None, int] = (None, s_end)
+        if idx:
+            first = toks[idx[0]].lower
+            if first in _INTRO or first.endswith("ing") or (first.endswith("ed") and first not in _PRONOUNS):
+                for k in range(1, len(idx)):
+                    if "," in doc.gap(idx[k]):
+                        idx = idx[k:]
+                        break
+            # the subject comes before the first verb; a person named there beats a place or a title
+            limit = next((k for k, i in enumerate(idx) if k and _verbish_strict(toks[i])), len(idx))
+            head = idx[:limit]
+            ms = [m for m in doc.mentions_in(head[0], head[-1] + 1) if doc.head_candidate(m, head[0])]
+            ms = [m for m in ms if m.kind == "person"] or ms
+            pron = next((i for i in head[:6] if toks[i].lower in _PRONOUNS), None)
+            if ms and (pron is None or ms[0].first < pron):
+                result = (self.speaker_of(ms[0]), ms[0].start)
+            elif pron is not None:
+                sp = _Speaker(self.last_person, "person") if self.last_person else None
+                result = (sp, toks[pron].start)
+            else:
+                np_idx: list[int] = []
+                for i in idx[:7]:
+                    w = toks[i].lower
+                    if np_idx and (w in _AUX or w in _REPORTING or w.endswith("ed") or "," in doc.gap(i)):
+                        break
+                    np_idx.append(i)
+                np = self.common_np(np_idx) if len(np_idx) < 7 else None
+                result = (np, toks[idx[0]].start)
+        self.subject_cache[sent] = result
+        return result
+
+    # -- the rules
+
+    def resolve(self, span: _Span, prev: tuple[_Span, _Speaker | None, int] | None) -> _Speaker | None:
+        doc, toks, text = self.doc, self.doc.toks, self.doc.text
+        s_open = doc.clause_at(span.mark_start)
+        s_close = doc.clause_at(max(span.mark_end - 1, span.mark_start))
+        sent_start = doc.clauses[s_open][0]
+        sent_end = doc.clauses[s_close][1]
+        lo = sent_start
+        hi = sent_end
+        # 1. a speech tag after the quote
+        after = self.words(span.mark_end, hi)
+        tag = self.tag_after(s_close, span, after, hi)
+        if tag is not None:
+            return tag
+        # 2. the nearest reporting verb before it
+        before = self.words(lo, span.mark_start)
+        verbs = [i for i in before if _is_verb(toks, i)]
+        if verbs:
+            found = self.attribution(s_open, lo, verbs[-1], span.mark_start)
+            if found is not None:
+                return found
+        # 3. according to X, after it
+        for k, i in enumerate(after):
+            if toks[i].lower == "according" and k + 1 < len(after) and toks[after[k + 1]].lower == "to":
+                found = self.np_after(s_close, i, hi)
+                if found is not None:
+                    return found
+        # 4. the subject of a clause that introduces the quote with a comma or colon
+        lead = text[sent_start : span.mark_start].rstrip()
+        if before and lead.endswith((",", ":")):
+            subj, _ = self.subject(s_open)
+            if subj is not None:
+                return subj
+        # 5. the speaker of the quote just before, for a quote that opens its sentence
+        opens_sentence = not re.search(r"\w", text[sent_start : span.mark_start])
+        if opens_sentence and prev is not None and prev[1] is not None and prev[2] >= s_open - 1:
+            return prev[1]
+        # 6. a previous sentence that ends with a colon
+        if s_open > 0 and not before:
+            ps_start, ps_end = doc.clauses[s_open - 1]
+            if text[ps_start:ps_end].rstrip().endswith(":"):
+                pidx = self.words(ps_start, ps_end)
+                pverbs = [i for i in pidx if _is_verb(toks, i)]
+                if pverbs:
+                    return self.attribution(s_open - 1, ps_start, pverbs[-1], ps_end)
+                return self.subject(s_open - 1)[0]
+        return None
+
+    def attribution(self, sent: int, lo: int, verb: int, hi: int) -> _Speaker | None:
+        toks = self.doc.toks
+        w = toks[verb].lower
+        if w == "according":
+            return self.np_after(sent, verb, hi)
+        if w.endswith("ing"):
+            return self.subject(sent)[0]
+        np = self.np_before(sent, lo, verb)
+        if np == "COORD":
+            return self.subject(sent)[0]
+        if isinstance(np, _Speaker):
+            return np
+        return self.np_after(sent, verb, hi)
+
+    def tag_after(self, sent: int, span: _Span, after: list[int], hi: int) -> _Speaker | None:
+        doc, toks = self.doc, self.doc.toks
+        if not after:
+            return None
+        between = doc.text[span.mark_end : toks[after[0]].start]
+        if not (
+            span.close_punct in ",?!—–-\u2015" or "," in between or "—" in between or "\u2015" in between
+        ):
+            return None
+        window: list[int] = []
+        for i in after[:25]:
+            if toks[i].in_quote or (window and re.search(r"[.;:!?]\s", doc.gap(i))):
+                break
+            window.append(i)
+        for k, i in enumerate(window):
+            w = toks[i].lower
+            if w in _CLAUSE and not toks[i].cap:
+                return None
+            if _is_verb(toks, i) and w != "according":
+                if w.endswith("ing"):
+                    return None  # "…," calling it …: the quote's own clause goes on
+                if k == 0:
+                    return self.np_after(sent, i, hi)
+                np = self.np_before(sent, span.mark_end, i)
+                if isinstance(np, _Speaker):
+                    return np
+                return None
+        # "…," he went on.  A short clause of a pronoun or name and a verb.
+        if 1 < len(window) <= 4 and window == after[: len(window)]:
+            first = toks[window[0]]
+            if first.lower in _PRONOUNS:
+                return self.pronoun(sent, first.start)
+            ms = doc.mentions_in(window[0], window[0] + 1)
+            if ms and ms[0].first == window[0]:
+                return self.speaker_of(ms[0])
+        return None
+
+
+def _is_verb(toks: Sequence[_Tok], i: int) -> bool:
+    t = toks[i]
+    if t.lower == "according":
+        return i + 1 < len(toks) and toks[i + 1].lower == "to"
+    if t.cap:
+        return False
+    if t.lower in ("called", "calling"):
+        # "a charity called "X"" names a thing; "calling the charges "deeply serious"" reports a judgement
+        return t.lower == "calling"
+    return t.lower in _REPORTING
+
+
+# --------------------------------------------------------------------------------------------
+# Labels
+
+
+def _is_label(doc: _Doc, spans: Sequence[_Span], k: int, speaker: _Speaker | None) -> bool:
+    """A quoted label or scare quote rather than an utterance (see the module docstring)."""
+    span = spans[k]
+    words = doc.text[span.start : span.end].split()
+    if len(words) > 8:
+        return False
+    lead = doc.text[max(0, span.mark_start - 60) : span.mark_start].rstrip()
+    prev_word = re.search(r"([\w’']+)\W*$", lead)
+    if prev_word and prev_word.group(1).lower() in _NAMING and len(words) <= 6:
+        return True
+    if len(words) <= 5 and _list_length(doc.text, spans, k) >= 3:
+        return True
+    if speaker is None and len(words) <= 8:
+        s_start = doc.clauses[doc.clause_at(span.mark_start)][0]
+        return bool(re.search(r"\w", doc.text[s_start : span.mark_start]))
+    return False
+
+
+_LIST_GAP = re.compile(r"^[\s,;]*(?:(?:and|or)\s+)?$")
+
+
+def _list_length(text: str, spans: Sequence[_Span], k: int) -> int:
+    """How many quoted items form a list (``"a," "b" and "c"``) with quote k."""
+    lo = k
+    while lo > 0 and _LIST_GAP.match(text[spans[lo - 1].mark_end : spans[lo].mark_start]):
+        lo -= 1
+    hi = k
+    while hi + 1 < len(spans) and _LIST_GAP.match(text[spans[hi].mark_end : spans[hi + 1].mark_start]):
+        hi += 1
+    return hi - lo + 1
+
+
+# --------------------------------------------------------------------------------------------
+# Public: finding quotes
+
+
+_STATE_LOOKBACK = 4
+"""How many sentences before a quote are read to know who is being reported (for he/she)."""
+
+
+def find_quotes(text: str, sentences: Sequence[Sentence]) -> tuple[Quote, ...]:
+    """The direct quotes of a text, with their sentences and speakers; labels and boilerplate left out."""
+    spans = _quote_spans(text)
+    if not spans:
+        return ()
+    doc = _Doc(text, sentences, spans)
+    resolver = _Resolver(doc)
+    quotes: list[Quote] = []
+    prev: tuple[_Span, _Speaker | None, int] | None = None
+    last_sent_done = -1
+    for k, span in enumerate(spans):
+        sent = doc.clause_at(span.mark_start)
+        # bring the "person being reported" up to this sentence
+        for s in range(max(last_sent_done + 1, sent - _STATE_LOOKBACK), sent):
+            subj, _ = resolver.subject(s)
+            if subj is not None and subj.kind == "person":
+                resolver.last_person = subj.name
+        last_sent_done = max(last_sent_done, sent - 1)
+        speaker = resolver.resolve(span, prev)
+        if speaker is not None and speaker.kind == "person":
+            resolver.last_person = speaker.name
+        if speaker is not None and speaker.kind == "pronoun":
+            speaker_for_next: _Speaker | None = None
+        else:
+            speaker_for_next = speaker
+        prev = (span, speaker_for_next, doc.clause_at(max(span.mark_end - 1, span.mark_start)))
+        given = doc.sentence_at(span.start)
+        if doc.sentences and doc.sentences[given].role is not Role.BODY:
+            continue
+        if _is_label(doc, spans, k, speaker):
+            continue
+        quotes.append(
+            Quote(
+                index=len(quotes),
+                start=span.start,
+                end=span.end,
+                text=text[span.start : span.end],
+                sentence=given if doc.sentences else 0,
+                speaker=speaker.name if speaker is not None and speaker.kind != "pronoun" else None,
+            )
+        )
+    return tuple(quotes)
+
+
+# --------------------------------------------------------------------------------------------
+# Public: comparing quotes
+
+
+_NOT_KEY = re.compile(r"[^0-9a-z\s]+")
+
+
+def _keys(text: str) -> list[str]:
+    """``word_key`` of every word, computed on the whole text at once (it is the hot loop)."""
+    return _NOT_KEY.sub("", fold(text).lower()).split()
+
+
+def _content(keys: Sequence[str]) -> list[str]:
+    return [k for k in keys if k not in _STOPWORDS and len(k) > 1]
+
+
+@lru_cache(maxsize=4096)
+def _speaker_key(name: str | None) -> tuple[str, ...]:
+    if not name:
+        return ()
+    words = [word_key(w) for w in fold(name).replace("'s ", " ").split()]
+    return tuple(w for w in words if w and w not in _SUFFIXES and w not in _DETS)
+
+
+def _same_speaker(a: str | None, b: str | None) -> bool | None:
+    """True/False when both speakers are known; None when either is unknown."""
+    ka, kb = _speaker_key(a), _speaker_key(b)
+    if not ka or not kb:
+        return None
+    if ka[-1] == kb[-1]:
+        return True
+    sa, sb = set(ka), set(kb)
+    return sa <= sb or sb <= sa
+
+
+def _norm_exact(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().strip(".,;:!?…").strip()
+
+
+def _sentence_span(src: Source, q: Quote) -> range:
+    starts = [s.start for s in src.sentences]
+    end = max(bisect.bisect_right(starts, q.end - 1) - 1, q.sentence)
+    return range(q.sentence, end + 1)
+
+
+@dataclass
+class _QInfo:
+    keys: list[str]
+    content: list[str]
+    sents: range
+    content_set: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        self.content_set = frozenset(self.content)
+
+
+def _info(src: Source) -> list[_QInfo]:
+    out = []
+    starts = [s.start for s in src.sentences]
+    for q in src.quotes:
+        keys = _keys(q.text)
+        end = max(bisect.bisect_right(starts, q.end - 1) - 1, q.sentence) if starts else q.sentence
+        out.append(_QInfo(keys, _content(keys), range(q.sentence, end + 1)))
+    return out
+
+
+def _kind(qa: str, qb: str) -> tuple[QuoteMatchKind, tuple[DiffOp, ...]]:
+    diff = diff_words(qa, qb)
+    if _norm_exact(qa) == _norm_exact(qb):
+        return QuoteMatchKind.EXACT, diff
+    if all(op.op is Op.EQUAL or op.minor for op in diff):
+        return QuoteMatchKind.VARIANT, diff
+    return QuoteMatchKind.PARTIAL, diff
+
+
+def _pair_score(ia: _QInfo, ib: _QInfo, speakers: bool | None, aligned: bool) -> float:
+    """Similarity of two quotes in [0, 1], or 0 when they cannot be one utterance."""
+    if speakers is False or not ia.keys or not ib.keys:
+        return 0.0
+    common = len(ia.content_set & ib.content_set)
+    if not (speakers and aligned) and common < 0.4 * min(len(ia.content_set), len(ib.content_set)):
+        return 0.0
+    sm = SequenceMatcher(None, ia.keys, ib.keys, autojunk=False)
+    matched = sum(b.size for b in sm.get_matching_blocks())
+    short = min(len(ia.keys), len(ib.keys))
+    contain = matched / short
+    dice = 2 * matched / (len(ia.keys) + len(ib.keys))
+    shared_content = sum((Counter(ia.content) & Counter(ib.content)).values())
+    min_content = min(len(ia.content), len(ib.content))
+    content_cov = shared_content / min_content if min_content else 0.0
+    score = 0.6 * contain + 0.4 * dice + (0.1 if speakers else 0.0) + (0.1 if aligned else 0.0)
+    score = min(score, 1.0)
+    if contain >= 0.75 and shared_content >= 1:
+        if short >= 3 or speakers or aligned:
+            return score
+        return 0.0
+    if contain >= 0.5 and shared_content >= 3 and content_cov >= 0.4:
+        return score
+    if speakers and aligned and (content_cov >= 0.3 or dice >= 0.3):
+        # two renderings (translations) of one remark: same speaker, same place in the story
+        return 0.5 * score
+    return 0.0
+
+
+def _groups_by_sentence(alignment: Sequence[AlignedGroup]) -> tuple[dict[int, int], dict[int, int]]:
+    ga: dict[int, int] = {}
+    gb: dict[int, int] = {}
+    for g, group in enumerate(alignment):
+        for i in group.a:
+            ga[i] = g
+        for j in group.b:
+            gb[j] = g
+    return ga, gb
+
+
+_MAX_POSTING = 40
+
+
+def compare_quotes(a: Source, b: Source, alignment: Sequence[AlignedGroup]) -> QuoteComparison:
+    """Quotes both sources carry (one to one, best pairs first), those only one has, and paraphrases.
+
+    Two quotes are one utterance when their speakers do not differ and one contains most of the
+    other's words (a sub-span, an extension, a spelling variant) or, for quotes of the same speaker in
+    aligned sentences, when they share enough content to be two renderings of one remark. Candidate
+    pairs come from an inverted index of rarer words and from the alignment, never from all pairs.
+    """
+    ia, ib = _info(a), _info(b)
+    ga, gb = _groups_by_sentence(alignment)
+    index: dict[str, list[int]] = defaultdict(list)
+    for j, info in enumerate(ib):
+        for key in set(info.content):
+            index[key].append(j)
+    b_by_group: dict[int, list[int]] = defaultdict(list)
+    for j, info in enumerate(ib):
+        for s in info.sents:
+            if s in gb:
+                b_by_group[gb[s]].append(j)
+    scored: list[tuple[float, int, int]] = []
+    for i, info in enumerate(ia):
+        cands: set[int] = set()
+        # a quote shares its rarest words with any quote of the same remark: three of them suffice
+        keys = sorted(set(info.content), key=lambda k: len(index.get(k, ())))[:3]
+        for n, key in enumerate(keys):
+            posting = index.get(key, [])
+            if len(posting) <= _MAX_POSTING or n == 0:
+                cands.update(posting[:_MAX_POSTING])
+        groups = {ga[s] for s in info.sents if s in ga}
+        for g in groups:
+            cands.update(b_by_group.get(g, ()))
+        for j in cands:
+            aligned = any(gb.get(s) in groups for s in ib[j].sents)
+            speakers = _same_speaker(a.quotes[i].speaker, b.quotes[j].speaker)
+            score = _pair_score(info, ib[j], speakers, aligned)
+            if score > 0:
+                scored.append((score, i, j))
+    scored.sort(key=lambda t: (-t[0], t[1], t[2]))
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    shared: list[QuoteMatch] = []
+    for score, i, j in scored:
+        if i in used_a or j in used_b:
+            continue
+        used_a.add(i)
+        used_b.add(j)
+        kind, diff = _kind(a.quotes[i].text, b.quotes[j].text)
+        shared.append(QuoteMatch(i, j, round(score, 4), kind, diff))
+    shared.sort(key=lambda m: (m.a, m.b))
+    only_a = tuple(i for i in range(len(a.quotes)) if i not in used_a)
+    only_b = tuple(j for j in range(len(b.quotes)) if j not in used_b)
+    paraphrased = _paraphrases(a, b, ia, only_a, Side.A, ga, gb, alignment)
+    paraphrased += _paraphrases(b, a, ib, only_b, Side.B, gb, ga, alignment)
+    return QuoteComparison(tuple(shared), only_a, only_b, tuple(paraphrased))
+
+
+_MIN_PARA_WORDS = 5
+_MIN_PARA_SCORE = 0.6
+
+
+def _unquoted_keys(src: Source) -> list[set[str]]:
+    """For each sentence, the content words it gives outside its own quotes."""
+    out: list[set[str]] = []
+    quotes = sorted((q.start, q.end) for q in src.quotes)
+    qstarts = [q[0] for q in quotes]
+    for s in src.sentences:
+        if s.role is not Role.BODY:
+            out.append(set())
+            continue
+        pieces, pos = [], s.start
+        k = max(bisect.bisect_right(qstarts, s.start) - 1, 0)
+        while k < len(quotes) and quotes[k][0] < s.end:
+            qs, qe = quotes[k]
+            if qe > pos:
+                pieces.append(src.text[pos : max(pos, min(qs, s.end))])
+                pos = max(pos, qe)
+            k += 1
+        pieces.append(src.text[pos : s.end] if pos < s.end else "")
+        out.append(set(_keys(" ".join(pieces))) - _STOPWORDS)
+    return out
+
+
+def _paraphrases(
+    quoting: Source,
+    other: Source,
+    infos: list[_QInfo],
+    unmatched: Sequence[int],
+    side: Side,
+    g_quoting: dict[int, int],
+    g_other: dict[int, int],
+    alignment: Sequence[AlignedGroup],
+) -> list[Paraphrase]:
+    """Unshared quotes of ``quoting`` whose words ``other`` gives in a sentence, outside quote marks."""
+    wanted = [i for i in unmatched if len(set(infos[i].content)) >= _MIN_PARA_WORDS]
+    if not wanted:
+        return []
+    unquoted = _unquoted_keys(other)
+    index: dict[str, list[int]] = defaultdict(list)
+    for s, keys in enumerate(unquoted):
+        for key in keys:
+            index[key].append(s)
+    other_side = Side.B if side is Side.A else Side.A
+    out: list[Paraphrase] = []
+    for i in wanted:
+        content = set(infos[i].content)
+        cands: set[int] = set()
+        present = [k for k in content if k in index]
+        for key in sorted(present, key=lambda k: len(index[k]))[:4]:
+            posting = index.get(key, [])
+            if len(posting) <= _MAX_POSTING * 4:
+                cands.update(posting)
+        for s in infos[i].sents:
+            if s in g_quoting:
+                group = alignment[g_quoting[s]]
+                cands.update(group.b if side is Side.A else group.a)
+        best: tuple[float, int] | None = None
+        for s in cands:
+            if s >= len(unquoted):
+                continue
+            hit = len(content & unquoted[s])
+            score = hit / len(content)
+            if hit >= _MIN_PARA_WORDS and score >= _MIN_PARA_SCORE and (best is None or score > best[0]):
+                best = (score, s)
+        if best is not None:
+            out.append(Paraphrase(side, i, other_side, best[1], round(best[0], 4)))
+    return out
+
+
+__all__ = ["compare_quotes", "find_quotes"]

@@ -1,0 +1,419 @@
+"""Tests for storydiff.quotes: quote marks, speakers, and matching quotes across two sources."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from storydiff.model import AlignedGroup, GroupKind, Quote, QuoteMatchKind, Role, Sentence, Side, Source
+from storydiff.quotes import compare_quotes, find_quotes
+
+DATA = Path(__file__).parent / "data"
+
+_SPLIT = re.compile(r"\S.*?(?:[.!?][\"”’)]*(?=\s+[\"“‘(]?[A-Z0-9])|(?=\n\s*\n)|\Z)", re.S)
+
+
+def sentences(text: str, boilerplate: tuple[str, ...] = ()) -> tuple[Sentence, ...]:
+    """A plain sentence split, independent of storydiff.segment (the quote rules must not care)."""
+    out: list[Sentence] = []
+    for p, para in enumerate(re.finditer(r"\S(?:.*?\S)??(?=\s*\n\s*\n|\s*\Z)", text, re.S)):
+        for m in _SPLIT.finditer(para.group()):
+            start = para.start() + m.start()
+            seg = m.group().rstrip()
+            role = Role.BOILERPLATE if any(b in seg for b in boilerplate) else Role.BODY
+            out.append(Sentence(len(out), start, start + len(seg), seg, p, role))
+    return tuple(out)
+
+
+def quotes_of(text: str, boilerplate: tuple[str, ...] = ()) -> tuple[Quote, ...]:
+    return find_quotes(text, sentences(text, boilerplate))
+
+
+def source(text: str, label: str = "x") -> Source:
+    sents = sentences(text)
+    return Source(label, label, text, sents, quotes=find_quotes(text, sents))
+
+
+def by_text(quotes: tuple[Quote, ...], start: str) -> Quote:
+    found = [q for q in quotes if q.text.startswith(start)]
+    assert len(found) == 1, [q.text for q in quotes]
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def forms() -> tuple[str, tuple[Quote, ...]]:
+    text = (DATA / "quotes_forms.txt").read_text(encoding="utf-8")
+    return text, quotes_of(text)
+
+
+# --------------------------------------------------------------------------------------------
+# quote marks
+
+
+def test_offsets_cover_the_quoted_words_without_marks(forms: tuple[str, tuple[Quote, ...]]) -> None:
+    """Quote.start/end index the words inside the marks and Quote.text is exactly that slice."""
+    text, quotes = forms
+    for q in quotes:
+        assert q.text == text[q.start : q.end]
+        assert text[q.start] not in "\"“”'‘’"
+    assert [q.index for q in quotes] == list(range(len(quotes)))
+
+
+def test_straight_quotes(forms: tuple[str, tuple[Quote, ...]]) -> None:
+    """Straight double marks delimit a quote; the comma before the closing mark is not part of it."""
+    _, quotes = forms
+    assert by_text(quotes, "We will rebuild").text == "We will rebuild the bridge"
+
+
+def test_ap_style_double_apostrophes(forms: tuple[str, tuple[Quote, ...]]) -> None:
+    """AP-style '' … '' marks delimit a quote like double marks."""
+    _, quotes = forms
+    assert by_text(quotes, "We are not giving up").text == "We are not giving up"
+
+
+def test_curly_quote_over_two_sentences(forms: tuple[str, tuple[Quote, ...]]) -> None:
+    """A curly quote running over two sentences is one quote, its sentence the one holding its start."""
+    text, quotes = forms
+    q = by_text(quotes, "The river rose")
+    assert q.text.endswith("Nobody was ready for it")
+    sents = sentences(text)
+    assert sents[q.sentence].start <= q.start < sents[q.sentence].end
+
+
+def test_one_word_quote(forms: tuple[str, tuple[Quote, ...]]) -> None:
+    """A one-word quote with a speaker is an utterance."""
+    _, quotes = forms
+    q = by_text(quotes, "nonsense")
+    assert q.text == "nonsense"
+    assert q.speaker == "Jane Roe"
+
+
+def test_quote_continued_across_paragraphs(forms: tuple[str, tuple[Quote, ...]]) -> None:
+    """An unclosed quote whose next paragraph reopens with a mark continues there as one quote."""
+    _, quotes = forms
+    q = by_text(quotes, "The first phase")
+    assert q.text.endswith("once the state pays")
+    assert "\n" in q.text
+    assert q.speaker == "Jane Roe"
+
+
+def test_unclosed_quote_ends_at_paragraph_end(forms: tuple[str, tuple[Quote, ...]]) -> None:
+    """A mark never closed ends its quote at the end of its paragraph, not later."""
+    _, quotes = forms
+    q = by_text(quotes, "a nightmare")
+    assert q.text == "a nightmare, pure and simple"
+    assert q.speaker == "Tom Baker"
+
+
+def test_nested_single_quotes_belong_to_the_outer_quote(forms: tuple[str, tuple[Quote, ...]]) -> None:
+    """Single marks inside double marks are part of the outer quote, never a quote of their own."""
+    _, quotes = forms
+    q = by_text(quotes, "It’s ‘the best plan")
+    assert q.text == "It’s ‘the best plan we have,’ and we back it"
+    assert not any(x.text.startswith("the best plan") for x in quotes)
+
+
+def test_apostrophes_are_not_quote_marks(forms: tuple[str, tuple[Quote, ...]]) -> None:
+    """It’s, Roe’s, Bakers’ and isn’t never open or close a quote."""
+    _, quotes = forms
+    assert not any("Bakers" in q.text or "office" in q.text for q in quotes)
+
+
+def test_top_level_single_quotes_are_ignored_in_double_quote_text(
+    forms: tuple[str, tuple[Quote, ...]],
+) -> None:
+    """In a text quoted with double marks, a single-quoted name outside quotes is no quote."""
+    _, quotes = forms
+    assert not any(q.text.startswith("Bridge to Tomorrow") for q in quotes)
+
+
+def test_british_single_quote_style() -> None:
+    """A text quoted with single marks (British style) has its quotes found, apostrophes kept inside."""
+    text = "The minister said: 'We won't back down.' Later she added: 'It's our duty to the people.'\n"
+    quotes = quotes_of(text)
+    assert [q.text for q in quotes] == ["We won't back down.", "It's our duty to the people."]
+
+
+def test_labels_are_not_quotes(forms: tuple[str, tuple[Quote, ...]]) -> None:
+    """Quoted lists of labels and names after ``called`` are not utterances."""
+    _, quotes = forms
+    texts = {q.text for q in quotes}
+    assert not texts & {"campaign travel", "toy drives", "gift cards", "Smiles for Life"}
+
+
+def test_scare_quote_without_speaker_is_not_a_quote() -> None:
+    """A short quoted phrase inside a sentence with nobody saying it is a scare quote."""
+    quotes = quotes_of('Tickets were mischaracterized as "holiday gift certificates." The case goes on.\n')
+    assert quotes == ()
+
+
+def test_quotes_in_boilerplate_are_skipped() -> None:
+    """A quote in a boilerplate sentence (a caption, a promo line) is not reported."""
+    text = 'Watch: "We will win," the coach says in our video.\n\n"We will win," the coach said.\n'
+    quotes = quotes_of(text, boilerplate=("Watch:",))
+    assert len(quotes) == 1
+    assert quotes[0].start > text.index("\n")
+
+
+def test_text_without_quotes() -> None:
+    """A text with no quote marks has no quotes."""
+    assert quotes_of("Nothing was said. Nobody spoke.\n") == ()
+
+
+def test_quotes_do_not_depend_on_the_sentence_split() -> None:
+    """The same text split into paragraphs only or into sentences yields the same quotes and speakers."""
+    text = (DATA / "quotes_stars-and-stripes.txt").read_text(encoding="utf-8")
+    paras = tuple(
+        Sentence(i, m.start(), m.end(), m.group(), i, Role.BODY)
+        for i, m in enumerate(re.finditer(r"\S(?:.*?\S)??(?=\s*\n|\s*\Z)", text, re.S))
+    )
+    coarse = find_quotes(text, paras)
+    fine = quotes_of(text)
+    assert [(q.start, q.end, q.speaker) for q in coarse] == [(q.start, q.end, q.speaker) for q in fine]
+
+
+# --------------------------------------------------------------------------------------------
+# speakers
+
+
+def test_speaker_after_quote(forms: tuple[str, tuple[Quote, ...]]) -> None:
+    """``"…," Roe said`` names the speaker, linked to the full name given earlier."""
+    _, quotes = forms
+    assert by_text(quotes, "We will rebuild").speaker == "Jane Roe"
+
+
+def test_speaker_of_following_quote_is_inherited(forms: tuple[str, tuple[Quote, ...]]) -> None:
+    """A quote opening the sentence after an attributed one keeps that speaker."""
+    _, quotes = forms
+    assert by_text(quotes, "It will take two years").speaker == "Jane Roe"
+
+
+def test_inverted_tag_strips_titles(forms: tuple[str, tuple[Quote, ...]]) -> None:
+    """``said Fire Chief John Smith`` gives "John Smith" and ``Smith told reporters`` links to it."""
+    _, quotes = forms
+    assert by_text(quotes, "We are not giving up").speaker == "John Smith"
+    assert by_text(quotes, "The river rose").speaker == "John Smith"
+
+
+def test_institution_speaker(forms: tuple[str, tuple[Quote, ...]]) -> None:
+    """An organisation can be the speaker ("the council said")."""
+    _, quotes = forms
+    assert by_text(quotes, "It’s ‘the best plan").speaker == "council"
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "speaker"),
+    [
+        (
+            "Representative Ann Lee was charged. A spokesman for Ms. Lee, Michael Harrison, said "
+            "that the congresswoman “believes this action is politically motivated.”",
+            "believes",
+            "Michael Harrison",
+        ),
+        (
+            "The Justice Department released the charges. The department said the spending went on "
+            "despite “numerous warnings” from the treasurer.",
+            "numerous",
+            "Justice Department",
+        ),
+        (
+            "“The goal was to enrich themselves,” according to the U.S. Attorney’s Office.",
+            "The goal",
+            "U.S. Attorney’s Office",
+        ),
+        (
+            "“For years I lived off my campaign,” Mr. Jackson, 47, said in court.",
+            "For years",
+            "Jackson",
+        ),
+        (
+            "Jesse L. Jackson Jr. pleaded guilty. “I misled the American people,” Mr. Jackson said.",
+            "I misled",
+            "Jesse L. Jackson Jr.",
+        ),
+        (
+            "NATO Secretary-General Jens Stoltenberg met ministers. “There is no NATO legion,” he said.",
+            "There is",
+            "Jens Stoltenberg",
+        ),
+        (
+            "Prosecutors said Hunter and his wife “mischaracterized” the purchases.",
+            "mischaracterized",
+            "Prosecutors",
+        ),
+        (
+            "Authorities were vague, calling them simply “suspected explosive devices.”",
+            "suspected",
+            "Authorities",
+        ),
+        (
+            "Senator Ada Moss spoke first. At one point she appeared to mouth, “I'm sorry.”",
+            "I'm sorry",
+            "Ada Moss",
+        ),
+        (
+            "“Come to think of it, does anyone get attacked more than me?” Trump said.",
+            "Come to think",
+            "Trump",
+        ),
+    ],
+)
+def test_speaker_rules(text: str, start: str, speaker: str) -> None:
+    """Reporting verbs before or after, according to, appositives, he/she, titles and institutions."""
+    assert by_text(quotes_of(text + "\n"), start).speaker == speaker
+
+
+def test_pronoun_follows_the_person_being_reported() -> None:
+    """``he said`` is the last person named as a subject, not a name in a prepositional phrase."""
+    text = (
+        "Stoltenberg dismissed claims by Russian President Vladimir Putin that troops were there.\n\n"
+        "“The foreign forces in Ukraine are Russian,” he said.\n\n"
+        "Alliance chief Jens Stoltenberg spoke in Brussels.\n"
+    )
+    assert quotes_of(text)[0].speaker == "Jens Stoltenberg"
+
+
+def test_surname_links_to_the_first_person_introduced() -> None:
+    """A bare surname stands for the person introduced first, not a relative named later."""
+    text = (
+        "Jesse Jackson Jr. pleaded guilty. His wife, Sandra Jackson, was there.\n\n"
+        "“I'm sorry,” Jackson said.\n"
+    )
+    assert quotes_of(text)[0].speaker == "Jesse Jackson Jr."
+
+
+def test_samples_speakers() -> None:
+    """The sample reports: every quote has its speaker, Putin's remark included."""
+    text = (DATA / "quotes_stars-and-stripes.txt").read_text(encoding="utf-8")
+    quotes = quotes_of(text)
+    assert by_text(quotes, "a foreign legion").speaker == "Vladimir Putin"
+    assert all(q.speaker == "Jens Stoltenberg" for q in quotes if not q.text.startswith("a foreign legion"))
+
+
+# --------------------------------------------------------------------------------------------
+# comparing two sources
+
+
+def _group(a: Source, b: Source, qa: str, qb: str) -> AlignedGroup:
+    ia = by_text(a.quotes, qa).sentence
+    ib = by_text(b.quotes, qb).sentence
+    return AlignedGroup((ia,), (ib,), 0.8, GroupKind.PARTIAL)
+
+
+def test_samples_shared_quotes() -> None:
+    """The samples share Stoltenberg's four remarks; Putin's is only in Stars and Stripes."""
+    a = source((DATA / "quotes_moscow-times.txt").read_text(encoding="utf-8"), "a")
+    b = source((DATA / "quotes_stars-and-stripes.txt").read_text(encoding="utf-8"), "b")
+    qc = compare_quotes(a, b, [])
+    pairs = {(a.quotes[m.a].text[:12], b.quotes[m.b].text[:12]): m for m in qc.shared}
+    assert set(pairs) == {
+        ("We condemn t", "We condemn t"),
+        ("nonsense", "It’s nonsens"),
+        ("There is no ", "There is no "),
+        ("We call on R", "We call on R"),
+    }
+    condemn = pairs["We condemn t", "We condemn t"]
+    assert condemn.match is QuoteMatchKind.PARTIAL
+    assert any(op.minor and op.a == "cease-fire" and op.b == "ceasefire" for op in condemn.diff)
+    assert any(op.op.value == "insert" and "human cost" in op.b for op in condemn.diff)
+    assert pairs["nonsense", "It’s nonsens"].match is QuoteMatchKind.PARTIAL
+    assert pairs["There is no ", "There is no "].match is QuoteMatchKind.EXACT
+    putin = by_text(b.quotes, "a foreign legion").index
+    assert putin in qc.only_b
+    assert all(m.b != putin for m in qc.shared)
+    assert qc.only_a == ()
+
+
+def test_samples_equipment_list_is_paraphrased() -> None:
+    """S&S quotes the equipment list that The Moscow Times reports without quote marks."""
+    a = source((DATA / "quotes_moscow-times.txt").read_text(encoding="utf-8"), "a")
+    b = source((DATA / "quotes_stars-and-stripes.txt").read_text(encoding="utf-8"), "b")
+    qc = compare_quotes(a, b, [])
+    equipment = by_text(b.quotes, "In recent weeks").index
+    para = [p for p in qc.paraphrased if p.quote == equipment]
+    assert len(para) == 1
+    assert para[0].quote_side is Side.B and para[0].sentence_side is Side.A
+    assert "electronic warfare systems, he said" in a.sentences[para[0].sentence].text
+    assert {p.quote for p in qc.paraphrased if p.quote_side is Side.B} == {equipment}
+
+
+def test_exact_and_variant_matches() -> None:
+    """Identical wording is exact; a spelling or glyph difference only is a variant."""
+    a = source("“We back the cease-fire fully,” Roe said.\n\n“It’s done,” Roe said.\n", "a")
+    b = source('"We back the ceasefire fully," Roe said.\n\n"It\'s done," Roe said.\n', "b")
+    qc = compare_quotes(a, b, [])
+    kinds = {a.quotes[m.a].text: m.match for m in qc.shared}
+    assert kinds == {
+        "We back the cease-fire fully": QuoteMatchKind.VARIANT,
+        "It’s done": QuoteMatchKind.VARIANT,
+    }
+    same = compare_quotes(a, a, [])
+    assert {m.match for m in same.shared} == {QuoteMatchKind.EXACT}
+
+
+def test_partial_match_for_an_extension_and_an_ellipsis() -> None:
+    """B quoting more, or skipping words with an ellipsis, is a partial match with the diff shown."""
+    a = source("“We must never allow political violence to take root,” Trump said.\n", "a")
+    b = source("“We must never allow … violence to take root in America,” Trump said.\n", "b")
+    qc = compare_quotes(a, b, [])
+    assert len(qc.shared) == 1
+    assert qc.shared[0].match is QuoteMatchKind.PARTIAL
+    assert any(op.op.value != "equal" and "America" in op.b for op in qc.shared[0].diff)
+
+
+def test_same_words_from_different_speakers_are_not_shared() -> None:
+    """The words "politically motivated" from Harrison in A and from Vega in B are not one utterance."""
+    a = source("Michael Harrison said the charges were “purely politically motivated.”\n", "a")
+    b = source('Gregory Vega asserted the prosecution was "politically motivated."\n', "b")
+    qc = compare_quotes(a, b, [])
+    assert qc.shared == ()
+    assert qc.only_a == (0,) and qc.only_b == (0,)
+
+
+def test_translations_match_on_speaker_and_alignment() -> None:
+    """Two renderings of one remark with few shared words match when the speaker and sentence agree."""
+    a = source("“We will not permit any attack on our allies,” Stoltenberg said.\n", "a")
+    b = source("“No assault on our allies will be allowed by us,” Stoltenberg said.\n", "b")
+    assert compare_quotes(a, b, []).shared == ()
+    qc = compare_quotes(a, b, [_group(a, b, "We will", "No assault")])
+    assert len(qc.shared) == 1
+    assert qc.shared[0].match is QuoteMatchKind.PARTIAL
+
+
+def test_one_to_one_best_pairs_first() -> None:
+    """Each quote joins at most one quote of the other side, the closest first."""
+    a = source("“I used money I should not have used,” Jackson said.\n", "a")
+    b = source(
+        "“I used money I should not have used,” Jackson said.\n\n"
+        "“I used money that I should not have used for myself,” Jackson said.\n",
+        "b",
+    )
+    qc = compare_quotes(a, b, [])
+    assert [(m.a, m.b, m.match) for m in qc.shared] == [(0, 0, QuoteMatchKind.EXACT)]
+    assert qc.only_b == (1,)
+
+
+def test_no_quotes_no_shared_quotes() -> None:
+    """Two sources without quotes report nothing shared, nothing only, nothing paraphrased."""
+    a = source("The bridge fell. Nobody was hurt.\n", "a")
+    b = source("A bridge collapsed on Monday.\n", "b")
+    assert compare_quotes(a, b, []) == compare_quotes(a, b, [AlignedGroup((0,), (0,), 0.7, GroupKind.SAME)])
+    qc = compare_quotes(a, b, [])
+    assert (qc.shared, qc.only_a, qc.only_b, qc.paraphrased) == ((), (), (), ())
+
+
+def test_paraphrase_needs_the_words_outside_quote_marks() -> None:
+    """A sentence that quotes the same words is not a paraphrase; one that reports them plainly is."""
+    quote = (
+        "“Russia has supplied hundreds of pieces of advanced equipment, including rocket systems, "
+        "heavy artillery and tanks,” Stoltenberg said.\n"
+    )
+    plain = (
+        "Russia continued to provide advanced equipment, including rocket systems, heavy artillery "
+        "and tanks, he said.\n"
+    )
+    qc = compare_quotes(source(quote, "a"), source(plain, "b"), [])
+    assert [(p.quote_side, p.quote, p.sentence) for p in qc.paraphrased] == [(Side.A, 0, 0)]
+    assert qc.shared == ()
