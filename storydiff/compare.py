@@ -43,9 +43,7 @@ def compare(
     options = options or Options()
     sa, sb = build_source(a), build_source(b)
     groups, only_a, only_b = align(sa.sentences, sb.sentences, options, progress=progress)
-    groups = tuple(
-        replace(g, diff=diff_words(_group_text(sa, g.a), _group_text(sb, g.b))) for g in groups
-    )
+    groups = tuple(replace(g, diff=diff_words(_group_text(sa, g.a), _group_text(sb, g.b))) for g in groups)
     return Report(
         a=sa,
         b=sb,
