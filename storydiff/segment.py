@@ -1,28 +1,875 @@
-"""TEMPORARY minimal segmenter (to be replaced): paragraphs and naive sentence splits."""
+"""Text -> paragraphs and sentences with character offsets, each labelled headline, body or boilerplate.
+
+Three passes, each linear in the length of the text:
+
+1. **Blocks.** Lines are grouped into paragraphs at blank lines; inside a paragraph a line break is a
+   *soft* wrap (joined) or a *hard* break (a new paragraph), so headline, byline and caption lines that
+   a web page copy puts on consecutive lines become paragraphs of their own.
+2. **Sentences.** A rule-based splitter (no pysbd, no nltk: they are slow or need downloads) looks at
+   each ``.``/``?``/``!``/ellipsis followed by white space and decides from the word before it
+   (abbreviations, initials, times, state names) and the word after it (case, digits, common sentence
+   openers) whether a sentence ends there. Splits inside a quotation that carries its attribution
+   after it (``"A. B," he said.``) are suppressed, so the quote and its speaker stay one unit.
+3. **Roles.** Page furniture is recognised by its form (bylines, date lines, URLs, credits, share and
+   sign-up lines, copyright notices, captions printed twice) and by its place (non-sentences before
+   the first and after the last body paragraph). Boilerplate is labelled, never removed, and a real
+   sentence inside the article body is only ever labelled boilerplate by a specific pattern: losing
+   content is worse than keeping junk.
+
+Offsets are Python string indices into the text exactly as given (``\\r\\n`` untranslated); every
+non-white-space character lies in exactly one sentence.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 from .model import Role, Sentence
 
-_PARA = re.compile(r"\S(?:.*?\S)??(?=\s*\n\s*\n|\s*$)", re.S)
-_SENT = re.compile(r"\S.*?(?:[.!?][\"”’)]*(?=\s+[\"“‘(]?[A-Z0-9])|$)", re.S)
+__all__ = ["segment", "title_of"]
+
+# --------------------------------------------------------------------------------------------------
+# Vocabulary
+# --------------------------------------------------------------------------------------------------
+
+
+def _vocab(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_TITLES = _vocab(
+    """mr mrs ms messrs mmes mme mlle dr drs prof profs rep reps sen sens gov govs gen gens lt col cols
+    sgt capt cpl pvt maj adm cmdr cdr brig rev revs hon pres supt det insp atty amb msgr fr sec secy asst
+    mt ft pt sra srta vs v cf ca approx viz"""
+)
+"""Abbreviations that stand before a name or a figure and so never end a sentence."""
+
+_MONTHS = _vocab("jan feb mar apr jun jul aug sep sept oct nov dec")
+
+_NUMBER_PREFIX = _vocab("no nos vol vols fig figs pp p art ch para nr op rm apt ste rte hwy ext tel")
+"""Abbreviations that stand before a number ("No. 3", "p. 5")."""
+
+_AMBIGUOUS = _vocab(
+    """jr sr inc co corp ltd llc plc bros cos mfg intl st ave blvd rd pl ln sq dept univ assn est al
+    gov't"""
+)
+"""Abbreviations that may end a sentence or go on ("Apple Inc. Chief", "Apple Inc. The")."""
+
+_STATES = _vocab(
+    """ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich minn miss mo mont neb
+    nebr nev okla ore pa penn tenn tex va vt wash wis wisc wyo"""
+)
+_DOTTED_PLACES = _vocab(
+    "d.c n.y n.j n.h n.m n.c n.d s.c s.d r.i w.va u.s u.k"
+)  # a.k.a. places that often close a sentence ("in Washington, D.C.")
+
+_TIME_FOLLOWERS = _vocab(
+    """et est edt pt pst pdt ct cst cdt mt mst mdt gmt utc bst cet cest msk ist jst aest eastern pacific
+    central mountain local monday tuesday wednesday thursday friday saturday sunday today tomorrow
+    yesterday january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec"""
+)
+
+_STARTERS = _vocab(
+    """the a an this that these those it its he she they we i you his her their our my your there here
+    but and or so yet nor in on at as for with after before when while if although though because
+    since until during despite however meanwhile also still then now thus instead indeed moreover
+    some many most other others one two three both all no not each every such what who whom why how
+    where which according last earlier later today yesterday tomorrow nevertheless nonetheless
+    otherwise besides even only once"""
+)
+"""Words that open sentences often and follow an abbreviation inside a sentence rarely."""
+
+_SPEECH_VERBS = (
+    r"(?:said|says|say|told|tells|added|adds|asked|asks|wrote|writes|stated|states|explained|explains|"
+    r"noted|notes|continued|recalled|insisted|insists|argued|argues|claimed|claims|declared|warned|warns|"
+    r"replied|responded|acknowledged|admitted|conceded|confirmed|announced|tweeted|posted|concluded|"
+    r"observed|remarked|suggested|stressed|emphasized|emphasised|cautioned|urged|predicted|complained|"
+    r"joked|quipped|answered|agreed|countered|contended|maintained|testified|shouted|yelled|whispered|"
+    r"cried|pleaded|demanded|reported|recounted|added)"
+)
+
+_FUNCTION_WORDS = _vocab(
+    """the a an of to in on at for with by from that and but as his her their its it he she they we who
+    which not this these those into over after before than"""
+)
+_AUX_VERBS = _vocab(
+    """is are was were be been being has have had will would could should can may might must did does do
+    said says told added"""
+)
+
+_NAV_WORDS = _vocab(
+    """share shares email e-mail twitter facebook print comments comment video videos photos photo
+    gallery web newsletter newsletters subscribe podcast podcasts related popular trending latest
+    headlines stories more watch listen follow sign login menu search home read next previous sponsored
+    advertisement recommended links app apps tags topics sections whatsapp linkedin reddit instagram
+    youtube"""
+)
+_NAV_TAIL = _vocab(
+    "videos video photos newsletter newsletters podcast podcasts headlines gallery links comments"
+)
+_NAV_STOP = _vocab("and the of on for to our us from around this a in at with")
+
+_SOCIAL = _vocab(
+    """facebook twitter x email e mail print share tweet linkedin whatsapp reddit pinterest messenger
+    telegram flipboard pocket copy link sms comments comment save more"""
+)
+
+_DATE_WORDS = _vocab(
+    """january february march april may june july august september october november december jan feb mar
+    apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday mon tue
+    tues wed thu thur thurs fri sat sun am pm a m p gmt utc bst cet cest msk est edt et pt pst pdt ct cst
+    cdt mt mst mdt ist jst aest updated update published posted last modified created first on at of the
+    and date time hrs hr h hours hour ago minutes minute mins min read seconds days day today yesterday
+    local st nd rd th years year months month weeks week for immediate release"""
+)
+
+_BYLINE_WORDS = _vocab(
+    """and of the in at for with de van von der den da la le del di du bin al y staff writer writers
+    reporter reporters correspondent correspondents editor editors contributor contributors columnist
+    senior chief special news service services press wire photographer associated agency bureau"""
+)
+
+# --------------------------------------------------------------------------------------------------
+# Blocks (paragraphs)
+# --------------------------------------------------------------------------------------------------
+
+_CONTENT_LINE = re.compile(r"\S[^\n\r\u2028\u2029\x85]*")
+_LIST_MARK = re.compile(r"(?:[-*•·▪►‣◦–—]|\d{1,3}[.)]|#{1,6})\s")
+_CLOSING_CHARS = "\"'”’»)]"
+
+
+def _terminal(text: str) -> bool:
+    """Whether ``text`` ends with a sentence-final mark, perhaps followed by closing quotes or brackets."""
+    t = text.rstrip(_CLOSING_CHARS)
+    return bool(t) and t[-1] in ".!?…"
+
+
+_CONNECTOR_END = re.compile(
+    r"(?:\b(?:and|or|but|of|the|a|an|to|in|on|at|for|with|by|from|that|as|its|his|her|their)|[,;(\[&/–—-])\Z",
+    re.IGNORECASE,
+)
+
+
+def _line_spans(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, after_blank) of each non-blank line, trimmed; after_blank when a blank line precedes it.
+
+    Only non-blank lines are visited, so long runs of empty lines cost no Python-level work.
+    """
+    out: list[tuple[int, int, bool]] = []
+    prev_end = 0
+    for m in _CONTENT_LINE.finditer(text):
+        start = m.start()
+        end = start + len(m.group().rstrip())
+        gap = text[prev_end:start]
+        breaks = (
+            gap.count("\n")
+            + gap.count("\r")
+            - gap.count("\r\n")
+            + gap.count("\u2028")
+            + gap.count("\u2029")
+            + gap.count("\x85")
+        )
+        out.append((start, end, breaks >= 2))
+        prev_end = end
+    return out
+
+
+def _wrap_width(lines: Sequence[str]) -> int:
+    """The column width when a paragraph is hard-wrapped text (e-mail style), else 0."""
+    if len(lines) < 3:
+        return 0
+    body = [len(x) for x in lines[:-1]]
+    width = max(body)
+    if not 30 <= width <= 120:
+        return 0
+    long_lines = sum(1 for n in body if n >= 0.7 * width)
+    return width if long_lines >= 0.75 * len(body) else 0
+
+
+def _soft_break(prev: str, nxt: str, width: int) -> bool:
+    """True when the line break between two non-blank lines is only a wrap inside one paragraph."""
+    if _LIST_MARK.match(nxt):
+        return False
+    terminal = _terminal(prev)
+    if width:
+        if len(prev) < 0.6 * width:
+            return False
+        # A sentence that ends well short of the margin ends its paragraph.
+        return not (terminal and nxt[0].isupper() and len(prev) < 0.85 * width)
+    if terminal:
+        return False
+    if _CONNECTOR_END.search(prev[-8:]):
+        return True
+    return nxt[0].islower() and len(prev) >= 40
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph, trimmed, in text order."""
+    out: list[tuple[int, int]] = []
+    group: list[tuple[int, int]] = []
+
+    def flush() -> None:
+        if not group:
+            return
+        strs = [text[s:e] for s, e in group]
+        width = _wrap_width(strs)
+        start = group[0][0]
+        for k in range(1, len(group)):
+            if not _soft_break(strs[k - 1], strs[k], width):
+                out.append((start, group[k - 1][1]))
+                start = group[k][0]
+        out.append((start, group[-1][1]))
+        group.clear()
+
+    for start, end, after_blank in _line_spans(text):
+        if after_blank:
+            flush()
+        group.append((start, end))
+    flush()
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# Sentences
+# --------------------------------------------------------------------------------------------------
+
+_CANDIDATE = re.compile(r"(\.(?:[ \u00a0]?\.){2,}|…+\.?|[.!?][.!?]*)([\"'”’»)\]]*)(?=\s)")
+_DOUBLE_QUOTE = re.compile(r"[\"“”„«»]")
+_OPEN_CONTEXT = set("([{—–-/:;\"'“‘«„")
+_CLOSE_FOLLOW = set(".,;:!?)]}—–-…'’\"”»")
+_LAST_TOKEN = re.compile(r"\S*\Z")
+_SPACE = re.compile(r"\s*")
+_NEXT = re.compile(r"\s*([\"'“‘«„(\[¿¡]*)(.?)", re.S)
+_WORD_AT = re.compile(r"[^\W\d_][\w'’.-]*")
+_DOTTED = re.compile(r"(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}\Z")
+_PLACE_BEFORE = re.compile(r"[A-Z][\w.'’-]*,\s*\Z")
+_ATTRIBUTION = re.compile(
+    r"\s*,?\s*(?:(?:[A-Z][\w.'’-]*|of|the|de|van|von|al|\d+|[,–—-])\s*){1,7}\s" + _SPEECH_VERBS + r"\b"
+    r"|\s*,?\s*" + _SPEECH_VERBS + r"\b"
+)
+_ATTRIBUTION_END = re.compile(
+    r"\s*(?:(?:[A-Z][\w.'’-]*|of|the|de|van|von|al)\s+){1,5}" + _SPEECH_VERBS + r"(?=\s*(?:[.,;:!?]|\Z))"
+    r"|\s*" + _SPEECH_VERBS + r"\s+(?:[A-Z][\w.'’-]*\s*){1,5}(?=[.,;:!?]|\Z)"
+)
+
+_QUOTE_KEEP_ATTRIBUTED = 600
+_QUOTE_KEEP_ALONE = 250
+
+
+def _quote_spans(s: str) -> list[tuple[int, int]]:
+    """Double quotations inside which no sentence may end: (open, close) offsets into ``s``.
+
+    Glyphs are read from context (straight quotes are common, and curly ones are sometimes typed the
+    wrong way round). A quotation is kept whole when its attribution follows it (``," he said``) and it
+    is not huge, or when it is short; a long quotation without attribution after it is split normally.
+    """
+    spans: list[tuple[int, int]] = []
+    open_at = -1
+    n = len(s)
+    for m in _DOUBLE_QUOTE.finditer(s):
+        i = m.start()
+        ch = s[i]
+        prev = s[i - 1] if i else " "
+        nxt = s[i + 1] if i + 1 < n else " "
+        opening = (prev.isspace() or prev in _OPEN_CONTEXT) and not nxt.isspace()
+        closing = not prev.isspace() and (nxt.isspace() or nxt in _CLOSE_FOLLOW)
+        if opening == closing:
+            opening = ch in "“„«" or (ch == '"' and open_at < 0)
+            closing = not opening
+        if opening:
+            open_at = i
+        elif closing and open_at >= 0:
+            length = i - open_at
+            if length <= _QUOTE_KEEP_ALONE or (length <= _QUOTE_KEEP_ATTRIBUTED and _attributed_after(s, i)):
+                spans.append((open_at, i))
+            open_at = -1
+    return spans
+
+
+def _attributed_after(s: str, close: int) -> bool:
+    """Whether the quotation closing at ``close`` is followed by who said it."""
+    before = s[close - 1] if close else ""
+    if before == ",":
+        return True
+    m = _NEXT.match(s, close + 1)
+    nxt = m.group(2) if m else ""
+    if nxt.islower():
+        return True
+    return bool(_ATTRIBUTION.match(s, close + 1))
+
+
+def _is_boundary(s: str, m: re.Match[str], sent_start: int) -> bool:
+    """Decide whether the terminal punctuation matched by ``m`` ends a sentence."""
+    punct, closers = m.group(1), m.group(2)
+    nm = _NEXT.match(s, m.end())
+    if nm is None:
+        return True
+    first = nm.group(2)
+    if not first:
+        return True
+    if first.islower():
+        return False
+    if not (first.isalnum() or first in "$€£¥"):
+        return False
+    if any(q in closers for q in "\"”’»'") and _ATTRIBUTION_END.match(s, m.end()):
+        return False  # “Why not?” Stoltenberg asked.
+    if punct[0] != ".":
+        return True  # ? ! and ellipses
+    if len(punct) > 1:
+        return True
+    # A period: look at the word it closes.
+    tm = _LAST_TOKEN.search(s, max(sent_start, m.start() - 64), m.start())
+    token = tm.group(0).lstrip("\"'“‘«„([{") if tm else ""
+    if not token:
+        return True
+    if tm is not None and tm.start() == sent_start and len(token) <= 3 and token.isalnum():
+        return False  # a list marker: "1. The first point"
+    if any(q in closers for q in "\"”’»'"):
+        return token.lower() not in _TITLES
+    token = re.split(r"[-/–]", token)[-1] if not _DOTTED.match(token) else token
+    low = token.lower()
+    digit_next = first.isdigit()
+    next_word_m = _WORD_AT.match(s, nm.start(2))
+    next_word = next_word_m.group(0).rstrip(".").lower() if next_word_m else ""
+    starter = next_word in _STARTERS
+
+    if low in _TITLES:
+        return False
+    if low in _MONTHS:
+        return False if digit_next else starter
+    if low in _NUMBER_PREFIX:
+        return not digit_next
+    if low in ("a.m", "p.m"):
+        return digit_next or next_word not in _TIME_FOLLOWERS
+    if low in _STATES or low in _DOTTED_PLACES:
+        if _PLACE_BEFORE.search(s, max(0, tm.start() - 40) if tm else 0, tm.start() if tm else 0):
+            return True  # "in Aventura, Fla. Police said" / "in Washington, D.C. Jackson's wife"
+        return digit_next or starter
+    if _DOTTED.match(token) or (len(token) == 1 and token.isupper()) or low in _AMBIGUOUS:
+        return digit_next or starter  # U.S., F.E.C., initials, Jr., Inc., St.
+    return True
+
+
+def _split_block(s: str) -> list[tuple[int, int]]:
+    """Sentence spans (relative to ``s``, trimmed) of one block."""
+    spans = _quote_spans(s) if ('"' in s or "“" in s or "«" in s or "„" in s) else []
+    out: list[tuple[int, int]] = []
+    start = 0
+    q = 0
+    for m in _CANDIDATE.finditer(s):
+        pos = m.start()
+        while q < len(spans) and spans[q][1] < pos:
+            q += 1
+        if q < len(spans) and spans[q][0] < pos and m.end() <= spans[q][1]:
+            continue  # inside a quotation that stays whole (a mark closing the quotation is outside)
+        if not _is_boundary(s, m, start):
+            continue
+        out.append((start, m.end()))
+        nm = _SPACE.match(s, m.end())
+        start = nm.end() if nm else m.end()
+    if start < len(s):
+        out.append((start, len(s)))
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# Roles
+# --------------------------------------------------------------------------------------------------
+
+
+_NAV_LINE = re.compile(
+    r"""\W*(?:
+    advertisement|advertising|ads?|sponsored(?:\s+content)?|paid\s+(?:content|post)|promoted(?:\s+content)?
+    |story\s+continues\s+(?:below|after)(?:\s+(?:this\s+)?advertisement)?
+    |continue\s+reading(?:\s+(?:below|the\s+main\s+story))?|article\s+continues\s+(?:below|after).{0,30}
+    |scroll\s+(?:down\s+)?to\s+continue.{0,30}
+    |share|shares|share\s+(?:this|the)(?:\s+(?:article|story|page|post|video))?|share\s+(?:on|via)\s+\w+
+    |tweet|e-?mail|print|print\s+this(?:\s+(?:article|page|story))?
+    |comments?|\d+\s+comments?|(?:show|view|read|hide|load)\s+(?:all\s+)?(?:\d+\s+)?comments?
+    |(?:leave|post|add)\s+a\s+comment|join\s+the\s+(?:conversation|discussion)
+    |copy\s+(?:link|url)|link\s+copied|save|saved|bookmark|gift\s+(?:this\s+)?article
+    |follow|follow\s+us(?:\s+on\s+\w+)?|like\s+us\s+on\s+facebook
+    |sign\s*-?\s*(?:up|in)|log\s*-?\s*(?:in|out)|register|subscribe(?:\s+now)?|subscribers?\s+only
+    |newsletters?|manage\s+(?:your\s+)?newsletters?
+    |read\s+(?:more|next|also)|more|see\s+more|view\s+more|load\s+more|show\s+more
+    |(?:read|see)\s+(?:the\s+)?full\s+(?:story|article)
+    |related(?:\s+(?:articles?|stories|content|coverage|news|topics|links|posts|reading|videos?))?
+    |more\s+(?:stories|news|videos?|photos?|headlines)
+    |recommended(?:\s+(?:for\s+you|stories|articles|reading|videos?))?
+    |you\s+(?:may|might)\s+(?:also\s+)?(?:like|be\s+interested\s+in)
+    |most\s+(?:read|popular|viewed|shared|emailed|commented|recent)|trending(?:\s+(?:now|stories|news))?
+    |top\s+(?:stories|news|headlines)|latest(?:\s+(?:news|stories|headlines|videos?))?|editor'?s\s+picks?
+    |don'?t\s+miss|(?:from\s+)?around\s+the\s+web|promoted\s+stories|sponsored\s+stories
+    |more\s+to\s+explore|in\s+case\s+you\s+missed\s+it|what\s+to\s+read\s+next|up\s+next|watch\s+next
+    |skip\s+to\s+(?:main\s+)?(?:content|navigation)|skip\s+navigation|(?:main\s+)?menu|search|home|homepage
+    |back\s+to\s+top|top|close|toggle\s+navigation|navigation|next|previous|prev
+    |(?:next|previous)\s+(?:article|story|post)
+    |accept(?:\s+all)?(?:\s+cookies)?|reject\s+all|manage\s+(?:cookies|preferences|settings)
+    |privacy(?:\s+policy)?|terms\s+(?:of\s+(?:use|service)|and\s+conditions)|cookie\s+(?:policy|settings)
+    |contact(?:\s+us)?|about(?:\s+us)?|site\s*map|faq
+    |watch|videos?|watch\s+(?:video|live|now)|photos?|gallery|photo\s+gallery|slideshow|listen
+    |listen\s+to\s+(?:this\s+)?(?:article|story)|podcast|live\s+updates
+    |image|caption|toggle\s+caption|hide\s+caption|show\s+caption|enlarge\s+(?:this\s+)?image|expand
+    |view\s+(?:full\s+)?image|loading|please\s+wait|click\s+to\s+(?:expand|enlarge|play)
+    |all\s+rights\s+reserved|breaking\s+news|updated?|support\s+(?:us|our\s+\w+)|donate(?:\s+now)?
+    |report\s+(?:this\s+)?ad|ad\s+feedback|advertisement\s+feedback|reuse\s+this\s+content
+    |(?:(?:image|media|photo|video)\s+)?caption
+    )\W*""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+_JUNK_START = re.compile(
+    r"""\W*(?:
+    (?:read\s+(?:more|also|next)|also\s+read|see\s+also|related(?:\s+\w+)?|more|watch|listen|video|photos?
+      |gallery|recommended|further\s+reading|more\s+on\s+this(?:\s+story)?|editor'?s\s+note|click\s+here
+      |most\s+read|trending|don'?t\s+miss|sponsored|advertisement|top\s+stories|latest|follow|tags?|topics?
+      |filed\s+under|categor(?:y|ies)|keywords|sections?|contributing|source|credit|photo\s+credit
+      |image\s+(?:credit|source)|author|byline)\s*[:|»›>]
+    |(?:image|media|photo|video)\s+(?:caption|copyright|credit|source)\b
+    |(?:photo|photograph|photography|picture|pictured|graphic|illustration|file\s+photo|caption)s?\s*(?::|by\b)
+    |sign\s*-?\s*up\s+(?:for|to|now|here|today)\b.{0,200}?\b(?:newsletters?|e-?mails?|inbox|headlines|updates
+      |alerts|digest|briefings?|bulletins?|news|stories|free)\b
+    |sign\s*-?\s*up\W*$
+    |(?:subscribe|register|join|get|receive|enter\s+your\s+e-?mail)\b.{0,200}?\b(?:newsletters?|inbox
+      |headlines\s+(?:delivered|sent)|alerts|digest|briefings?|bulletins?)\b
+    |subscribe\b
+    |(?:follow|like|find|join|connect\s+with)\s+(?:us|me|him|her|them|@\w+|(?:[A-Z][\w.'-]*\s+){1,4})\s*
+      (?:on|at|via)\s+(?:twitter|facebook|instagram|x|linkedin|tiktok|threads|youtube|bluesky|mastodon
+      |telegram|whatsapp|snapchat|flipboard)\b
+    |(?:click|tap)\s+(?:here|on\s+(?:the|this)|to\s+\w+)
+    |(?:this|the)\s+(?:article|story|piece|post|report|column|content)\s+(?:was\s+|is\s+|has\s+been\s+)?
+      (?:originally\s+|first\s+)?(?:appeared|appears|published|posted|syndicated|produced|reprinted|republished)\b
+    |(?:this|the)\s+(?:article|story|post)\s+(?:has\s+been|was)\s+(?:updated|corrected|amended)\b
+    |(?:originally|first)\s+(?:published|appeared|posted)\s+(?:on|in|at|by)\b
+    |copyright\s*(?:©|\(c\)|\d{4})|©|\(c\)\s*\d{4}
+    |\(?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|research|translation|translated
+      |fact-?checking)\s+by\s+\S
+    |(?:contact|reach|e-?mail|write\s+to)\s+(?:the\s+)?(?:author|reporter|writer|editor|us|newsroom)\b
+    |(?:original|source|canonical)\s+(?:url|link|article)\s*:
+    |(?:our|editorial)\s+(?:standards|guidelines|principles)\s*:|privacy\s+(?:notice|policy)\s*:
+    |(?:this|the)\s+(?:article|story|content|piece)\s+is\s+(?:more\s+than|over)\s+\w+\s+(?:years?|months?|days?)\s+old
+    |.{0,120}\b(?:contributed|reported)\s+to\s+this\s+(?:report|story|article)\W*$
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+"""Openings that mark a sentence or line as page furniture wherever it stands."""
+
+_JUNK_ANYWHERE = re.compile(
+    r"all\s+rights\s+reserved|this\s+material\s+may\s+not\s+be\s+(?:published|broadcast|rewritten|redistributed)"
+    r"|\bcookies?\b.{0,120}\b(?:consent|accept|browsing|browser|experience|settings|preferences|policy"
+    r"|personali[sz]|analytics|third[- ]party)\b.{0,120}\b(?:we|our|this\s+(?:site|website)|you|your)\b"
+    r"|\b(?:we|our|this\s+(?:site|website)|you|your)\b.{0,120}\bcookies?\b.{0,120}\b(?:consent|accept"
+    r"|browsing|browser|experience|settings|preferences|policy|personali[sz]|analytics|third[- ]party)\b",
+    re.IGNORECASE,
+)
+
+_NAV_SEPARATOR_CHARS = frozenset("·•|/")
+_NAV_SEPARATORS = re.compile(r"\s*[·•|]\s*|\s+/\s+")
+_CAPTION_LABEL = re.compile(r"\W*(?:(?:image|media|photo|video)\s+)?caption\W*", re.IGNORECASE)
+_READ_MORE = re.compile(
+    r"\W*(?:read\s+more|related|see\s+also|read\s+also|also\s+read|more\s+on\s+this)\W*", re.I
+)
+_CONTRIBUTED = re.compile(
+    r".{0,120}\b(?:contributed|reported)\s+(?:to\s+this\s+(?:report|story|article)|reporting)\b.{0,80}\Z"
+    r"|(?:[\w.'’-]+\s+){1,10}contributed\.?\Z|(?:[\w.'’-]+\s+){1,4}reported\s+from\s+[\w .,'’-]{1,40}\.?\Z",
+    re.IGNORECASE,
+)
+_URL_LINE = re.compile(
+    r"[<(\[]?(?:https?://|www\.)\S+(?:\s+\S+){0,2}\Z|\S+@\S+\.\w+\Z|@\w{2,}\Z", re.IGNORECASE
+)
+_BYLINE = re.compile(
+    r"(?:by|written\s+by|story\s+by|words\s+by|reported\s+by|posted\s+by)\s*:?\s+(\S.*)", re.I
+)
+_CITY_DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{1,40}(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\Z")
+_CREDIT_LINE = re.compile(
+    r"getty\s*images|shutterstock|istock|\b(?:ap|afp|reuters|epa|efe|anadolu|sputnik|tass|xinhua)\s*(?:photo|images?|/)"
+    r"|/\s*(?:ap|afp|reuters|epa|getty|bloomberg|tass|sputnik|xinhua|ria\s+novosti|pool)\b|photo\s+by\b"
+    r"|courtesy\s+of\b|\bhandout\b|\bfile\s+photo\b",
+    re.IGNORECASE,
+)
+_AGENCY_ONLY = _vocab(
+    "ap afp reuters epa efe getty images associated press photo photos file pool handout via tass sputnik"
+)
+_CREDIT_TAIL = re.compile(r"[.!?][\"”’]?\s*\(([^()]{1,80})\)\Z")
+_CREDIT_WORDS = re.compile(
+    r"photo|getty|images|\bap\b|afp|reuters|\bepa\b|courtesy|\bfile\b|handout|\bpool\b|credit|/", re.I
+)
+_DATE_END = re.compile(
+    r"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}"
+    r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4})\W*\Z",
+    re.IGNORECASE,
+)
+_CAPTION_HINT = re.compile(
+    r"\((?:left|right|center|centre|l|r|c|top|bottom)\)|\bpictured\b|\bfile\s+photo\b", re.I
+)
+_SLOGAN = re.compile(
+    r"^\W*(?:support|donate|contribute\s+to|become\s+a\s+(?:member|subscriber|patron|supporter)|help\s+(?:us|fund)"
+    r"|join\s+(?:us|our))\b|\b(?:our|your)\s+(?:mission|journalism|newsroom)\b"
+    r"|\b(?:independent|quality|local|nonprofit|non-profit|fearless|trusted)\s+(?:journalism|news\s+source)\b",
+    re.IGNORECASE,
+)
+_BIO = re.compile(
+    r"(?:[A-Z][\w.'’-]*\s+){2,4}is\s+(?:an?|the)\s+(?:[\w-]+\s+){0,4}"
+    r"(?:reporter|writer|correspondent|editor|columnist|contributor|journalist|producer|intern|fellow"
+    r"|photographer|bureau\s+chief|author)s?\s+(?:for|at|with|based|covering|who\s+covers)\b"
+)
+"""An author's note at the end of a page ("Jane Doe is a reporter for Stars and Stripes in Brussels.")."""
+_TOKENS = re.compile(r"[^\W_]+", re.UNICODE)
+_NUMBERISH = re.compile(r"\d+(?:am|pm|st|nd|rd|th|h)?\Z", re.IGNORECASE)
+
+
+@dataclass
+class _Block:
+    start: int
+    end: int
+    text: str
+    sents: list[tuple[int, int]]
+    n_words: int
+    """White-space separated words (cheap to count; close enough for the length limits)."""
+    terminal: bool
+    body_like: bool = False
+    boiler: bool = False
+    headline: bool = False
+    sent_boiler: list[bool] = field(default_factory=list)
+    _tokens: list[str] | None = None
+
+    @property
+    def words(self) -> list[str]:
+        """Runs of letters and digits; computed on demand, as only short blocks need them."""
+        if self._tokens is None:
+            self._tokens = _TOKENS.findall(self.text)
+        return self._tokens
+
+
+def _fold(text: str) -> str:
+    return text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').replace("\u00a0", " ")
+
+
+def _sentence_like(words: Sequence[str]) -> bool:
+    """A line without final punctuation that still reads as a sentence (has a verb and function words)."""
+    if len(words) < 6:
+        return False
+    low = [w.lower() for w in words]
+    return any(w in _AUX_VERBS for w in low) and sum(1 for w in low if w in _FUNCTION_WORDS) >= 1
+
+
+def _is_date_line(words: Sequence[str]) -> bool:
+    if not words or len(words) > 14:
+        return False
+    has_number = False
+    for w in words:
+        if _NUMBERISH.match(w):
+            has_number = True
+        elif w.lower() not in _DATE_WORDS:
+            return False
+    return has_number
+
+
+def _is_byline(text: str) -> bool:
+    m = _BYLINE.match(text)
+    if not m:
+        return False
+    rest = m.group(1).rstrip(". ")
+    tokens = rest.split()
+    if not tokens or len(tokens) > 16:
+        return False
+    for raw in tokens:
+        tok = raw.strip(",|·•/—–-:;()")
+        if not tok or tok[0].isupper() or tok[0].isdigit() or tok in ("&", "@"):
+            continue
+        low = tok.lower()
+        if low in _BYLINE_WORDS or low in _DATE_WORDS:
+            continue
+        return False
+    return True
+
+
+def _nav_ratio_line(words: Sequence[str]) -> bool:
+    """A short line made mostly of navigation vocabulary ("stars and stripes videos", "twitter Email")."""
+    if not words or len(words) > 6:
+        return False
+    low = [w.lower() for w in words]
+    if all(w in _SOCIAL for w in low):
+        return True
+    content = [w for w in low if w not in _NAV_STOP]
+    if not content:
+        return False
+    nav = sum(1 for w in content if w in _NAV_WORDS)
+    return nav * 2 >= len(content) or low[-1] in _NAV_TAIL
+
+
+def _credit_tail(text: str) -> bool:
+    """A caption that ends in a photo credit: "... on Jan. 26, 2015. (NATO)", "(AP Photo/Virginia Mayo)"."""
+    m = _CREDIT_TAIL.search(text, max(0, len(text) - 90)) if text.endswith(")") else None
+    if not m:
+        return False
+    inner = m.group(1).strip()
+    if _CREDIT_WORDS.search(inner):
+        return True
+    toks = inner.split()
+    return 1 <= len(toks) <= 3 and all(t[:1].isupper() for t in toks)
+
+
+def _pattern_block(b: _Block, t: str, text: str) -> str:
+    """What kind of page furniture a whole block is, recognised by form alone; "" when it is none."""
+    n = b.n_words
+    if n <= 3 and not b.words:
+        return "symbols"  # no letters or digits at all: rules, bullets, stray marks
+    if n > 60:
+        return ""
+    if n <= 12 and (
+        _NAV_LINE.fullmatch(t)
+        or (
+            _NAV_SEPARATOR_CHARS.intersection(t)
+            and all(_NAV_LINE.fullmatch(part) for part in _NAV_SEPARATORS.split(t) if part.strip())
+        )
+    ):
+        return "caption-label" if _CAPTION_LABEL.fullmatch(t) else "nav"
+    if n <= 6 and all(w.lower() in _SOCIAL for w in b.words):
+        return "nav"
+    if n <= 3 and _URL_LINE.match(t):
+        return "url"
+    if n <= 16 and not b.terminal and _is_byline(t):
+        return "byline"
+    if n <= 14 and _is_date_line(b.words):
+        return "date"
+    if n <= 6 and _CITY_DATELINE.fullmatch(t):
+        return "date"
+    if (
+        n <= 12
+        and not b.terminal
+        and (_CREDIT_LINE.search(t) or all(w.lower() in _AGENCY_ONLY for w in b.words))
+    ):
+        return "credit"
+    if len(b.sents) <= 3 and _credit_tail(t):
+        return "caption"
+    if 2 <= len(b.sents) <= 3:
+        s, e = b.sents[-1]
+        last = text[s:e]
+        if len(last.split()) <= 6 and not _terminal(last) and _CREDIT_LINE.search(last):
+            return "caption"  # "... Brussels January 26, 2015. REUTERS/Francois Lenoir"
+    if not b.terminal and 4 <= n <= 40 and _DATE_END.search(t) and not _sentence_like(b.words):
+        return "caption-date"  # a caption line: "Jens Stoltenberg in Pristina Jan. 23, 2015"
+    if n <= 6 and not b.terminal and '"' not in t and _SLOGAN.search(t):
+        return "slogan"
+    return ""
+
+
+def _pattern_sentence(t: str, n_words: int) -> bool:
+    """A sentence that is page furniture wherever it stands (sign-up, copyright, credits, ...)."""
+    if n_words > 60:
+        return False
+    if _JUNK_START.match(t):
+        return True
+    low = t.lower()
+    return (
+        n_words <= 40
+        and ("reserved" in low or "material" in low or "cookie" in low)
+        and bool(_JUNK_ANYWHERE.search(t))
+    )
+
+
+def _norm_dup(text: str) -> str:
+    if text.endswith(")"):
+        text = _CREDIT_TAIL.sub(lambda m: m.group(0)[:1], text)
+    return " ".join(_fold(text).lower().split())
+
+
+def _near_dup(a: str, b: str) -> bool:
+    if len(a) < 20 or len(b) < 20:
+        return False
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if long_.startswith(short) and len(short) >= 0.7 * len(long_):
+        return True
+    if abs(len(a) - len(b)) > 0.15 * len(long_):
+        return False
+    from rapidfuzz.fuzz import ratio  # imported lazily: only captions printed twice need it
+
+    return ratio(a, b) >= 90
+
+
+def _title_like(b: _Block, first: bool) -> bool:
+    if len(b.text) > 250 or not (2 if first else 3) <= len(b.words) <= 30:
+        return False
+    if b.text[-1] in ".:;," and not b.text.endswith("..."):
+        return False
+    return not b.text[0].islower()
+
+
+def _assign_roles(blocks: list[_Block], text: str) -> None:
+    kinds = [_pattern_block(b, _fold(b.text) if b.n_words <= 60 else b.text, text) for b in blocks]
+    if kinds and kinds[0] == "caption-date":
+        kinds[0] = ""  # at the very top, "Seacom operations fully restored: 4 November 2011" is a title
+    for b, kind in zip(blocks, kinds, strict=True):
+        b.boiler = bool(kind)
+        b.sent_boiler = []
+        if b.boiler:
+            b.sent_boiler = [True] * len(b.sents)
+            continue
+        for s, e in b.sents:
+            n = text.count(" ", s, e) + 1
+            b.sent_boiler.append(n <= 60 and _pattern_sentence(_fold(text[s:e]), n))
+        if not b.boiler and all(b.sent_boiler):
+            b.boiler = True
+
+    norms = [_norm_dup(b.text) if b.n_words <= 60 and len(b.text) >= 20 else "" for b in blocks]
+    nblocks = len(blocks)
+    _find_headline(blocks, kinds, norms)
+
+    # Captions printed twice and repeated lines: the earlier copy of an adjacent pair is furniture;
+    # any later repeat of a short block is furniture (the first occurrence is the one that counts).
+    # When the later copy of an adjacent pair reads as body text, it stays body.
+    seen: dict[str, int] = {}
+    twin_kept = -1
+    for i, b in enumerate(blocks):
+        key = norms[i]
+        if not key or len(key) < 20:
+            continue
+        if key in seen and not b.headline and i != twin_kept:
+            b.boiler = True
+        seen.setdefault(key, i)
+        if i + 1 < nblocks and norms[i + 1] and key[-1] not in ",;" and _near_dup(key, norms[i + 1]):
+            nb = blocks[i + 1]
+            if not b.headline:
+                b.boiler = True
+            if nb.boiler or not nb.body_like or b.headline:
+                nb.boiler = True
+            else:
+                twin_kept = i + 1
+
+    # A caption after its label ("Image caption"), a related-story link next to "Read more".
+    for i, b in enumerate(blocks):
+        if kinds[i] == "caption-label" and i + 1 < nblocks:
+            nb = blocks[i + 1]
+            if not nb.headline and nb.n_words <= 40 and len(nb.sents) <= 2:
+                nb.boiler = True
+        if kinds[i] == "nav" and _READ_MORE.fullmatch(b.text):
+            for j in (i - 1, i + 1):
+                if (
+                    0 <= j < nblocks
+                    and not blocks[j].terminal
+                    and not blocks[j].headline
+                    and blocks[j].n_words <= 20
+                ):
+                    blocks[j].boiler = True
+
+    # Non-sentences before the first and after the last body paragraph: bylines, captions, menus.
+    body_idx = [i for i, b in enumerate(blocks) if b.body_like and not b.boiler and not b.headline]
+    if body_idx:
+        for i in range(body_idx[0]):
+            b = blocks[i]
+            if not b.headline and not b.body_like:
+                b.boiler = True
+        for i in range(nblocks - 1, body_idx[0], -1):
+            b = blocks[i]
+            if b.boiler:
+                continue
+            if not b.body_like:
+                b.boiler = True
+                continue
+            if all(
+                bad or _BIO.match(text[s:e]) or _CONTRIBUTED.match(text[s:e])
+                for bad, (s, e) in zip(b.sent_boiler, b.sents, strict=True)
+            ):
+                b.boiler = True
+                continue
+            break
+
+    # Inside the body: short lines of navigation vocabulary.
+    for b in blocks:
+        if not b.boiler and not b.headline and not b.terminal and b.n_words <= 6 and _nav_ratio_line(b.words):
+            b.boiler = True
+
+
+_FURNITURE_BEFORE_DEK = frozenset(("byline", "date", "nav", "url", "symbols"))
+
+
+def _find_headline(blocks: list[_Block], kinds: list[str], norms: list[str]) -> None:
+    """Mark the title line(s) at the top: a title-like line before the first body paragraph.
+
+    Page copies often start with menus or a site slogan, so a title-like line that a byline or date
+    line follows closely is preferred; failing that, the first title-like line is taken.
+    """
+    nblocks = len(blocks)
+    candidates: list[int] = []
+    for i, b in enumerate(blocks[:15]):
+        if b.boiler:
+            continue
+        if b.body_like and not _title_like(b, not candidates):
+            break
+        caption_pair = i + 1 < nblocks and _near_dup(norms[i], norms[i + 1]) and blocks[i + 1].boiler
+        if (
+            _title_like(b, first=not candidates and not any(not x.boiler for x in blocks[:i]))
+            and not caption_pair
+        ):
+            candidates.append(i)
+    if not candidates:
+        return
+    head = candidates[0]
+    for i in candidates:
+        if (blocks[i].n_words >= 4 or not blocks[i].text.isupper()) and any(
+            k in ("byline", "date") for k in kinds[i + 1 : i + 4]
+        ):
+            head = i
+            break
+    blocks[head].headline = True
+    # A second title line (a dek), perhaps after the byline and date lines.
+    j = head + 1
+    while j < nblocks and kinds[j] in _FURNITURE_BEFORE_DEK:
+        j += 1
+    if j < nblocks:
+        d = blocks[j]
+        if (
+            not d.boiler
+            and not d.terminal
+            and _title_like(d, False)
+            and d.n_words >= 4
+            and not _DATE_END.search(d.text)
+            and not _CAPTION_HINT.search(d.text)
+            and not _CREDIT_LINE.search(d.text)
+            and not _near_dup(norms[head], norms[j])
+        ):
+            d.headline = True
 
 
 def segment(text: str) -> tuple[Sentence, ...]:
+    """Split ``text`` into sentences with offsets, paragraph numbers and roles."""
+    blocks: list[_Block] = []
+    for bs, be in _blocks(text):
+        s = text[bs:be]
+        sents = [(bs + a, bs + z) for a, z in _split_block(s)]
+        n = len(s.split())
+        terminal = _terminal(s) or s[-1] in '"”’»'
+        b = _Block(bs, be, s, sents, n, terminal)
+        b.body_like = (
+            (terminal and n >= 2)
+            or n >= 20
+            or (not terminal and n >= 6 and _sentence_like(b.words))
+            or (n >= 3 and bool(_LIST_MARK.match(s)))
+            or (n >= 4 and s.endswith(":"))
+            or (n >= 5 and s[-1] in ",;")
+        )
+        blocks.append(b)
+    _assign_roles(blocks, text)
     out: list[Sentence] = []
-    for p, pm in enumerate(re.finditer(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*\Z)", text, re.S)):
-        for sm in _SENT.finditer(pm.group()):
-            st = pm.start() + sm.start()
-            en = pm.start() + sm.end()
-            seg = text[st:en].rstrip()
-            out.append(Sentence(len(out), st, st + len(seg), seg, p, Role.BODY))
+    for p, b in enumerate(blocks):
+        for (start, end), bad in zip(b.sents, b.sent_boiler, strict=True):
+            role = Role.HEADLINE if b.headline else Role.BOILERPLATE if (b.boiler or bad) else Role.BODY
+            out.append(Sentence(len(out), start, end, text[start:end], p, role))
     return tuple(out)
 
 
-def title_of(sentences: tuple[Sentence, ...]) -> str | None:
+def title_of(sentences: Iterable[Sentence]) -> str | None:
+    """The text of the first headline paragraph, or None when the text has no headline."""
+    parts: list[str] = []
+    para = -1
     for s in sentences:
-        if s.role is Role.HEADLINE:
-            return s.text
-    return None
+        if s.role is Role.HEADLINE and (para < 0 or s.paragraph == para):
+            para = s.paragraph
+            parts.append(s.text)
+        elif para >= 0:
+            break
+    return " ".join(parts) if parts else None
