@@ -1,5 +1,6 @@
-"""``python -m storydiff``."""
+"""``python -m storydiff``: the same program as the ``storydiff`` command."""
 
 from storydiff.cli import main
 
-main()
+if __name__ == "__main__":
+    main()

@@ -332,6 +332,13 @@ def _score_pairs(
                 df_a[t] += 1
         postings = {t: p for t, p in postings.items() if len(p) <= cap and df_a[t] <= cap}
 
+    # Sentences equal once normalised are a pair whatever their length: "The bridge closed." has
+    # too few terms to reach MIN_SHARED_WEIGHT, but the same sentence twice is shared content.
+    identical: dict[str, list[int]] = defaultdict(list)
+    for j, v in enumerate(ub):
+        if v.norm:
+            identical[v.norm].append(j)
+
     pairs: dict[tuple[int, int], _Pair] = {}
     step = max(1, len(ua) // 100)
     for i, u in enumerate(ua):
@@ -347,8 +354,10 @@ def _score_pairs(
             for j in post:
                 shared_w[j] += w
                 shared_n[j] += 1
+        for j in identical.get(u.norm, ()):
+            pairs[(i, j)] = _Pair(i, j, 1.0, 1.0, 1.0)
         for j, s in shared_w.items():
-            if s < MIN_SHARED_WEIGHT or shared_n[j] < 2:
+            if s < MIN_SHARED_WEIGHT or shared_n[j] < 2 or (i, j) in pairs:
                 continue
             v = ub[j]
             s += W_ANCHOR * _weight(u.anchors & v.anchors, idf) + W_QUOTED * _weight(u.quoted & v.quoted, idf)

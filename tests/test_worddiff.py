@@ -49,7 +49,10 @@ def test_substantive_changes(a: str, b: str) -> None:
 def test_diff_marks_ceasefire_minor_and_added_sentence_substantive() -> None:
     """The samples' 'We condemn …' quote: hyphenation is minor, the added sentence is not."""
     a = '"We condemn the escalation along the cease-fire line," Stoltenberg told a news conference.'
-    b = "“We condemn the escalation along the ceasefire line. This comes at great human cost,” Stoltenberg said."
+    b = (
+        "“We condemn the escalation along the ceasefire line. This comes at great human cost,” "
+        "Stoltenberg said."
+    )
     ops = diff_words(a, b)
     assert any(op.minor and op.a.startswith("cease-fire") and op.b.startswith("ceasefire") for op in ops)
     assert any(op.op is Op.INSERT and "great human cost" in op.b for op in ops)

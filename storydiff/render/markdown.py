@@ -1,0 +1,377 @@
+"""The Markdown renderer: a report that reads well on GitHub and in a plain text editor.
+
+Article text is never trusted. Every piece of it goes through :func:`inline`, which turns control
+characters into visible symbols, escapes HTML (``<script>``, ``<!-- -->``) and backslash-escapes the
+characters Markdown would interpret (emphasis, links, code, tables, headings, math), so that whatever
+an article contains is shown literally and cannot change the structure of the report.
+
+The helpers :func:`visible`, :func:`minor_variants`, :func:`punctuation_only` and
+:func:`paragraph_runs` are shared with the terminal renderer, which is why they are public.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+
+from ..model import DiffOp, Fact, FactKind, Op, Quote, Report, Source
+from ..worddiff import fold
+
+# --- text safety, shared with the terminal renderer ------------------------------------------------
+
+_LINE_BREAKS = re.compile(r"[\t\n\v\f\r\x85\u2028\u2029]+")
+_EDGE_PUNCTUATION = re.compile(r"^\W+|\W+$")
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _show_control(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode "control pictures": ESC becomes ␛
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    if code <= 0x9F:
+        return f"\\x{code:02x}"  # C1 controls (0x9b is an 8-bit CSI)
+    return f"\\u{code:04x}"  # bidirectional overrides, which reorder what the reader sees
+
+
+def visible(text: str) -> str:
+    """Text safe to print on one line: line breaks and tabs become spaces, control characters symbols.
+
+    Terminals act on ESC, CSI (``\\x9b``), carriage returns and the like, so an article could
+    otherwise recolour, move the cursor or rewrite what was printed before it; bidirectional
+    overrides could make a sentence read differently from what it is.
+    """
+    return _UNSAFE.sub(_show_control, _LINE_BREAKS.sub(" ", text))
+
+
+def minor_variants(diff: Sequence[DiffOp]) -> tuple[list[tuple[str, str]], int]:
+    """The minor differences of a diff worth naming, and how many others differ in punctuation only.
+
+    A difference of quote glyphs or of punctuation at the edge of a word (``Russian,"`` against
+    ``Russian.”``) says nothing to a reader, so it is counted, not listed; ``cease-fire`` against
+    ``ceasefire`` or a change of case or spelling is listed.
+    """
+    named: list[tuple[str, str]] = []
+    punctuation = 0
+    for d in diff:
+        if d.op is not Op.REPLACE or not d.minor:
+            continue
+        if punctuation_only(d.a, d.b):
+            punctuation += 1
+        elif (d.a, d.b) not in named:
+            named.append((d.a, d.b))
+    return named, punctuation
+
+
+def punctuation_only(a: str, b: str) -> bool:
+    """True when two runs of words differ only in quote glyphs, dashes or punctuation at word edges."""
+    return _bare_words(a) == _bare_words(b)
+
+
+def _bare_words(text: str) -> list[str]:
+    words = (_EDGE_PUNCTUATION.sub("", w) for w in fold(text).split())
+    return [w for w in words if w]
+
+
+# --- Markdown escaping -----------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~$])")
+_LEADING_BLOCK = re.compile(r"^([-+=])")
+_LEADING_LIST_NUMBER = re.compile(r"^(\d{1,9})([.)])")
+
+
+def inline(text: str) -> str:
+    """Article text as Markdown that renders literally, on one line, also inside a table cell.
+
+    ``&``, ``<`` and ``>`` become entities (no HTML, no comments, no autolinks); ``\\ ` * _ [ ] # |
+    ~ $`` are backslash-escaped (emphasis, code, links, headings, table cells, strikethrough, math);
+    a leading ``-``, ``+``, ``=`` or ``1.`` is escaped so that it starts no list or heading.
+    """
+    out = visible(text).strip()
+    out = out.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    out = _MD_SPECIAL.sub(r"\\\1", out)
+    out = _LEADING_BLOCK.sub(r"\\\1", out)
+    return _LEADING_LIST_NUMBER.sub(r"\1\\\2", out)
+
+
+# --- the report ------------------------------------------------------------------------------------
+
+_KIND_TITLES = {FactKind.NUMBER: "Figures", FactKind.DATE: "Dates", FactKind.NAME: "Names"}
+
+
+def render(report: Report) -> str:
+    """The report as GitHub-flavoured Markdown, ending with a newline."""
+    blocks: list[str] = []
+    blocks.extend(_overview(report))
+    if report.facts is not None:
+        blocks.extend(_conflicts(report))
+    if report.quotes is not None:
+        blocks.extend(_quotes(report))
+    if report.facts is not None:
+        blocks.extend(_facts_only(report))
+    blocks.extend(_passages(report))
+    blocks.extend(_only_sentences(report.a, report.only_a))
+    blocks.extend(_only_sentences(report.b, report.only_b))
+    return "\n\n".join(blocks) + "\n"
+
+
+def _pct(share: float) -> str:
+    return f"{round(share * 100)}%"
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
+def _row(cells: Iterable[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _file_note(src: Source) -> str:
+    parts = [inline(src.path) if src.path else "—", inline(src.encoding)]
+    if src.converted_from:
+        parts.append("text extracted from " + inline(src.converted_from))
+    return " · ".join(parts)
+
+
+def _overview(report: Report) -> Iterator[str]:
+    a, b = report.a, report.b
+    s = report.summary
+    yield f"# storydiff: {inline(a.label)} vs {inline(b.label)}"
+    rows = [
+        _row(["", f"A: {inline(a.label)}", f"B: {inline(b.label)}"]),
+        _row(["---", "---", "---"]),
+    ]
+    if a.title or b.title:
+        rows.append(_row(["Title", inline(a.title or "—"), inline(b.title or "—")]))
+    rows.append(_row(["File", _file_note(a), _file_note(b)]))
+    if a.author or b.author:
+        rows.append(_row(["Author", inline(a.author or "—"), inline(b.author or "—")]))
+    if a.date or b.date:
+        rows.append(_row(["Date", inline(a.date or "—"), inline(b.date or "—")]))
+    rows += [
+        _row(["Body sentences", str(s.body_a), str(s.body_b)]),
+        _row(
+            [
+                "Shared with the other",
+                f"{_plural(s.aligned_a, 'sentence')} ({_pct(s.shared_chars_a)} of the text)",
+                f"{_plural(s.aligned_b, 'sentence')} ({_pct(s.shared_chars_b)} of the text)",
+            ]
+        ),
+        _row(["Only here", _plural(s.only_a, "sentence"), _plural(s.only_b, "sentence")]),
+    ]
+    if report.quotes is not None:
+        q = report.quotes
+        rows.append(
+            _row(
+                [
+                    "Quotes",
+                    f"{len(a.quotes)} ({len(q.shared)} shared, {len(q.only_a)} only here)",
+                    f"{len(b.quotes)} ({len(q.shared)} shared, {len(q.only_b)} only here)",
+                ]
+            )
+        )
+    if report.facts is not None:
+        f = report.facts
+        rows.append(_row(["Facts only here", str(len(f.only_a)), str(len(f.only_b))]))
+    yield "\n".join(rows)
+    line = [f"**{_plural(s.groups, 'shared passage')}**: {s.same_groups} same, {s.partial_groups} partial."]
+    if s.shared_quotes is not None:
+        line.append(f"**{_plural(s.shared_quotes, 'shared quote')}**.")
+    if s.conflicts is not None:
+        line.append(
+            f"**⚠ {_plural(s.conflicts, 'conflicting figure')}**."
+            if s.conflicts
+            else "No conflicting figures."
+        )
+    yield " ".join(line)
+
+
+def _fact_in_sentence(src: Source, fact: Fact) -> str:
+    """The sentence that holds a fact, the fact in bold."""
+    sentence = src.sentences[fact.sentence] if 0 <= fact.sentence < len(src.sentences) else None
+    if sentence is None:
+        return f"**{inline(fact.text)}**"
+    lo, hi = fact.start - sentence.start, fact.end - sentence.start
+    if not (0 <= lo < hi <= len(sentence.text)) or sentence.text[lo:hi] != fact.text:
+        return f"**{inline(fact.text)}** — {inline(sentence.text)}"
+    before, middle, after = sentence.text[:lo], sentence.text[lo:hi], sentence.text[hi:]
+    return " ".join(p for p in (inline(before), f"**{inline(middle)}**", inline(after)) if p)
+
+
+def _conflicts(report: Report) -> Iterator[str]:
+    assert report.facts is not None
+    conflicts = report.facts.conflicts
+    if not conflicts:
+        return
+    yield f"## ⚠ Conflicting figures ({len(conflicts)})"
+    rows = [
+        _row(["Kind", inline(report.a.label), inline(report.b.label), "Note"]),
+        _row(["---", "---", "---", "---"]),
+    ]
+    for c in conflicts:
+        rows.append(
+            _row(
+                [
+                    c.kind.value,
+                    _fact_in_sentence(report.a, c.a),
+                    _fact_in_sentence(report.b, c.b),
+                    inline(c.note),
+                ]
+            )
+        )
+    yield "\n".join(rows)
+
+
+def _marked(diff: Sequence[DiffOp], side: str) -> str:
+    """One side of a word diff, its own changed words struck through (A) or in bold (B)."""
+    parts: list[str] = []
+    for d in diff:
+        text = d.a if side == "a" else d.b
+        if not text:
+            continue
+        if d.op is Op.EQUAL or d.minor:
+            parts.append(inline(text))
+        elif side == "a":
+            parts.append(f"~~{inline(text)}~~")
+        else:
+            parts.append(f"**{inline(text)}**")
+    return " ".join(parts)
+
+
+def _minor_note(diff: Sequence[DiffOp]) -> str | None:
+    named, punctuation = minor_variants(diff)
+    items = [f"{inline(x)} \\~ {inline(y)}" for x, y in named]
+    if punctuation:
+        items.append(f"punctuation ×{punctuation}")
+    return f"*minor: {'; '.join(items)}*" if items else None
+
+
+def _quote_text(q: Quote) -> str:
+    return f"“{inline(q.text)}”"
+
+
+def _speaker(name: str | None) -> str:
+    return inline(name) if name else "*unattributed*"
+
+
+def _quotes(report: Report) -> Iterator[str]:
+    assert report.quotes is not None
+    q = report.quotes
+    qa, qb = report.a.quotes, report.b.quotes
+    la, lb = inline(report.a.label), inline(report.b.label)
+    yield f"## Shared quotes ({len(q.shared)})"
+    if q.shared:
+        yield f"~~Struck~~: words only {la} quotes. **Bold**: words only {lb} quotes."
+        rows = [_row(["Speaker", la, lb, "Match"]), _row(["---", "---", "---", "---"])]
+        for m in q.shared:
+            a, b = qa[m.a], qb[m.b]
+            if a.speaker and b.speaker and a.speaker != b.speaker:
+                speaker = f"{inline(a.speaker)} ({la}) / {inline(b.speaker)} ({lb})"
+            else:
+                speaker = _speaker(a.speaker or b.speaker)
+            if m.diff:
+                wa, wb = f"“{_marked(m.diff, 'a')}”", f"“{_marked(m.diff, 'b')}”"
+            else:
+                wa, wb = _quote_text(a), _quote_text(b)
+            match = m.match.value
+            note = _minor_note(m.diff)
+            if note:
+                match += f"<br>{note}"
+            rows.append(_row([speaker, wa, wb, match]))
+        yield "\n".join(rows)
+    else:
+        yield "No quote appears in both."
+    for src, only in ((report.a, q.only_a), (report.b, q.only_b)):
+        yield f"## Quotes only in {inline(src.label)} ({len(only)})"
+        if only:
+            yield "\n".join(
+                f"- {_quote_text(src.quotes[i])} — {_speaker(src.quotes[i].speaker)}" for i in only
+            )
+        else:
+            yield "None."
+    if q.paraphrased:
+        yield f"## Quoted in one, paraphrased in the other ({len(q.paraphrased)})"
+        items = []
+        for p in q.paraphrased:
+            qs, ss = report.source(p.quote_side), report.source(p.sentence_side)
+            quote = qs.quotes[p.quote]
+            items.append(
+                f"- **{inline(qs.label)}** quotes {_speaker(quote.speaker)}: {_quote_text(quote)}\n"
+                f"  - **{inline(ss.label)}**, without quote marks: {inline(ss.sentences[p.sentence].text)}"
+            )
+        yield "\n".join(items)
+
+
+def _fact_list(facts: Sequence[Fact]) -> str:
+    """Distinct fact texts in order of appearance, a count after those given more than once."""
+    counts: dict[str, int] = {}
+    for f in facts:
+        counts[f.text] = counts.get(f.text, 0) + 1
+    return "; ".join(inline(t) + (f" (×{n})" if n > 1 else "") for t, n in counts.items()) or "—"
+
+
+def _facts_only(report: Report) -> Iterator[str]:
+    assert report.facts is not None
+    f = report.facts
+    yield "## Facts only one source reports"
+    if not f.only_a and not f.only_b:
+        yield "None: every figure, date and name appears in both."
+        return
+    rows = [
+        _row(["", f"Only in {inline(report.a.label)}", f"Only in {inline(report.b.label)}"]),
+        _row(["---", "---", "---"]),
+    ]
+    for kind, title in _KIND_TITLES.items():
+        fa = [x for x in f.only_a if x.kind is kind]
+        fb = [x for x in f.only_b if x.kind is kind]
+        if fa or fb:
+            rows.append(_row([title, _fact_list(fa), _fact_list(fb)]))
+    yield "\n".join(rows)
+
+
+def _group_text(src: Source, indices: Sequence[int]) -> str:
+    return " ".join(src.sentences[i].text for i in indices)
+
+
+def _passages(report: Report) -> Iterator[str]:
+    la, lb = inline(report.a.label), inline(report.b.label)
+    yield f"## Shared passages ({len(report.alignment)})"
+    if not report.alignment:
+        yield "The two sources share no passage."
+        return
+    yield f"~~Struck~~: words only {la} has. **Bold**: words only {lb} has. Minor variants are in italics."
+    for n, g in enumerate(report.alignment, 1):
+        if g.diff:
+            ta, tb = _marked(g.diff, "a"), _marked(g.diff, "b")
+        else:
+            ta, tb = inline(_group_text(report.a, g.a)), inline(_group_text(report.b, g.b))
+        lines = [f"**{n}.** {g.kind.value} · {_pct(g.score)}", "", f"- **{la}:** {ta}", f"- **{lb}:** {tb}"]
+        note = _minor_note(g.diff)
+        if note:
+            lines.append(f"- {note}")
+        yield "\n".join(lines)
+
+
+def paragraph_runs(src: Source, indices: Sequence[int]) -> list[list[int]]:
+    """Consecutive sentences of one paragraph, so that what only one source says reads as it was written."""
+    runs: list[list[int]] = []
+    for i in indices:
+        s = src.sentences[i]
+        if runs and runs[-1][-1] == i - 1 and src.sentences[i - 1].paragraph == s.paragraph:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def _only_sentences(src: Source, indices: Sequence[int]) -> Iterator[str]:
+    yield f"## Only in {inline(src.label)} ({_plural(len(indices), 'sentence')})"
+    if not indices:
+        yield "None: every body sentence has a counterpart in the other source."
+        return
+    yield "\n".join("- " + inline(_group_text(src, run)) for run in paragraph_runs(src, indices))
+
+
+__all__ = ["inline", "minor_variants", "paragraph_runs", "punctuation_only", "render", "visible"]

@@ -1,0 +1,317 @@
+"""Loading inputs: decoding, encoding detection, HTML detection and extraction, read errors."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from storydiff import load
+from storydiff.errors import InputError, MissingExtraError
+from storydiff.load import decode, default_label, display_name, extract_html, looks_like_html, parse
+
+DATA = Path(__file__).parent / "data"
+
+needs_trafilatura = pytest.mark.skipif(
+    importlib.util.find_spec("trafilatura") is None, reason="the html extra (trafilatura) is not installed"
+)
+
+TEXT = "Flood “waters” close the bridge — café owners say.\r\nSecond line.\rThird.\n"
+
+
+# --- decoding ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        pytest.param(TEXT.encode("utf-8"), "utf-8", id="utf-8"),
+        pytest.param(TEXT.encode("utf-8-sig"), "utf-8-sig", id="utf-8-bom"),
+        pytest.param(TEXT.encode("utf-16"), "utf-16", id="utf-16-native-bom"),
+        pytest.param(b"\xff\xfe" + TEXT.encode("utf-16-le"), "utf-16", id="utf-16-le-bom"),
+        pytest.param(b"\xfe\xff" + TEXT.encode("utf-16-be"), "utf-16", id="utf-16-be-bom"),
+        pytest.param(TEXT.encode("utf-32"), "utf-32", id="utf-32-bom"),
+        pytest.param(TEXT.encode("utf-16-le"), "utf-16-le", id="utf-16-le-no-bom"),
+        pytest.param(TEXT.encode("utf-16-be"), "utf-16-be", id="utf-16-be-no-bom"),
+        pytest.param(TEXT.encode("cp1252"), "cp1252", id="cp1252"),
+    ],
+)
+def test_decode_round_trip(data: bytes, encoding: str) -> None:
+    """Each supported encoding decodes to the exact text, BOM dropped, \\r\\n and \\r untranslated."""
+    assert decode(data) == (TEXT, encoding)
+
+
+def test_latin1_reads_as_cp1252() -> None:
+    """Latin-1 text (no bytes 0x80-0x9f) decodes identically as cp1252, the name reported."""
+    text = "Le café était fermé à Paris. Ça va très bien, merci. Déjà vu à l'hôtel."
+    assert decode(text.encode("latin-1")) == (text, "cp1252")
+
+
+def test_cp1252_curly_quotes_short() -> None:
+    """A short cp1252 text with curly quotes is not taken for another code page."""
+    text = "He said “no” to the café’s plan."
+    assert decode(text.encode("cp1252")) == (text, "cp1252")
+
+
+def test_cp1252_fixture() -> None:
+    """The cp1252 fixture (CRLF, curly quotes, é, ü) decodes as written."""
+    text, encoding = decode((DATA / "input_cp1252.txt").read_bytes())
+    assert encoding == "cp1252"
+    assert "“new rules”" in text and "Renée" in text and "Zürich" in text and "\r\n" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        pytest.param(
+            "Городские власти во вторник закрыли мост через гавань, когда вода поднялась до трёх метров.",
+            "cp1251",
+            id="cp1251",
+        ),
+        pytest.param("Zażółć gęślą jaźń, powiedział burmistrz w środę.", "cp1250", id="cp1250"),
+        pytest.param("Οι αρχές έκλεισαν τη γέφυρα την Τρίτη μετά την πλημμύρα.", "cp1253", id="cp1253"),
+    ],
+)
+def test_other_legacy_code_pages(text: str, codec: str) -> None:
+    """Non-Western single-byte files are not forced into cp1252."""
+    assert decode(text.encode(codec)) == (text, codec)
+
+
+@pytest.mark.parametrize(
+    ("text", "western"),
+    [
+        ("Le café était fermé à Paris. Ça va très bien.", True),
+        ("Die Größe des Übermaßes überraschte die Bürger.", True),
+        ("El niño pidió información. ¿Dónde está?", True),
+        ("He said “no” — it’s over…", True),
+        ("Ãîðîäñêèå âëàñòè âî âòîðíèê çàêðûëè ìîñò", False),
+        ("Za¿ó³æ gêœl¹ jaŸñ, powiedzia³ burmistrz w œrodê.", False),
+    ],
+)
+def test_looks_western(text: str, western: bool) -> None:
+    """cp1252-decoded text is told apart from another code page read as cp1252."""
+    assert load.looks_western(text) is western
+
+
+def test_escape_sequences_are_text() -> None:
+    """ESC (terminal colour codes pasted with the text) does not make a file binary."""
+    text = "The \x1b[1;31mbridge\x1b[0m closed.\n"
+    assert decode(text.encode()) == (text, "utf-8")
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        pytest.param(b"", "doc.txt: is empty; give a file with the article text", id="empty"),
+        pytest.param(
+            b"text\x00with a NUL",
+            "doc.txt: looks like binary data, not text; give a .txt, .md or .html file",
+            id="nul-byte",
+        ),
+        pytest.param(
+            bytes(range(1, 32)) * 10,
+            "doc.txt: looks like binary data, not text; give a .txt, .md or .html file",
+            id="control-bytes",
+        ),
+        pytest.param(
+            b"%PDF-1.7\n\x00\x01",
+            "doc.txt: is a PDF file, not text; save the article as plain text (.txt) first",
+            id="pdf",
+        ),
+        pytest.param(
+            b"PK\x03\x04\x14\x00\x06\x00",
+            "doc.txt: is a ZIP archive (perhaps a Word or OpenDocument file), not text; "
+            "save the article as plain text (.txt) first",
+            id="docx",
+        ),
+        pytest.param(
+            b"\xef\xbb\xbfok\xff\xfe",
+            "doc.txt: starts with a UTF-8 byte-order mark but is not valid UTF-8; save it again as UTF-8",
+            id="bad-after-bom",
+        ),
+    ],
+)
+def test_decode_refuses(data: bytes, message: str) -> None:
+    """Undecodable or binary data is refused with a message naming the input and the fix."""
+    with pytest.raises(InputError) as info:
+        decode(data, "doc.txt")
+    assert str(info.value) == message
+
+
+def test_whitespace_only_refused() -> None:
+    """A file of spaces and line breaks is refused as such, not compared as empty."""
+    with pytest.raises(
+        InputError, match=r"^x\.txt: contains only whitespace; give a file with the article text$"
+    ):
+        parse(b" \r\n\t\n", "x.txt")
+
+
+# --- HTML -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "expected"),
+    [
+        pytest.param("<!DOCTYPE html><html><body>x</body></html>", "a.txt", True, id="doctype"),
+        pytest.param("\n  <html lang='en'><body>x</body></html>", "", True, id="html-tag"),
+        pytest.param("\ufeff<!doctype HTML>\n<html>", "", True, id="bom-and-case"),
+        pytest.param(
+            '<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml">', "", True, id="xhtml"
+        ),
+        pytest.param("<!-- saved from url=(0022)http://x.example/ -->\n<html>", "", True, id="saved-from"),
+        pytest.param("Plain text", "page.HTM", True, id="extension"),
+        pytest.param("The <b>bold</b> claim.", "a.txt", False, id="tags-in-text"),
+        pytest.param("An article about <html> tags.\n<html>", "a.md", False, id="html-word-later"),
+        pytest.param("<htmlx>", "", False, id="not-a-tag"),
+    ],
+)
+def test_looks_like_html(text: str, path: str, expected: bool) -> None:
+    """Web pages are recognised by extension or by how they open; text mentioning tags is not."""
+    assert looks_like_html(text, path) is expected
+
+
+@needs_trafilatura
+def test_extract_html_fixture() -> None:
+    """trafilatura keeps the article paragraphs (blank-line separated) and drops navigation and footer."""
+    article = extract_html((DATA / "input_page.html").read_text(encoding="utf-8"), "page.html")
+    assert (article.title, article.author, article.date) == (
+        "Harbor Bridge shut as river floods",
+        "Dana Whitfield",
+        "2024-03-12",
+    )
+    paragraphs = article.text.split("\n\n")
+    assert paragraphs[0] == "Harbor Bridge shut as river floods"
+    assert paragraphs[1].startswith("Officials in Portsmouth shut the Harbor Bridge")
+    assert len(paragraphs) == 5
+    assert "Home" not in article.text and "Copyright" not in article.text
+
+
+@needs_trafilatura
+def test_parse_html_document() -> None:
+    """An HTML input becomes a Document of the extracted text, converted_from="html", with metadata."""
+    doc = parse((DATA / "input_saved_page").read_bytes(), "input_saved_page")
+    assert (doc.converted_from, doc.encoding, doc.label) == ("html", "utf-8", "input_saved_page")
+    assert doc.title == "Harbor Bridge shut as river floods"
+    assert "<p>" not in doc.text
+
+
+@needs_trafilatura
+def test_html_without_article() -> None:
+    """A page with nothing to extract is an InputError, not an empty comparison."""
+    with pytest.raises(InputError, match="no article text found in this web page"):
+        extract_html("<html><head><title>t</title></head><body></body></html>", "p.html")
+
+
+def test_html_needs_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without trafilatura, an HTML input says which extra to install."""
+    monkeypatch.setitem(sys.modules, "trafilatura", None)
+    with pytest.raises(MissingExtraError) as info:
+        parse(b"<!doctype html><html><p>x</p></html>", "-")
+    assert str(info.value) == (
+        "standard input: is a web page; reading HTML needs the html extra: pip install 'storydiff[html]'"
+    )
+
+
+# --- reading ----------------------------------------------------------------------------------------
+
+
+def test_load_file(tmp_path: Path) -> None:
+    """load() reads a file: label is the stem, path as given, offsets-preserving text."""
+    path = tmp_path / "gazette.report.txt"
+    path.write_bytes(TEXT.encode("utf-16"))
+    doc = load.load(str(path))
+    assert (doc.text, doc.label, doc.path, doc.encoding) == (TEXT, "gazette.report", str(path), "utf-16")
+    assert load.load(str(path), label="Gazette").label == "Gazette"
+
+
+def test_load_stdin_reads_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """'-' reads standard input's bytes, so a cp1252 pipe is detected like a file."""
+    raw = "He said “no”.\r\n".encode("cp1252")
+    fake = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", fake)
+    doc = load.load("-")
+    assert (doc.text, doc.label, doc.path, doc.encoding) == ("He said “no”.\r\n", "stdin", "-", "cp1252")
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        pytest.param(
+            lambda d: str(d / "nope.txt"), "{d}/nope.txt: no such file; check the path", id="missing"
+        ),
+        pytest.param(
+            lambda d: str(d / "nope" / "x.txt"),
+            "{d}/nope/x.txt: no such file; check the path",
+            id="missing-dir",
+        ),
+        pytest.param(
+            lambda d: str(d / "f.txt" / "x"), "{d}/f.txt/x: no such file; check the path", id="file-as-dir"
+        ),
+        pytest.param(
+            lambda d: str(d), "{d}: is a directory, not a file; name a file inside it", id="directory"
+        ),
+        pytest.param(lambda d: "a\0b", "a\\x00b: not a valid file name; check the path", id="nul-in-name"),
+        pytest.param(
+            lambda d: str(d / "broken-link"),
+            "{d}/broken-link: no such file; check the path",
+            id="broken-symlink",
+        ),
+    ],
+)
+def test_read_errors(tmp_path: Path, make: Any, message: str) -> None:
+    """Each way a path can fail to read has its own one-line message."""
+    (tmp_path / "f.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "broken-link").symlink_to(tmp_path / "gone")
+    with pytest.raises(InputError) as info:
+        load.read_bytes(make(tmp_path))
+    assert str(info.value) == message.format(d=tmp_path)
+
+
+def test_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unreadable file names the permission problem (simulated: root can read anything)."""
+
+    def deny(*args: Any, **kwargs: Any) -> Any:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(load, "open", deny, raising=False)
+    with pytest.raises(InputError) as info:
+        load.read_bytes(str(tmp_path / "secret.txt"))
+    assert (
+        str(info.value)
+        == f"{tmp_path}/secret.txt: permission denied; make the file readable (chmod +r) or copy it"
+    )
+
+
+def test_other_os_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any other OS error (an I/O error on a failing disk) still gives one line with the reason."""
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(load, "open", broken, raising=False)
+    with pytest.raises(InputError, match=r"^x\.txt: cannot be read \(Input/output error\); check the file$"):
+        load.read_bytes("x.txt")
+
+
+@pytest.mark.parametrize(
+    ("path", "label"),
+    [
+        ("samples/moscow-times.txt", "moscow-times"),
+        ("-", "stdin"),
+        ("dir/.hidden", ".hidden"),
+        ("a.b.md", "a.b"),
+    ],
+)
+def test_default_label(path: str, label: str) -> None:
+    """The default label is the file stem; "stdin" for '-'."""
+    assert default_label(path) == label
+
+
+def test_display_name_escapes_control_characters() -> None:
+    """A file name with a newline or escape cannot break the one-line message or drive the terminal."""
+    assert display_name("bad\nname\x1b.txt") == "bad\\nname\\x1b.txt"
+    assert display_name("-") == "standard input"
