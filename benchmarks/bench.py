@@ -30,7 +30,7 @@ CHILD = r"""
 import json, resource, sys, time
 from pathlib import Path
 t0 = time.perf_counter()
-from storydiff.compare import compare
+from storydiff.pipeline import compare
 from storydiff.model import Document
 a, b = sys.argv[1], sys.argv[2]
 da = Document(Path(a).read_text(encoding="utf-8"), "a", a)
