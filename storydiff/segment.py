@@ -112,6 +112,9 @@ _NAV_TAIL = _vocab(
 )
 _NAV_STOP = _vocab("and the of on for to our us from around this a in at with")
 
+_SOCIAL_GLUE = _vocab("on via with this us to")
+"""Words that join social buttons into one line ("Share on Facebook Share via Email")."""
+
 _SOCIAL = _vocab(
     """facebook twitter x email e mail print share tweet linkedin whatsapp reddit pinterest messenger
     telegram flipboard pocket copy link sms comments comment save more"""
@@ -201,6 +204,12 @@ def _soft_break(prev: str, nxt: str, width: int) -> bool:
         return not (terminal and nxt[0].isupper() and len(prev) < 0.85 * width)
     if terminal:
         return False
+    if (
+        len(prev) <= 40
+        and len(nxt) <= 40
+        and (_NAV_LINE.fullmatch(_fold(prev)) or _NAV_LINE.fullmatch(_fold(nxt)))
+    ):
+        return False  # menu entries on consecutive lines ("Supported by" / "Continue reading the main story")
     if _CONNECTOR_END.search(prev[-8:]):
         return True
     return nxt[0].islower() and len(prev) >= 40
@@ -409,7 +418,10 @@ _NAV_LINE = re.compile(
     |(?:next|previous)\s+(?:article|story|post)
     |accept(?:\s+all)?(?:\s+cookies)?|reject\s+all|manage\s+(?:cookies|preferences|settings)
     |privacy(?:\s+policy)?|terms\s+(?:of\s+(?:use|service)|and\s+conditions)|cookie\s+(?:policy|settings)
-    |contact(?:\s+us)?|about(?:\s+us)?|site\s*map|faq
+    |contact(?:\s+us)?|about(?:\s+us)?|site\s*map|faq|site\s+(?:index|information\s+navigation)
+    |supported\s+by|today'?s\s+paper|order\s+reprints|reprints(?:\s+(?:&|and)\s+permissions)?|url|print\s+close|suggest\s+a\s+correction|go\s+to\s+(?:the\s+)?home\s*page
+    |also\s+on\s+\w+|more\s+on\s+this\s+(?:story|topic)|share\s+this\s+with\s+\w+
+    |(?:trending|popular|more|latest|most\s+read)\s+(?:in|on|from)\s+\w+(?:\s+\w+)?
     |watch|videos?|watch\s+(?:video|live|now)|photos?|gallery|photo\s+gallery|slideshow|listen
     |listen\s+to\s+(?:this\s+)?(?:article|story)|podcast|live\s+updates
     |image|caption|toggle\s+caption|hide\s+caption|show\s+caption|enlarge\s+(?:this\s+)?image|expand
@@ -439,8 +451,8 @@ _JUNK_START = re.compile(
     |(?:follow|like|find|join|connect\s+with)\s+(?:us|me|him|her|them|@\w+|(?:[A-Z][\w.'-]*\s+){1,4})\s*
       (?:on|at|via)\s+(?:twitter|facebook|instagram|x|linkedin|tiktok|threads|youtube|bluesky|mastodon
       |telegram|whatsapp|snapchat|flipboard)\b
-    |(?:click|tap)\s+(?:here|on\s+(?:the|this)|to\s+\w+)
-    |(?:this|the)\s+(?:article|story|piece|post|report|column|content)\s+(?:was\s+|is\s+|has\s+been\s+)?
+    |(?:click|tap)\s+(?:here|on\s+(?:the|this)|to\s+\w+)|check\s+out\s+(?:what'?s|our|more\s+from)\b
+    |(?:a\s+version\s+of\s+)?(?:this|the)\s+(?:article|story|piece|post|report|column|content)\s+(?:was\s+|is\s+|has\s+been\s+)?
       (?:originally\s+|first\s+)?(?:appeared|appears|published|posted|syndicated|produced|reprinted|republished)\b
     |(?:this|the)\s+(?:article|story|post)\s+(?:has\s+been|was)\s+(?:updated|corrected|amended)\b
     |(?:originally|first)\s+(?:published|appeared|posted)\s+(?:on|in|at|by)\b
@@ -461,6 +473,7 @@ _JUNK_ANYWHERE = re.compile(
     r"all\s+rights\s+reserved|this\s+material\s+may\s+not\s+be\s+(?:published|broadcast|rewritten|redistributed)"
     r"|\bcookies?\b.{0,120}\b(?:consent|accept|browsing|browser|experience|settings|preferences|policy"
     r"|personali[sz]|analytics|third[- ]party)\b.{0,120}\b(?:we|our|this\s+(?:site|website)|you|your)\b"
+    r"|\buse\s+of\s+cookies\b|\bmarket\s+data\s+(?:provided|delayed|powered)\b|\bquotes\s+(?:displayed|delayed)\b"
     r"|\b(?:we|our|this\s+(?:site|website)|you|your)\b.{0,120}\bcookies?\b.{0,120}\b(?:consent|accept"
     r"|browsing|browser|experience|settings|preferences|policy|personali[sz]|analytics|third[- ]party)\b",
     re.IGNORECASE,
@@ -472,6 +485,14 @@ _CAPTION_LABEL = re.compile(r"\W*(?:(?:image|media|photo|video)\s+)?caption\W*",
 _READ_MORE = re.compile(
     r"\W*(?:read\s+more|related|see\s+also|read\s+also|also\s+read|more\s+on\s+this)\W*", re.I
 )
+_LIST_HEAD = re.compile(
+    r"\W*(?:related(?:\s+\w+)?|more\s+on\s+this(?:\s+story)?|most\s+(?:read|popular|viewed|shared|emailed)"
+    r"|what\s+to\s+read\s+next|trending(?:\s+\w+){0,2}|recommended(?:\s+\w+){0,2}|top\s+stories"
+    r"|more\s+(?:stories|news|headlines)(?:\s+\w+){0,2}|also\s+on\s+\w+|you\s+may\s+also\s+like"
+    r"|editor'?s\s+picks?|(?:related\s+)?topics|tags|more)\W*",
+    re.IGNORECASE,
+)
+"""A header over a list of links to other stories."""
 _CONTRIBUTED = re.compile(
     r".{0,120}\b(?:contributed|reported)\s+(?:to\s+this\s+(?:report|story|article)|reporting)\b.{0,80}\Z"
     r"|(?:[\w.'’-]+\s+){1,10}contributed\.?\Z|(?:[\w.'’-]+\s+){1,4}reported\s+from\s+[\w .,'’-]{1,40}\.?\Z",
@@ -513,10 +534,26 @@ _SLOGAN = re.compile(
 )
 _BIO = re.compile(
     r"(?:[A-Z][\w.'’-]*\s+){2,4}is\s+(?:an?|the)\s+(?:[\w-]+\s+){0,4}"
-    r"(?:reporter|writer|correspondent|editor|columnist|contributor|journalist|producer|intern|fellow"
+    r"(?i:reporter|writer|correspondent|editor|columnist|contributor|journalist|producer|intern|fellow"
     r"|photographer|bureau\s+chief|author)s?\s+(?:for|at|with|based|covering|who\s+covers)\b"
 )
 """An author's note at the end of a page ("Jane Doe is a reporter for Stars and Stripes in Brussels.")."""
+_BIO_BEAT = re.compile(
+    r"(?:[A-Z][\w.'’-]*\s+){1,3}(?:covers|writes\s+about|reports\s+on)\s+(?:the\s+)?[A-Z\w]"
+)
+"""An author's note by beat ("Katie Benner covers the Justice Department.")."""
+_APPEAL = re.compile(
+    r"favou?r\s+to\s+ask|\b(?:our|quality|high-quality|independent)\s+journalism\b|\bnews\s+subscriptions?\b"
+    r"|\bfreely\s+accessible\b|\bkeep\s+(?:our|the)\s+(?:stories|journalism|reporting|site)\s+free\b"
+    r"|\b(?:your|a)\s+(?:contribution|donation)\s+(?:of|to|will|helps?)\b|\bsupport\s+(?:us|our\s+work)\b",
+    re.IGNORECASE,
+)
+"""A reader-funding appeal at the end of a page ("Since you're here ... we have a small favour to ask.")."""
+_CAPTION_CREDIT = re.compile(
+    r"(?:\bcredit|\bphotograph|\bphoto)\s*(?:\.{2,}|…|:)\s*\S.{0,80}\Z|\bCredit\s+[A-Z][^.!?]{0,60}/[^.!?/]{1,40}\Z",
+    re.IGNORECASE,
+)
+"""A caption that ends in its credit: "...in 2017.Credit...Jane Roe/Getty Images", "Photograph: X/Reuters"."""
 _TOKENS = re.compile(r"[^\W_]+", re.UNICODE)
 _NUMBERISH = re.compile(r"\d+(?:am|pm|st|nd|rd|th|h)?\Z", re.IGNORECASE)
 
@@ -557,15 +594,18 @@ def _sentence_like(words: Sequence[str]) -> bool:
 
 
 def _is_date_line(words: Sequence[str]) -> bool:
+    """Dates and times only; a leading section label in capitals is allowed before a full time stamp
+    ("POLITICS 02/20/2013 11:04 am ET Updated Feb 20, 2013")."""
     if not words or len(words) > 14:
         return False
-    has_number = False
-    for w in words:
+    numbers = 0
+    label = words[0].isupper() and not _NUMBERISH.match(words[0]) and words[0].lower() not in _DATE_WORDS
+    for w in words[1:] if label else words:
         if _NUMBERISH.match(w):
-            has_number = True
+            numbers += 1
         elif w.lower() not in _DATE_WORDS:
             return False
-    return has_number
+    return numbers >= 3 if label else numbers >= 1
 
 
 def _is_byline(text: str) -> bool:
@@ -601,6 +641,24 @@ def _nav_ratio_line(words: Sequence[str]) -> bool:
     return nav * 2 >= len(content) or low[-1] in _NAV_TAIL
 
 
+def _nav_text(t: str) -> bool:
+    """A menu entry, or menu entries joined by separators ("Order Reprints | Today's Paper | Subscribe")."""
+    return bool(
+        _NAV_LINE.fullmatch(t)
+        or (
+            _NAV_SEPARATOR_CHARS.intersection(t)
+            and all(_NAV_LINE.fullmatch(part) for part in _NAV_SEPARATORS.split(t) if part.strip())
+        )
+    )
+
+
+def _social_run(words: Sequence[str]) -> bool:
+    """A row of share buttons: "Share on Facebook Share on Twitter Share via Email"."""
+    low = [w.lower() for w in words]
+    social = sum(1 for w in low if w in _SOCIAL)
+    return social * 2 > len(low) and all(w in _SOCIAL or w in _SOCIAL_GLUE for w in low)
+
+
 def _credit_tail(text: str) -> bool:
     """A caption that ends in a photo credit: "... on Jan. 26, 2015. (NATO)", "(AP Photo/Virginia Mayo)"."""
     m = _CREDIT_TAIL.search(text, max(0, len(text) - 90)) if text.endswith(")") else None
@@ -620,15 +678,11 @@ def _pattern_block(b: _Block, t: str, text: str) -> str:
         return "symbols"  # no letters or digits at all: rules, bullets, stray marks
     if n > 60:
         return ""
-    if n <= 12 and (
-        _NAV_LINE.fullmatch(t)
-        or (
-            _NAV_SEPARATOR_CHARS.intersection(t)
-            and all(_NAV_LINE.fullmatch(part) for part in _NAV_SEPARATORS.split(t) if part.strip())
-        )
-    ):
+    if n <= 12 and _nav_text(t):
         return "caption-label" if _CAPTION_LABEL.fullmatch(t) else "nav"
     if n <= 6 and all(w.lower() in _SOCIAL for w in b.words):
+        return "nav"
+    if n <= 12 and not b.terminal and _social_run(b.words):
         return "nav"
     if n <= 3 and _URL_LINE.match(t):
         return "url"
@@ -646,6 +700,8 @@ def _pattern_block(b: _Block, t: str, text: str) -> str:
         return "credit"
     if len(b.sents) <= 3 and _credit_tail(t):
         return "caption"
+    if not b.terminal and len(b.sents) <= 4 and _CAPTION_CREDIT.search(t, max(0, len(t) - 120)):
+        return "caption"
     if 2 <= len(b.sents) <= 3:
         s, e = b.sents[-1]
         last = text[s:e]
@@ -658,16 +714,21 @@ def _pattern_block(b: _Block, t: str, text: str) -> str:
     return ""
 
 
+def _tail_furniture(t: str) -> bool:
+    """A sentence that is page furniture when it stands after the article: notes, appeals, menus."""
+    return bool(_BIO.match(t) or _CONTRIBUTED.match(t) or _APPEAL.search(t) or _nav_text(t))
+
+
 def _pattern_sentence(t: str, n_words: int) -> bool:
     """A sentence that is page furniture wherever it stands (sign-up, copyright, credits, ...)."""
     if n_words > 60:
         return False
-    if _JUNK_START.match(t):
+    if _JUNK_START.match(t) or t.startswith("©"):
         return True
     low = t.lower()
     return (
         n_words <= 40
-        and ("reserved" in low or "material" in low or "cookie" in low)
+        and ("reserved" in low or "material" in low or "cookie" in low or "data" in low or "quotes" in low)
         and bool(_JUNK_ANYWHERE.search(t))
     )
 
@@ -717,6 +778,19 @@ def _assign_roles(blocks: list[_Block], text: str) -> None:
 
     norms = [_norm_dup(b.text) if b.n_words <= 60 and len(b.text) >= 20 else "" for b in blocks]
     nblocks = len(blocks)
+    # A teaser card: a title line, then a blurb that repeats the title as its opening words
+    # ("Fox News Flash top headlines for Oct. 26" / "Fox News Flash top headlines for Oct. 26 are here.").
+    for i in range(nblocks - 1):
+        b, nb = blocks[i], blocks[i + 1]
+        if (
+            not b.terminal
+            and b.n_words >= 4
+            and nb.n_words <= 60
+            and nb.text.startswith(b.text)
+            and _TEASER_GO_ON.match(nb.text, len(b.text))
+        ):
+            b.boiler = nb.boiler = True
+            kinds[i] = kinds[i] or "teaser"
     _find_headline(blocks, kinds, norms)
 
     # Captions printed twice and repeated lines: the earlier copy of an adjacent pair is furniture;
@@ -746,6 +820,16 @@ def _assign_roles(blocks: list[_Block], text: str) -> None:
             nb = blocks[i + 1]
             if not nb.headline and nb.n_words <= 40 and len(nb.sents) <= 2:
                 nb.boiler = True
+        if kinds[i] == "nav" and _LIST_HEAD.fullmatch(b.text):
+            # "Related Coverage", "Most Popular": the headline-like lines (and their dates) under it.
+            for j in range(i + 1, min(nblocks, i + 13)):
+                nb = blocks[j]
+                if nb.headline:
+                    break
+                if kinds[j] in ("date", "nav", "url") or (not nb.terminal and nb.n_words <= 20):
+                    nb.boiler = True
+                    continue
+                break
         if kinds[i] == "nav" and _READ_MORE.fullmatch(b.text):
             for j in (i - 1, i + 1):
                 if (
@@ -770,9 +854,14 @@ def _assign_roles(blocks: list[_Block], text: str) -> None:
             if not b.body_like:
                 b.boiler = True
                 continue
-            if all(
-                bad or _BIO.match(text[s:e]) or _CONTRIBUTED.match(text[s:e])
-                for bad, (s, e) in zip(b.sent_boiler, b.sents, strict=True)
+            s0, e0 = b.sents[0]
+            if (
+                _BIO.match(text[s0:e0])
+                or _BIO_BEAT.match(text[s0:e0])
+                or all(
+                    bad or _tail_furniture(_fold(text[s:e]))
+                    for bad, (s, e) in zip(b.sent_boiler, b.sents, strict=True)
+                )
             ):
                 b.boiler = True
                 continue
@@ -783,6 +872,8 @@ def _assign_roles(blocks: list[_Block], text: str) -> None:
         if not b.boiler and not b.headline and not b.terminal and b.n_words <= 6 and _nav_ratio_line(b.words):
             b.boiler = True
 
+
+_TEASER_GO_ON = re.compile(r"\s+[a-z]")
 
 _FURNITURE_BEFORE_DEK = frozenset(("byline", "date", "nav", "url", "symbols"))
 

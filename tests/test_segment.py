@@ -499,6 +499,171 @@ ROLE_CASES = [
 ]
 
 
+HEAD = "Alliance Rejects Claim of Troops in Ukraine"
+
+PAGE_JUNK_CASES = [
+    pytest.param(
+        f"Skip to content\nLog In\nToday's Paper\n\n{HEAD}\n\nBy Jane Doe\n\n{BODY_1}\n\n{BODY_2}",
+        "Today's Paper",
+        Role.BOILERPLATE,
+        id="todays-paper-menu-entry",
+    ),
+    pytest.param(
+        f"Advertisement\nSupported by\nContinue reading the main story\n\n{HEAD}\n\n{BODY_1}\n\n{BODY_2}",
+        "Supported by",
+        Role.BOILERPLATE,
+        id="menu-entry-ending-in-connector-is-not-joined",
+    ),
+    pytest.param(
+        f"{HEAD}\n\n{BODY_1}\n\nShare on Facebook Share on Twitter Share via Email\n\n{BODY_2}",
+        "Share on Facebook",
+        Role.BOILERPLATE,
+        id="row-of-share-buttons",
+    ),
+    pytest.param(
+        f"Share this with Facebook\n\nShare this with Email\n\n{HEAD}\n\n{BODY_1}\n\n{BODY_2}",
+        "Share this with Email",
+        Role.BOILERPLATE,
+        id="share-this-with",
+    ),
+    pytest.param(
+        f"POLITICS 02/20/2013 11:04 am ET Updated Feb 20, 2013\n\n{HEAD}\n\n{BODY_1}\n\n{BODY_2}",
+        "POLITICS 02/20/2013",
+        Role.BOILERPLATE,
+        id="time-stamp-with-section-label",
+    ),
+    pytest.param(
+        f"{HEAD}\n\n{BODY_1}\n\nElection 2018 Results\n\n{BODY_2}",
+        "Election 2018 Results",
+        Role.BODY,
+        id="section-word-with-one-number-is-not-a-date",
+    ),
+    pytest.param(
+        f"We use cookies to improve your experience. By continuing to browse you agree to our use of cookies."
+        f"\n\n{HEAD}\n\n{BODY_1}\n\n{BODY_2}",
+        "By continuing to browse",
+        Role.BOILERPLATE,
+        id="cookie-notice-second-sentence",
+    ),
+    pytest.param(
+        f"{HEAD}\n\n{BODY_1}\n\nJane Roe outside the court in 2017.Credit...John Doe/Getty Images"
+        f"\n\n{BODY_2}",
+        "Jane Roe outside",
+        Role.BOILERPLATE,
+        id="caption-with-glued-credit",
+    ),
+    pytest.param(
+        f"{HEAD}\n\n{BODY_1}\n\nJane Roe has long been divisive. Photograph: John Doe/Reuters\n\n{BODY_2}",
+        "Jane Roe has long been divisive",
+        Role.BOILERPLATE,
+        id="caption-with-photograph-credit",
+    ),
+    pytest.param(
+        f"{HEAD}\n\n{BODY_1}\n\nThe senator paid off the credit card debt last year.\n\n{BODY_2}",
+        "credit card debt",
+        Role.BODY,
+        id="body-mentioning-credit",
+    ),
+    pytest.param(
+        f"Video\n\nTop headlines for Oct. 26\n\nTop headlines for Oct. 26 are here. Check out the latest"
+        f"\n\n{HEAD}\n\nBy Jane Doe\n\n{BODY_1}\n\n{BODY_2}",
+        "Top headlines for Oct. 26 are here",
+        Role.BOILERPLATE,
+        id="teaser-card-repeating-its-title",
+    ),
+    pytest.param(
+        f"Video\n\nTop headlines for Oct. 26\n\nTop headlines for Oct. 26 are here. Check out the latest"
+        f"\n\n{HEAD}\n\nBy Jane Doe\n\n{BODY_1}\n\n{BODY_2}",
+        HEAD,
+        Role.HEADLINE,
+        id="headline-after-teaser-card",
+    ),
+    pytest.param(
+        f"Storm Hits the Coast\n\nStorm Hits the Coast, killing three people on Monday.\n\n{BODY_2}",
+        "killing three people",
+        Role.BODY,
+        id="lead-repeating-headline-with-comma-stays-body",
+    ),
+    pytest.param(
+        f"{HEAD}\n\n{BODY_1}\n\nRelated Coverage\n\nProsecutors Broaden Inquiry Into Spending\nJuly 5, 2018"
+        f"\n\nEthics Panel Opens a Review\n\n{BODY_2}",
+        "Ethics Panel Opens a Review",
+        Role.BOILERPLATE,
+        id="headline-list-under-related",
+    ),
+    pytest.param(
+        f"{HEAD}\n\n{BODY_1}\n\nRelated Coverage\n\nEthics Panel Opens a Review\n\n{BODY_2}",
+        "Stoltenberg said",
+        Role.BODY,
+        id="body-after-related-list-stays-body",
+    ),
+    pytest.param(
+        f"{HEAD}\n\n{BODY_1}\n\n{BODY_2}\n\nJane Doe covers the Justice Department. She joined the paper in"
+        f" 2015. @janedoe\n\nOrder Reprints | Today's Paper | Subscribe",
+        "She joined the paper",
+        Role.BOILERPLATE,
+        id="bio-by-beat-after-article",
+    ),
+    pytest.param(
+        f"{HEAD}\n\n{BODY_1}\n\nJane Doe covers the Justice Department for the paper, the memo said."
+        f"\n\n{BODY_2}",
+        "Jane Doe covers",
+        Role.BODY,
+        id="covers-sentence-inside-body",
+    ),
+    pytest.param(
+        f"{HEAD}\n\n{BODY_1}\n\n{BODY_2}\n\nJane Roe is a Politics Reporter for Example News. Follow her on"
+        " Twitter at @janeroe.",
+        "Jane Roe is a Politics",
+        Role.BOILERPLATE,
+        id="bio-with-capitalised-job",
+    ),
+    pytest.param(
+        f"{HEAD}\n\n{BODY_1}\n\n{BODY_2}\n\nSince you're here, we have a small favour to ask. More people"
+        " are reading our journalism than ever.\n\nSupport Us",
+        "small favour",
+        Role.BOILERPLATE,
+        id="reader-appeal-after-article",
+    ),
+    pytest.param(
+        f"{HEAD}\n\n{BODY_1}\n\nThe paper said its journalism was independent, and asked a favour."
+        f"\n\n{BODY_2}",
+        "asked a favour",
+        Role.BODY,
+        id="appeal-words-inside-body",
+    ),
+    pytest.param(
+        f"{HEAD}\n\n{BODY_1}\n\n{BODY_2}\n\nThis material may not be published, broadcast, rewritten, or"
+        " redistributed. ©2018 Example Network, LLC. All rights reserved. Quotes displayed in real-time or"
+        " delayed by at least 15 minutes.",
+        "Quotes displayed",
+        Role.BOILERPLATE,
+        id="copyright-and-market-data-footer",
+    ),
+    pytest.param(
+        f"{HEAD}\n\n{BODY_1}\n\nThe Guardian is a newspaper.\n\nAlso on HuffPost\n\n{BODY_2}",
+        "Also on HuffPost",
+        Role.BOILERPLATE,
+        id="also-on-outlet",
+    ),
+    pytest.param(
+        f"{HEAD}\n\n{BODY_1}\n\nA version of this article appears in print on Aug. 22, 2018, on Page A1."
+        f"\n\n{BODY_2}",
+        "A version of this article",
+        Role.BOILERPLATE,
+        id="print-version-note",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "fragment", "role"), PAGE_JUNK_CASES)
+def test_page_junk_roles(text: str, fragment: str, role: Role) -> None:
+    """Page-furniture forms (menus, share rows, captions, lists, bios, appeals) and their look-alikes."""
+    sentences = segment(text)
+    _check_invariants(text, sentences)
+    assert _role_of(sentences, text, fragment) == {role}
+
+
 @pytest.mark.parametrize(("text", "fragment", "role"), ROLE_CASES)
 def test_roles(text: str, fragment: str, role: Role) -> None:
     """Page furniture is labelled boilerplate, and article sentences that resemble it are not."""
