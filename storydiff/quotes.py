@@ -532,7 +532,8 @@ class _Doc:
         self.mid_caps = {
             words[i].lower().rstrip(".") for i in self.cap_idx if i and starts[i] not in self.initial_starts
         }
-        self.mentions = self._mentions(self._regions(spans))
+        # Names in page furniture ("Share on Facebook", a photo credit) are nobody being reported.
+        self.mentions = [m for m in self._mentions(self._regions(spans)) if not self.in_boilerplate(m.start)]
         self.mention_starts = [m.first for m in self.mentions]
         self.registry: dict[str, list[tuple[int, str]]] = defaultdict(list)
         for m in self.mentions:
@@ -548,6 +549,13 @@ class _Doc:
         """Index of the given (segmenter's) sentence holding ``pos``."""
         i = bisect.bisect_right(self.sent_starts, pos) - 1
         return max(i, 0)
+
+    def in_boilerplate(self, pos: int) -> bool:
+        """Whether ``pos`` lies inside a sentence the segmenter labelled boilerplate."""
+        if not self.sentences:
+            return False
+        s = self.sentences[self.sentence_at(pos)]
+        return s.role is Role.BOILERPLATE and s.start <= pos < s.end
 
     def clause_at(self, pos: int) -> int:
         """Index of this module's own sentence holding ``pos`` (see :func:`_own_sentences`)."""

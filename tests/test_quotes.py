@@ -417,3 +417,16 @@ def test_paraphrase_needs_the_words_outside_quote_marks() -> None:
     qc = compare_quotes(source(quote, "a"), source(plain, "b"), [])
     assert [(p.quote_side, p.quote, p.sentence) for p in qc.paraphrased] == [(Side.A, 0, 0)]
     assert qc.shared == ()
+
+
+def test_pronoun_speaker_skips_names_in_page_furniture() -> None:
+    """A share row between a named person and "he said" is not taken for the speaker."""
+    from storydiff.segment import segment
+
+    text = (
+        "Mayor John Smith defended the budget on Monday.\n\n"
+        "Share on Facebook Share on Twitter Share via Email\n\n"
+        "“It was an accident and I paid it back,” he said."
+    )
+    quotes = find_quotes(text, segment(text))
+    assert [q.speaker for q in quotes] == ["John Smith"]
