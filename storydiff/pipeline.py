@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from .align import align
+from .facts import compare_facts, extract_facts
 from .model import AlignedGroup, Document, Options, Report, Source
 from .quotes import compare_quotes, find_quotes
 from .segment import segment, title_of
@@ -29,6 +30,7 @@ def build_source(doc: Document) -> Source:
         author=doc.author,
         date=doc.date,
         quotes=find_quotes(doc.text, sentences),
+        facts=extract_facts(doc.text, sentences),
     )
 
 
@@ -52,6 +54,7 @@ def compare(
         only_b=only_b,
         options=options,
         quotes=compare_quotes(sa, sb, groups),
+        facts=compare_facts(sa, sb, groups),
     )
 
 

@@ -142,3 +142,24 @@ def test_same_text_twice_is_entirely_shared() -> None:
     assert r.only_a == () and r.only_b == ()
     assert all(g.kind is GroupKind.SAME for g in r.alignment)
     assert r.facts is None or (r.facts.only_a == () and r.facts.only_b == () and r.facts.conflicts == ())
+
+
+@pytest.mark.parametrize(
+    ("side", "needles"),
+    [
+        ("b", ["30 civilians", "100 more injured", "Crimea", "Minsk agreements", "Mariupol"]),
+        ("a", ["Ihor Dolhov"]),
+    ],
+)
+def test_facts_reported_by_one_outlet_only(report: Report, side: str, needles: list[str]) -> None:
+    """The casualty figures, Crimea and Minsk only in Stars and Stripes; Dolhov only in MT."""
+    assert report.facts is not None
+    only = report.facts.only_a if side == "a" else report.facts.only_b
+    texts = " | ".join(f.text for f in only)
+    for needle in needles:
+        assert needle in texts
+
+
+def test_no_conflicting_figures_in_the_samples(report: Report) -> None:
+    """The two sample reports agree on every figure they share."""
+    assert report.facts is not None and report.facts.conflicts == ()

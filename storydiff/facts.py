@@ -1,0 +1,1612 @@
+"""Checkable facts of a report, and how two reports differ on them.
+
+A *fact* is a figure together with what it counts ("30 civilians were killed", "$5,587.75 vacation",
+"48-page indictment", "seven to eight"), a date or day ("Jan. 26", "March 2017", "Thursday morning"),
+or the name of a person, place or organisation ("Ihor Dolhov", "House Ethics Committee").
+Everything here is rule-based: a tokenizer that keeps money, numbers with their hyphenated units and
+dotted abbreviations whole, a few small general word lists (titles, month names, number words,
+nationality adjectives), and document-level evidence for capitalised words: a word capitalised only
+at the start of a sentence (or in a title-case headline) counts as a name only when the same document
+also uses it as a name where capitals are not ambiguous.
+
+Each fact carries a ``key`` that the comparison parses back, so that :func:`compare_facts` needs
+nothing but the two sources:
+
+* ``name|<tokens>`` -- lower case, titles, initials, suffixes and dots dropped, aliases applied;
+* ``date|<year>|<month>|<day>|<weekday>|<year to>|<time>`` -- empty fields are unknown;
+* ``num|<unit>|<low>|<high>|<qualifier>|<noun>|<who>`` -- the interval the words allow
+  ("more than 10" is 10..16), the unit (``$``, ``%``, ``age``, ``page``, ``year``...), the counted
+  noun ("civilian") and, for an age, the person's surname.
+
+:func:`compare_facts` reports what one source has and the other has nowhere in its body (names match
+on surname and aliases, figures on value and unit with room for imprecision) and *conflicts*: the
+same counted thing with incompatible figures, found in aligned sentences or by a strong shared
+context. Imprecision ("$250,000" vs "more than $250,000", "12" vs "at least a dozen") is never a
+conflict.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .model import AlignedGroup, Conflict, Fact, FactComparison, FactKind, Role, Sentence, Source
+
+# ---------------------------------------------------------------------------------------------------
+# Word lists (general English and news conventions; nothing here is specific to one story)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_STOP = _words(
+    """
+    a an the and or but nor so yet for of in on at by to from with without within into onto upon
+    about above below over under after before during since until till through throughout between
+    among against across along around behind beyond near off out up down as than that this these
+    those there here where when while who whom whose which what why how if then else also not no
+    only just even still already very too more most less least much many some any all each every
+    both either neither other another such own same he she it they we you i me him her us them my
+    his its our your their is are was were be been being am has have had having do does did will
+    would shall should can could may might must said says say told according however meanwhile
+    despite although though because last next earlier later today tomorrow yesterday now first
+    second third new former ago per via whether unless once again instead rather perhaps maybe
+    please thanks yes oh well mr mrs ms
+    """
+)
+_TITLES = _words(
+    """
+    mr mrs ms miss mx dr prof sir dame rev revd fr gen lt col maj capt sgt cpl adm gov sen rep reps
+    pres sec atty amb hon judge justice president vice prime minister secretary secretary-general
+    attorney governor senator representative congressman congresswoman councilman councilwoman
+    alderman chancellor king queen prince princess pope mayor director chairman chairwoman chair
+    chairperson speaker ambassador commissioner chief deputy inspector detective sheriff lieutenant
+    sergeant captain colonel major admiral commander professor dean bishop cardinal rabbi imam lord
+    lady assistant acting former associate premier emir sheikh sheik coach officer agent spokesman
+    spokeswoman spokesperson honor honour majesty excellency
+    """
+)
+_DEMONYMS = _words(
+    """
+    american americans russian russians ukrainian ukrainians british briton britons french german
+    germans chinese japanese indian indians iranian iranians iraqi iraqis israeli israelis
+    palestinian palestinians syrian syrians afghan afghans pakistani pakistanis saudi saudis turkish
+    turk turks european europeans african africans asian asians mexican mexicans canadian canadians
+    irish italian italians spanish polish korean koreans dutch swedish norwegian danish finnish
+    greek greeks egyptian egyptians libyan libyans lebanese jordanian kurdish kurd kurds cuban
+    venezuelan brazilian australian scottish welsh english arab arabs arabic muslim muslims
+    christian christians jewish jews catholic catholics protestant hindu sikh buddhist latino
+    latinos hispanic democrat democrats democratic republican republicans conservative conservatives
+    liberal liberals labour tory tories socialist socialists communist communists soviet western
+    eastern northern southern midwestern islamist islamists separatist separatists nazi nazis
+    belarusian georgian armenian azerbaijani chechen serbian serb serbs croatian bosnian albanian
+    romanian hungarian czech slovak bulgarian moldovan lithuanian latvian estonian portuguese swiss
+    austrian belgian nigerian kenyan ethiopian somali sudanese yemeni qatari emirati kuwaiti omani
+    bahraini vietnamese thai filipino indonesian malaysian burmese taiwanese tibetan uighur uyghur
+    mongolian kazakh uzbek colombian peruvian chilean argentine argentinian bolivian ecuadorian
+    haitian dominican jamaican
+    """
+)
+_ORG_HEADS = _words(
+    """
+    department ministry university college school academy institute center centre council committee
+    commission court agency bureau board office service services party union association federation
+    foundation fund bank company corporation corp inc co ltd llc group network news times post
+    journal tribune press herald gazette review magazine museum hospital church mosque temple army
+    navy force forces guard guards police parliament congress senate house assembly administration
+    authority district county city state states republic kingdom province region island islands sea
+    seas ocean river lake mountain mountains valley street avenue road square park airport station
+    bridge tower hall club league team workshop boutique retreat world theater theatre agreement
+    agreements commonwealth alliance organization organisation society trust institution reserve
+    """
+)
+_NAME_OPENERS = frozenset({"new", "first", "second", "third", "last", "next", "the"})
+"""Function words that may begin a name when capitalised mid-sentence ("New York", "First Avenue")."""
+_PARTICIPLES = frozenset({"held", "led", "run", "born", "made", "built", "owned", "style", "era", "area"})
+_LONE_INSTITUTIONS = frozenset({"congress", "senate", "parliament", "kremlin", "pentagon", "vatican"})
+_PARTICLES = _words(
+    """
+    de da del della di van von der den la le du al el bin ibn bint y st
+    """
+)
+_NAME_SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
+_MONTHS = {
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
+}
+_MONTH_ABBR_ONLY = frozenset(
+    {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "sep", "oct", "nov", "dec"}
+)
+_WEEKDAYS = {
+    "monday": 1,
+    "tuesday": 2,
+    "wednesday": 3,
+    "thursday": 4,
+    "friday": 5,
+    "saturday": 6,
+    "sunday": 7,
+}
+_DAY_PARTS = frozenset({"morning", "afternoon", "evening", "night", "midday", "noon"})
+_MONTH_LEADS = _words(
+    """
+    in since by until till through of last next early late mid this from during before after between
+    and to on
+    """
+)
+_ABBREVIATIONS = _words(
+    """
+    mr mrs ms dr prof st jr sr rev gov sen rep reps gen lt col maj capt sgt cpl adm fr hon atty amb
+    pres sec inc co corp ltd bros mt ft ave blvd no vs jan feb mar apr jun jul aug sep sept oct nov
+    dec ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb
+    nev okla ore pa tenn tex va vt wash wis wyo
+    """
+)
+_UNITS = {  # word -> canonical measure unit; a count of these is a measurement, whatever follows
+    "percent": "%",
+    "per cent": "%",
+    "percentage": "%",
+    "points": "point",
+    "point": "point",
+    "year": "year",
+    "years": "year",
+    "month": "month",
+    "months": "month",
+    "week": "week",
+    "weeks": "week",
+    "day": "day",
+    "days": "day",
+    "hour": "hour",
+    "hours": "hour",
+    "minute": "minute",
+    "minutes": "minute",
+    "second": "second",
+    "seconds": "second",
+    "decade": "decade",
+    "decades": "decade",
+    "page": "page",
+    "pages": "page",
+    "pound": "pound",
+    "pounds": "pound",
+    "lb": "pound",
+    "lbs": "pound",
+    "kilogram": "kg",
+    "kilograms": "kg",
+    "kg": "kg",
+    "ton": "ton",
+    "tons": "ton",
+    "tonnes": "ton",
+    "tonne": "ton",
+    "inch": "inch",
+    "inches": "inch",
+    "foot": "foot",
+    "feet": "foot",
+    "mile": "mile",
+    "miles": "mile",
+    "kilometer": "km",
+    "kilometers": "km",
+    "kilometre": "km",
+    "kilometres": "km",
+    "km": "km",
+    "meter": "m",
+    "meters": "m",
+    "metre": "m",
+    "metres": "m",
+    "acre": "acre",
+    "acres": "acre",
+    "term": "term",
+    "terms": "term",
+    "semester": "semester",
+    "semesters": "semester",
+    "tour": "tour",
+    "tours": "tour",
+}
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "m": 1e6}
+_CURRENCY = {"$": "$", "€": "€", "£": "£", "¥": "¥"}
+_NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "dozen": 12,
+}
+_VAGUE_NUMBERS = {  # plural counts that only give an order of magnitude
+    "dozens": (24.0, 144.0),
+    "scores": (40.0, 200.0),
+    "hundreds": (200.0, 999.0),
+    "thousands": (2e3, 9999.0),
+    "millions": (2e6, 9.99e6),
+    "billions": (2e9, 9.99e9),
+}
+_QUALIFIERS: tuple[tuple[tuple[str, ...], str], ...] = (  # longest first
+    (("as", "many", "as"), "max"),
+    (("as", "much", "as"), "max"),
+    (("more", "than"), "min"),
+    (("fewer", "than"), "max"),
+    (("less", "than"), "max"),
+    (("at", "least"), "min"),
+    (("at", "most"), "max"),
+    (("up", "to"), "max"),
+    (("upward", "of"), "min"),
+    (("upwards", "of"), "min"),
+    (("close", "to"), "near"),
+    (("just", "over"), "min"),
+    (("just", "under"), "max"),
+    (("about",), "about"),
+    (("around",), "about"),
+    (("approximately",), "about"),
+    (("roughly",), "about"),
+    (("some",), "about"),
+    (("nearly",), "near"),
+    (("almost",), "near"),
+    (("over",), "min"),
+    (("under",), "max"),
+    (("topped",), "min"),
+    (("exceeding",), "min"),
+)
+_PASSIVE_AUX = frozenset({"were", "was", "are", "is", "been"})
+_PASSIVE_IRREGULAR = frozenset({"hurt", "held", "dead", "missing", "killed", "wounded", "injured", "slain"})
+_ATTRIBUTIVE_NOUNS = frozenset(  # a place name before one of these names the thing ("Minsk agreements")
+    [
+        "agreement",
+        "agreements",
+        "accord",
+        "accords",
+        "treaty",
+        "protocol",
+        "talks",
+        "summit",
+        "declaration",
+        "convention",
+        "conventions",
+        "process",
+        "format",
+        "pact",
+        "deal",
+        "memorandum",
+    ]
+)
+_ALIASES = {
+    "kiev": "kyiv",
+    "u s": "united states",
+    "us": "united states",
+    "usa": "united states",
+    "u s a": "united states",
+    "america": "united states",
+    "uk": "united kingdom",
+    "britain": "united kingdom",
+    "great britain": "united kingdom",
+    "un": "united nations",
+    "eu": "european union",
+    "fbi": "federal bureau of investigation",
+    "cia": "central intelligence agency",
+    "doj": "justice department",
+    "nyc": "new york city",
+    "gop": "republican party",
+    "dc": "washington dc",
+    "washington d c": "washington dc",
+    "moscow kremlin": "kremlin",
+}
+_RELATIVE_TIME = re.compile(
+    r"\b(?:(earlier|later)\s+)?(this|last|next)\s+(year|month|week|spring|summer|fall|autumn|winter)\b",
+    re.I,
+)
+
+_LETTER = r"[^\W\d_]"
+_TOKEN = re.compile(
+    r"(?P<money>[$€£¥]\s?\d(?:[\d,]*\d)?(?:\.\d+)?)"
+    r"|(?P<num>\d(?:[\d,.:]*\d)?(?:st|nd|rd|th|s)?)(?P<tail>(?:-(?:[^\W\d_]+|\d[\d,]*))*)"
+    rf"|(?P<abbr>(?:{_LETTER}\.){{2,}})"
+    rf"|(?P<word>{_LETTER}(?:[\w'&\-]*\w)?'?)"
+    r"|(?P<punct>\S)"
+)
+_MASK = re.compile(
+    r"https?://\S+|www\.\S+|\S+@\S+\.\w+"  # addresses: never facts
+    r"|\(?\b(?:[DRI]|Dem|Rep|Ind)-[A-Z][A-Za-z.]*(?:\s?[A-Z][A-Za-z.]*)?\)?"  # party-state: (R-Calif.)
+)
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u00a0": " ",
+    }
+)
+_OPENERS = frozenset({'"', "(", "[", ":", "-", "'"})
+
+
+# ---------------------------------------------------------------------------------------------------
+# Tokens
+
+
+@dataclass(slots=True)
+class _Tok:
+    text: str
+    start: int
+    end: int
+    kind: str
+    """money, num, abbr, word or punct."""
+    tail: str = ""
+    """For a number, the hyphenated rest ("-page", "-year-old", "-1")."""
+    lower: str = ""
+    cap: bool = False
+    ambiguous: bool = False
+    """Capitalised where English capitalises anyway (sentence start, after an opening quote)."""
+    titled: bool = False
+    """In a title-case line, where every word is capitalised."""
+
+
+def _tokens(text: str, base: int, title_case: bool) -> list[_Tok]:
+    """Tokens of one sentence; ``base`` is the sentence's offset in the source."""
+    folded = _MASK.sub(lambda m: " " * len(m.group()), text.translate(_FOLD))
+    out: list[_Tok] = []
+    prev_open = True
+    pos = 0
+    while True:
+        m = _TOKEN.search(folded, pos)
+        if m is None:
+            break
+        kind = m.lastgroup or "punct"
+        s, e = m.start(), m.end()
+        tail = ""
+        if m.group("num") is not None:
+            kind, tail = "num", m.group("tail") or ""
+        elif kind == "word":
+            word = folded[s:e]
+            if word.endswith("'") and not word.endswith("s'"):
+                word = word[:-1]
+            e = s + len(word)
+            if e < len(folded) and folded[e] == "." and (len(word) == 1 or word.lower() in _ABBREVIATIONS):
+                e += 1
+        pos = e
+        tok_text = folded[s:e]
+        tok = _Tok(tok_text, base + s, base + e, kind, tail=tail, lower=tok_text.lower(), titled=title_case)
+        if kind in ("word", "abbr"):
+            tok.cap = tok_text[0].isupper()
+            tok.ambiguous = title_case or prev_open
+            prev_open = False
+        elif kind == "punct":
+            prev_open = prev_open or tok_text in _OPENERS or tok_text in ".!?"
+        else:
+            prev_open = False
+        out.append(tok)
+    return out
+
+
+def _is_title_case(text: str, share: float) -> bool:
+    words = [w for w in re.findall(r"[^\W\d_][\w'-]*", text) if w.lower() not in _STOP or len(w) > 3]
+    if len(words) < 3:
+        return False
+    caps = sum(1 for w in words if w[0].isupper())
+    return caps / len(words) >= share
+
+
+def _bare(word: str) -> str:
+    """A word without possessive ending, dots and case: "Ukraine's" -> "ukraine", "F.B.I." -> "fbi"."""
+    w = word.lower()
+    if w.endswith("'s"):
+        w = w[:-2]
+    elif w.endswith("s'"):
+        w = w[:-1]
+    return w.replace(".", "").strip("'")
+
+
+def _lemma(word: str) -> str:
+    w = _bare(word)
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    return w
+
+
+# ---------------------------------------------------------------------------------------------------
+# Extraction
+
+
+@dataclass
+class _Doc:
+    """Document-wide evidence used to read capitals."""
+
+    lower_seen: set[str] = field(default_factory=set)
+    standalone: set[str] = field(default_factory=set)
+    """Bare words capitalised where capitals are not ambiguous."""
+    surnames: set[str] = field(default_factory=set)
+    name_tokens: set[str] = field(default_factory=set)
+
+
+def extract_facts(text: str, sentences: Sequence[Sentence]) -> tuple[Fact, ...]:
+    """Figures, dates and names of the headline and body sentences, in text order."""
+    sents = [s for s in sentences if s.role is not Role.BOILERPLATE]
+    toks = []
+    for s in sents:
+        body = text[s.start : s.end]
+        title_case = _is_title_case(body, 0.6 if s.role is Role.HEADLINE else 0.9)
+        toks.append(_tokens(body, s.start, title_case))
+    doc = _evidence(toks)
+    facts: list[Fact] = []
+    aliases: dict[str, str] = {}
+    for s, ts in zip(sents, toks):
+        names = _names(ts, doc, text)
+        used = [False] * len(ts)
+        facts += _dates(ts, s.index, text, used)
+        facts += _numbers(ts, s.index, text, used, names)
+        for first, last, key in names:
+            facts.append(
+                Fact(
+                    FactKind.NAME,
+                    text[ts[first].start : ts[last].end],
+                    s.index,
+                    ts[first].start,
+                    ts[last].end,
+                    key,
+                )
+            )
+        _acronym_definitions(ts, names, aliases)
+    facts = _resolve_names(facts, aliases)
+    facts.sort(key=lambda f: (f.start, -f.end))
+    return tuple(facts)
+
+
+def _evidence(all_toks: list[list[_Tok]]) -> _Doc:
+    doc = _Doc()
+    for ts in all_toks:
+        run: list[_Tok] = []
+        for t in [*ts, _Tok("", 0, 0, "punct")]:
+            if t.titled:
+                continue
+            if t.kind in ("word", "abbr") and t.cap:
+                run.append(t)
+                continue
+            if t.kind == "word" and not t.cap:
+                doc.lower_seen.add(t.lower)
+            words = [_bare(r.text) for r in run]
+            if len(run) >= 2 or (run and not run[0].ambiguous):
+                doc.standalone.add(words[-1])  # a word that ends a name can be used on its own
+            if len(run) >= 2 and not any(r in _ORG_HEADS for r in words):
+                doc.surnames.add(words[-1])
+            doc.name_tokens.update(words)
+            run = [t] if t.kind in ("word", "abbr") and t.cap else []
+    return doc
+
+
+def _name_token(t: _Tok, doc: _Doc) -> bool:
+    if t.kind == "abbr":
+        return t.text[0].isupper()
+    if t.kind != "word" or not t.cap:
+        return False
+    low = _bare(t.text)
+    if t.titled and not _is_acronym(t) and (low not in doc.name_tokens or low in doc.lower_seen):
+        return False
+    return low not in _WEEKDAYS and not (low in _MONTHS and (t.text.endswith(".") or low != "may"))
+
+
+def _names(ts: list[_Tok], doc: _Doc, text: str) -> list[tuple[int, int, str]]:
+    """Names in one sentence as (first token, last token, key)."""
+    out: list[tuple[int, int, str]] = []
+    i, n = 0, len(ts)
+    while i < n:
+        if not _name_token(ts[i], doc):
+            i += 1
+            continue
+        j = i
+        while True:
+            k = j + 1
+            if k < n and _name_token(ts[k], doc) and not _possessive_break(ts[j], ts[k], doc):
+                j = k
+                continue
+            # connectors: "of (the)", "for", "&", name particles
+            if k < n and ts[k].kind in ("word", "punct") and not _possessive(ts[j].text):
+                conn = ts[k].lower
+                m = k + 1
+                if conn == "of" and m < n and ts[m].lower == "the":
+                    m += 1
+                joinable = (
+                    (conn == "of" and _of_joins(ts, i, j))
+                    or (conn == "for" and _bare(ts[j].text) in _ORG_HEADS)
+                    or conn == "&"
+                    or (conn in _PARTICLES and not ts[k].cap)
+                )
+                if joinable and m < n and _name_token(ts[m], doc) and not ts[m].ambiguous:
+                    j = m
+                    continue
+            break
+        out += _split_run(ts, i, j, doc)
+        i = j + 1
+    # "Minsk agreements": a one-word place name naming a treaty or a talks format
+    extended = []
+    for first, last, key in out:
+        nxt = last + 1
+        if first == last and nxt < n and ts[nxt].lower in _ATTRIBUTIVE_NOUNS and ts[nxt].kind == "word":
+            extended.append((first, nxt, key + " " + _lemma(ts[nxt].text)))
+        else:
+            extended.append((first, last, key))
+    del text
+    return extended
+
+
+def _possessive(word: str) -> bool:
+    return word.endswith("'s") or word.endswith("s'")
+
+
+def _possessive_break(prev: _Tok, nxt: _Tok, doc: _Doc) -> bool:
+    """ "Martha's Vineyard" is one name, "Russia's Foreign Ministry" two: a possessor known on its own
+    elsewhere in the document (or followed by a title) stands apart."""
+    if not _possessive(prev.text):
+        return False
+    return _bare(prev.text) in doc.standalone or _bare(nxt.text) in _TITLES
+
+
+def _of_joins(ts: list[_Tok], i: int, j: int) -> bool:
+    """Join "X of Y" for institutions ("Department of Justice", "Antiquities of Nevada"), not for
+    "Maxine Waters of California" or "Republican of New York"."""
+    last = _bare(ts[j].text)
+    if last in _ORG_HEADS:
+        return True
+    return i == j and last not in _TITLES and last not in _DEMONYMS and not _is_acronym(ts[j])
+
+
+def _is_acronym(t: _Tok) -> bool:
+    if t.kind == "abbr":
+        return t.text.replace(".", "").isupper()
+    core = _bare(t.text)
+    return len(core) >= 2 and t.text.replace("'s", "").isupper() and t.text.isalpha()
+
+
+def _split_run(ts: list[_Tok], i: int, j: int, doc: _Doc) -> list[tuple[int, int, str]]:
+    """Turn a run of capitalised words into names: drop titles and ambiguous leading words."""
+    parts: list[tuple[int, int]] = []
+    start = i
+    k = i
+    while k <= j:
+        low = _bare(ts[k].text)
+        is_title = (low in _TITLES and not _possessive(ts[k].text) and _title_here(ts, i, k)) or (
+            low == "general" and k > i and _bare(ts[k - 1].text) in _TITLES
+        )
+        if ts[k].kind == "word" and is_title and ts[k].cap:
+            if k > start:
+                parts.append((start, k - 1))
+            # "Secretary of State Hillary Clinton": the title's object comes before the person
+            if k + 1 <= j and ts[k + 1].lower == "of":
+                rest = [m for m in range(k + 2, j + 1) if ts[m].lower not in ("the", "of")]
+                if len(rest) >= 3:
+                    keep = (
+                        3 if _bare(ts[rest[-1]].text) in _NAME_SUFFIXES or len(ts[rest[-2]].text) <= 2 else 2
+                    )
+                    parts.append((rest[-keep], j))
+                return [p for p in (_finish(ts, a, b, doc) for a, b in parts) if p]
+            start = k + 1
+        k += 1
+    if start <= j:
+        parts.append((start, j))
+    # an acronym before a person's name: "NATO Ihor Dolhov"
+    split: list[tuple[int, int]] = []
+    for a, b in parts:
+        if (
+            b - a >= 2
+            and _is_acronym(ts[a])
+            and not any(_bare(ts[m].text) in _ORG_HEADS for m in range(a, b + 1))
+        ):
+            split += [(a, a), (a + 1, b)]
+        else:
+            split.append((a, b))
+    return [p for p in (_finish(ts, a, b, doc) for a, b in split) if p]
+
+
+def _title_here(ts: list[_Tok], i: int, k: int) -> bool:
+    """A title word inside a run is a title after another title, an institution or a possessive
+    ("FBI Director Chris Wray", "House Speaker Paul Ryan", "Ukraine's Ambassador"), not inside a
+    person's name ("Martin Luther King Jr.")."""
+    if k == i or ts[k].text.endswith("."):
+        return True
+    prev = ts[k - 1]
+    low = _bare(prev.text)
+    return (
+        low in _TITLES
+        or low in _ORG_HEADS
+        or low in _DEMONYMS
+        or _is_acronym(prev)
+        or _possessive(prev.text)
+        or (k - 1 == i and prev.ambiguous)
+    )
+
+
+def _finish(ts: list[_Tok], a: int, b: int, doc: _Doc) -> tuple[int, int, str] | None:
+    ambiguous = ts[a].ambiguous
+    while a <= b:
+        low = _bare(ts[a].text)
+        weak = (
+            low in _TITLES
+            or low in _DEMONYMS
+            or (low in _STOP and low not in _NAME_OPENERS and not _is_acronym(ts[a]))
+            or (ambiguous and (low in _STOP or low in doc.lower_seen) and not _is_acronym(ts[a]))
+        )
+        if low == "the" and not ts[a].ambiguous and a < b:
+            break  # "The Press-Enterprise": a capitalised "The" inside a sentence is part of the name
+        if not weak:
+            break
+        a += 1
+        ambiguous = True
+    while b >= a and (ts[b].kind == "punct" or _bare(ts[b].text) in ("of", "the", "for", "&", *_DEMONYMS)):
+        b -= 1
+    if a > b:
+        return None
+    words = [_bare(ts[m].text) for m in range(a, b + 1)]
+    if a == b:
+        w = words[0]
+        head, _, rest = ts[a].text.partition("-")
+        if rest and rest.islower() and (rest.endswith(("ed", "ing")) or rest in _PARTICIPLES):
+            w = words[0] = _bare(head)  # "Russia-backed" names Russia; "Republican-held" names nothing
+        if w in _ORG_HEADS and w not in _LONE_INSTITUTIONS:
+            return None  # "Department", "Street": a generic word, not a name on its own
+        if ts[a].text.endswith(".") and w in _ABBREVIATIONS:
+            return None  # "Fla.", "Va.": a state abbreviation after a place already named
+        if _is_acronym(ts[a]) and len(w) > 5 and ambiguous and w not in doc.standalone:
+            return None  # "UPDATE 2:52 p.m.": a shouted word, not an acronym
+        if (w in _STOP and not _is_acronym(ts[a])) or w in _TITLES or w in _DEMONYMS or w in _NAME_SUFFIXES:
+            return None
+        if len(w) < 2:
+            return None
+        if ambiguous and not (_is_acronym(ts[a]) or w in doc.standalone or w in doc.surnames):
+            return None
+        if not ambiguous and w in doc.lower_seen and w in _ORG_HEADS:
+            return None  # "the House", "the Court": a common noun capitalised as an institution
+    key = _name_key(words)
+    return (a, b, key) if key else None
+
+
+def _name_key(words: Iterable[str]) -> str:
+    ws = [w for w in words if w and w not in _NAME_SUFFIXES and w not in ("of", "the", "&", "for")]
+    full = [w for w in ws if len(w) > 1]
+    ws = full or ws
+    key = " ".join(ws)
+    if len(ws) >= 2 and ws[0] == "department":  # "Department of Justice" = "Justice Department"
+        key = " ".join([*ws[1:], "department"])
+    return _ALIASES.get(key, key)
+
+
+def _acronym_definitions(ts: list[_Tok], names: list[tuple[int, int, str]], aliases: dict[str, str]) -> None:
+    """ "Federal Election Commission (FEC)": the acronym stands for the name before it."""
+    for first, last, key in names:
+        del first
+        if (
+            last + 3 < len(ts) + 1
+            and last + 2 < len(ts)
+            and ts[last + 1].text == "("
+            and _is_acronym(ts[last + 2])
+        ):
+            aliases[_bare(ts[last + 2].text)] = key
+
+
+def _resolve_names(facts: list[Fact], aliases: dict[str, str]) -> list[Fact]:
+    """Map acronyms defined in the text and plural family names ("the Hunters") to their name."""
+    known = {f.key[5:] for f in facts if f.kind is FactKind.NAME}
+    out = []
+    for f in facts:
+        if f.kind is FactKind.NAME:
+            k = f.key
+            if k in aliases:
+                k = aliases[k]
+            elif " " not in k and k.endswith("s") and k[:-1] in known:
+                k = k[:-1]
+            out.append(Fact(f.kind, f.text, f.sentence, f.start, f.end, "name|" + k))
+        else:
+            out.append(f)
+    return out
+
+
+# --- dates
+
+
+def _dates(ts: list[_Tok], sentence: int, text: str, used: list[bool]) -> list[Fact]:
+    out: list[Fact] = []
+    n = len(ts)
+    i = 0
+    while i < n:
+        t = ts[i]
+        low = _bare(t.text)
+        parts: dict[str, str] = {}
+        end = i
+        if t.kind == "word" and low in _MONTHS and (t.cap) and (low != "may" or t.text == "May"):
+            month = _MONTHS[low]
+            j = i + 1
+            if (
+                j < n
+                and ts[j].kind == "num"
+                and _int(ts[j].text.rstrip("stndrh")) in range(1, 32)
+                and not ts[j].tail
+            ):
+                parts["d"] = str(_int(ts[j].text.rstrip("stndrh")))
+                end = j
+                j += 1
+                if j + 1 < n and ts[j].text == "," and _is_year(ts[j + 1]):
+                    parts["y"] = ts[j + 1].text
+                    end = j + 1
+            elif j < n and _is_year(ts[j]):
+                parts["y"] = ts[j].text
+                end = j
+            elif j + 1 < n and ts[j].text == "," and _is_year(ts[j + 1]):
+                parts["y"] = ts[j + 1].text
+                end = j + 1
+            lead = ts[i - 1].lower if i > 0 else ""
+            if not parts and (
+                (low in _MONTH_ABBR_ONLY and not t.text.endswith(".")) or lead not in _MONTH_LEADS
+            ):
+                i += 1
+                continue
+            parts["m"] = str(month)
+            # "26 January 2015"
+            if (
+                i > 0
+                and ts[i - 1].kind == "num"
+                and _int(ts[i - 1].text) in range(1, 32)
+                and "d" not in parts
+            ):
+                parts["d"] = str(_int(ts[i - 1].text))
+                i -= 1
+        elif t.kind == "word" and low in _WEEKDAYS and t.cap:
+            parts["w"] = str(_WEEKDAYS[low])
+            if i + 1 < n and ts[i + 1].lower in _DAY_PARTS:
+                end = i + 1
+            if i > 0 and ts[i - 1].lower in ("last", "next", "this") and not ts[i - 1].ambiguous:
+                i -= 1
+        elif t.kind == "num" and _is_year(t) and not used[i]:
+            parts["y"] = t.text
+            j = i + 1
+            prev = ts[i - 1].lower if i > 0 else ""
+            if (
+                j + 1 < n
+                and ts[j].lower in ("to", "through", "-", "and", "until")
+                and _is_year(ts[j + 1])
+                and (ts[j].lower != "and" or prev == "between")
+            ):
+                parts["y2"] = ts[j + 1].text
+                end = j + 1
+            elif prev in ("a", "an", "the", "his", "her", "their", "its") or _possessive(prev):
+                # "a 2012 bankruptcy petition": the year names a thing
+                m = j
+                while (
+                    m < n
+                    and m < j + 3
+                    and ts[m].kind == "word"
+                    and not ts[m].cap
+                    and ts[m].lower not in _STOP
+                ):
+                    if m > j and ts[m].lower.endswith(("ed", "ing")):
+                        break
+                    m += 1
+                end = m - 1 if m > j else i
+        elif (
+            t.kind == "num"
+            and re.fullmatch(r"\d{1,2}(?::\d\d)?", t.text)
+            and i + 1 < n
+            and ts[i + 1].lower in ("a.m.", "p.m.", "am", "pm")
+        ):
+            h, _, mi = t.text.partition(":")
+            hour = int(h) % 12 + (12 if ts[i + 1].lower.startswith("p") else 0)
+            parts["t"] = f"{hour:02d}:{mi or '00'}"
+            end = i + 1
+        elif t.kind == "num" and re.fullmatch(r"(1[89]|20)\d0s", t.text):
+            parts["y"] = t.text[:-1]
+            parts["y2"] = str(int(t.text[:-1]) + 9)
+        else:
+            i += 1
+            continue
+        for m in range(i, end + 1):
+            used[m] = True
+        key = "date|{}|{}|{}|{}|{}|{}".format(
+            parts.get("y", ""),
+            parts.get("m", ""),
+            parts.get("d", ""),
+            parts.get("w", ""),
+            parts.get("y2", ""),
+            parts.get("t", ""),
+        )
+        out.append(
+            Fact(FactKind.DATE, text[ts[i].start : ts[end].end], sentence, ts[i].start, ts[end].end, key)
+        )
+        i = end + 1
+    return out
+
+
+def _int(s: str) -> int:
+    try:
+        return int(s.replace(",", ""))
+    except ValueError:
+        return -1
+
+
+def _is_year(t: _Tok) -> bool:
+    return t.kind == "num" and not t.tail and re.fullmatch(r"(1[89]|20)\d\d", t.text) is not None
+
+
+# --- numbers
+
+
+@dataclass(frozen=True)
+class _Num:
+    unit: str
+    lo: float
+    hi: float
+    qual: str
+    noun: str
+    who: str
+
+    @staticmethod
+    def parse(key: str) -> _Num | None:
+        parts = key.split("|")
+        if len(parts) != 7 or parts[0] != "num":
+            return None
+        return _Num(parts[1], float(parts[2]), float(parts[3]), parts[4], parts[5], parts[6])
+
+    def key(self) -> str:
+        return f"num|{self.unit}|{_fmt(self.lo)}|{_fmt(self.hi)}|{self.qual}|{self.noun}|{self.who}"
+
+
+def _fmt(v: float) -> str:
+    return str(int(v)) if v == int(v) else f"{v:.4f}".rstrip("0")
+
+
+def _value(tok: _Tok) -> float | None:
+    """The value of a digit or number-word token; None when it is not a number."""
+    if tok.kind == "money":
+        return float(re.sub(r"[^\d.]", "", tok.text))
+    if tok.kind == "num":
+        core = re.sub(r"(st|nd|rd|th|s)$", "", tok.text[: len(tok.text) - len(tok.tail)])
+        if ":" in core or core.count(".") > 1:
+            return None
+        try:
+            return float(core.replace(",", ""))
+        except ValueError:
+            return None
+    if tok.kind == "word":
+        head = tok.lower.split("-")[0]
+        if head in _NUMBER_WORDS and head != "one":
+            parts = tok.lower.split("-")
+            if len(parts) == 2 and parts[1] in _NUMBER_WORDS and _NUMBER_WORDS[parts[1]] < 10:
+                return float(_NUMBER_WORDS[head] + _NUMBER_WORDS[parts[1]])  # twenty-five
+            return float(_NUMBER_WORDS[head])
+        if head == "one" and "-" in tok.lower:
+            return 1.0
+    return None
+
+
+def _numbers(
+    ts: list[_Tok], sentence: int, text: str, used: list[bool], names: list[tuple[int, int, str]]
+) -> list[Fact]:
+    out: list[Fact] = []
+    n = len(ts)
+    i = 0
+    while i < n:
+        t = ts[i]
+        span = None if used[i] else _figure(ts, i)
+        if span is None:
+            i += 1
+            continue
+        first, last, lo, hi, qual = span
+        fact, end = _number_fact(ts, first, last, lo, hi, qual, sentence, text, used, names)
+        if fact is not None:
+            out.append(fact)
+        i = max(end, i) + 1
+        del t
+    return out
+
+
+def _figure(ts: list[_Tok], i: int) -> tuple[int, int, float, float, str] | None:
+    """The figure starting at token ``i``: (first, last, low, high, qualifier), or None."""
+    n = len(ts)
+    t = ts[i]
+    if (
+        t.kind == "word"
+        and t.lower == "tens"
+        and i + 2 < n
+        and ts[i + 1].lower == "of"
+        and ts[i + 2].lower in _VAGUE_NUMBERS
+    ):
+        lo, hi = _VAGUE_NUMBERS[ts[i + 2].lower]
+        return i, i + 2, lo * 10, hi * 10, "vague"
+    if t.kind == "word" and t.lower in _VAGUE_NUMBERS:
+        lo, hi = _VAGUE_NUMBERS[t.lower]
+        return i, i, lo, hi, "vague"
+    if t.kind == "word" and t.lower == "dozen":
+        if i > 0 and ts[i - 1].lower == "half":
+            return (i - 2 if i > 1 and ts[i - 2].lower == "a" else i - 1), i, 6.0, 6.0, ""
+        if i > 0 and ts[i - 1].lower == "a":
+            return i - 1, i, 12.0, 12.0, ""
+        return None
+    v = _value(t)
+    if v is None:
+        return None
+    if (
+        t.kind == "num"
+        and re.fullmatch(r"\d{1,2}(:\d\d)?", t.text)
+        and i + 1 < n
+        and ts[i + 1].lower in ("a.m.", "p.m.")
+    ):
+        return None
+    last = i
+    lo = hi = v
+    if last + 1 < n and ts[last + 1].lower in _SCALES and (ts[last + 1].lower != "m" or t.kind == "money"):
+        lo = hi = v * _SCALES[ts[last + 1].lower]
+        last += 1
+    # ranges: "46 to 57 months", "seven to eight", "$1 million to $2 million"
+    if last + 2 < n and ts[last + 1].lower in ("to", "or", "through") and not ts[last].tail:
+        v2 = _value(ts[last + 2])
+        if v2 is not None and (ts[last + 2].kind == "word") == (t.kind == "word") and not ts[last + 2].tail:
+            end = last + 2
+            if end + 1 < n and ts[end + 1].lower in _SCALES:
+                v2 *= _SCALES[ts[end + 1].lower]
+                if lo == v:
+                    lo = hi = v * _SCALES[ts[end + 1].lower]
+                end += 1
+            if v2 > hi:
+                return i, end, lo, v2, ""
+    return i, last, lo, hi, ""
+
+
+def _number_fact(
+    ts: list[_Tok],
+    first: int,
+    last: int,
+    lo: float,
+    hi: float,
+    qual: str,
+    sentence: int,
+    text: str,
+    used: list[bool],
+    names: list[tuple[int, int, str]],
+) -> tuple[Fact | None, int]:
+    """Widen a figure to its qualifier and what it counts, and build its key."""
+    n = len(ts)
+    head = ts[first]
+    unit, noun, who = "", "", ""
+    if head.kind == "money":
+        unit = _CURRENCY.get(head.text[0], "$")
+    # hyphenated tails: "48-page", "27-year-old", "5-foot-11", "5,000-1", "two-year"
+    tail = ts[last].tail if ts[last].kind == "num" else ""
+    if ts[last].kind == "word" and "-" in ts[last].lower and _value(ts[last]) is not None:
+        tail = "-" + ts[last].lower.split("-", 1)[1]
+        if tail.split("-")[1] in _NUMBER_WORDS:  # "twenty-five" is a number, not a unit
+            tail = ""
+    if tail:
+        bits = tail.lower().split("-")[1:]
+        if bits[-2:] == ["year", "old"] or bits[-1:] == ["year-old"]:
+            unit = "age"
+        elif bits and bits[0].isdigit():
+            if bits[0] in ("foot", "feet"):
+                pass
+            unit, lo, hi = "score", lo, lo
+            noun = bits[0]
+        elif bits and bits[0] in ("foot", "feet") and len(bits) > 1 and bits[1].isdigit():
+            unit = "foot"
+            lo = hi = lo + int(bits[1]) / 12
+        elif bits and bits[0] in _UNITS:
+            unit = _UNITS[bits[0]]
+        elif bits:
+            unit = _lemma(bits[0])
+    j = last + 1
+    # "percent", "per cent", "%"
+    if (
+        not unit
+        and j < n
+        and (
+            ts[j].lower in ("percent", "%")
+            or (ts[j].lower == "per" and j + 1 < n and ts[j + 1].lower == "cent")
+        )
+    ):
+        unit = "%"
+        last = j + (1 if ts[j].lower == "per" else 0)
+        j = last + 1
+    # an age: "Mr. Hunter, 41," / "Cesar Sayoc Jr., 56, of Aventura"
+    if (
+        not unit
+        and first > 1
+        and ts[first - 1].text == ","
+        and head.kind == "num"
+        and 0 < lo == hi < 120
+        and (j >= n or ts[j].text in (",", ")", ".", ";"))
+    ):
+        owner = [nm for nm in names if nm[1] == first - 2]
+        if owner:
+            unit, who = "age", owner[0][2].split()[-1]
+            first = owner[0][0]
+    if (
+        not unit
+        and first > 2
+        and [ts[first - 3].lower, ts[first - 2].lower, ts[first - 1].lower] == ["the", "age", "of"]
+    ):
+        unit, first = "age", first - 3
+        if first > 0 and ts[first - 1].lower == "at":
+            first -= 1
+    elif not unit and first > 0 and ts[first - 1].lower in ("aged", "age"):
+        unit, first = "age", first - 1
+    if unit == "age" and not who:
+        who = _nearest_surname(names, first)
+    # qualifier before the figure
+    q_first = first
+    for q_words, q in _QUALIFIERS:
+        k = len(q_words)
+        if first - k >= 0 and tuple(ts[first - k + m].lower for m in range(k)) == q_words:
+            qual = qual or q
+            q_first = first - k
+            break
+    if first > 0 and ts[first - 1].lower == "from" and hi > lo:
+        q_first = first - 1
+    # what it counts
+    noun_last = last
+    if unit not in ("age", "score"):
+        k = j
+        if k < n and ts[k].lower in ("more", "additional", "other", "new", "further", "extra"):
+            k += 1
+        if k + 1 < n and ts[k].lower == "worth" and ts[k + 1].lower == "of":
+            k += 1  # "$10,977.74 worth of televisions"
+        if k + 1 < n and ts[k].lower == "of" and (not unit or ts[k - 1].lower == "worth"):
+            m = k + 1
+            if m < n and ts[m].lower in ("the", "these", "those", "their", "his", "her", "its", "our"):
+                m += 1
+            if (m < n and ts[m].kind == "word" and not ts[m].cap and ts[m].lower not in _STOP) or (
+                qual == "vague" and m < n and ts[m].kind == "word"
+            ):
+                k = m
+        words: list[int] = []
+        while (
+            k < n
+            and len(words) < 3
+            and ts[k].kind == "word"
+            and ts[k].lower not in _STOP
+            and not (ts[k].cap and ts[k].ambiguous)
+        ):
+            if ts[k].lower in _SCALES or _value(ts[k]) is not None:
+                break
+            if (words or ts[k].lower not in _PASSIVE_IRREGULAR) and ts[k].lower.endswith(("ed", "ing")):
+                break  # "$7,000 paid to", "two prosecutors involved in"; but "100 more injured"
+            words.append(k)
+            if ts[k].lower in _UNITS:
+                break
+            k += 1
+        if words:
+            noun_last = words[-1]
+            unit_word = next((ts[w].lower for w in words if ts[w].lower in _UNITS), "")
+            if unit_word and not unit:
+                unit = _UNITS[unit_word]
+            else:
+                noun = _lemma(ts[words[-1]].text)
+            # "30 civilians were killed"
+            m = noun_last + 1
+            if (
+                m + 1 < n
+                and ts[m].lower in _PASSIVE_AUX
+                and ts[m + 1].kind == "word"
+                and (ts[m + 1].lower.endswith("ed") or ts[m + 1].lower in _PASSIVE_IRREGULAR)
+            ):
+                noun_last = m + 1
+            elif (
+                m + 2 < n
+                and ts[m].lower in ("have", "had", "has")
+                and ts[m + 1].lower == "been"
+                and (ts[m + 2].lower.endswith("ed") or ts[m + 2].lower in _PASSIVE_IRREGULAR)
+            ):
+                noun_last = m + 2
+    if head.kind == "word" and not unit and not noun and not (hi > lo):
+        return None, max(noun_last, last)  # "the two were": a number word counting nothing
+    if head.kind == "num" and not unit and not noun and head.text.endswith(("st", "nd", "rd", "th")):
+        if last + 1 < n and ts[last + 1].cap:  # "52nd Street"
+            noun_last = last + 1
+            noun = _bare(ts[last + 1].text)
+        unit = "ordinal"
+    for m in range(q_first, max(noun_last, last) + 1):
+        used[m] = True
+    num = _Num(unit, lo, hi, qual, noun, who)
+    start, end = ts[q_first].start, ts[max(noun_last, last)].end
+    return Fact(FactKind.NUMBER, text[start:end], sentence, start, end, num.key()), max(noun_last, last)
+
+
+def _nearest_surname(names: list[tuple[int, int, str]], at: int) -> str:
+    before = [nm for nm in names if nm[1] < at]
+    after = [nm for nm in names if nm[0] > at]
+    pick = before[-1] if before else after[0] if after else None
+    return pick[2].split()[-1] if pick else ""
+
+
+# ---------------------------------------------------------------------------------------------------
+# Comparison
+
+
+@dataclass
+class _Info:
+    """A fact as the comparison reads it."""
+
+    fact: Fact
+    num: _Num | None = None
+    date: tuple[str, ...] = ()
+    name: tuple[str, ...] = ()
+    window: frozenset[str] = frozenset()
+    """Content words next to a figure, up to the nearest comma or other figure."""
+
+
+@dataclass
+class _Side:
+    source: Source
+    infos: list[_Info]
+    rare: set[str]
+    group_of: dict[int, int]
+    folded: str
+    names_by_token: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)
+    nums_by_sentence: dict[int, list[_Info]] = field(default_factory=dict)
+    nums_by_value: dict[tuple[str, float, float], list[_Info]] = field(default_factory=dict)
+    nums_by_rare: dict[str, list[_Info]] = field(default_factory=dict)
+    sentences_of_group: dict[int, list[int]] = field(default_factory=dict)
+    dates_said: set[tuple[str, ...]] = field(default_factory=set)
+    """Every date of the source with any of its fields left out: what it says, at any precision."""
+    facts_by_sentence: dict[int, list[_Info]] = field(default_factory=dict)
+    capitalised: set[str] = field(default_factory=set)
+    """Every capitalised word of the headline and body, also where capitals are ambiguous."""
+
+
+_WINDOW_WORD = re.compile(r"[^\W\d_][\w'-]*|[$€£¥]?\d[\d,.]*|[,;:()\"\u201c\u201d]")
+
+
+def compare_facts(a: Source, b: Source, alignment: Sequence[AlignedGroup]) -> FactComparison:
+    """Facts only one source reports (anywhere in the other's body), and conflicting figures.
+
+    Uses ``source.facts`` when set, otherwise extracts them. Each fact is reported once per source,
+    at its first mention.
+    """
+    sa = _side(a, {i: n for n, g in enumerate(alignment) for i in g.a})
+    sb = _side(b, {j: n for n, g in enumerate(alignment) for j in g.b})
+    return FactComparison(
+        only_a=_only(sa, sb),
+        only_b=_only(sb, sa),
+        conflicts=_conflicts(sa, sb, alignment),
+    )
+
+
+def _side(src: Source, group_of: dict[int, int]) -> _Side:
+    facts = src.facts or extract_facts(src.text, src.sentences)
+    folded = src.text.translate(_FOLD)  # one-to-one characters: offsets stay valid
+    freq: dict[str, int] = defaultdict(int)
+    capitalised: set[str] = set()
+    for s in src.sentences:
+        if s.role is not Role.BOILERPLATE:
+            raw = re.findall(r"[^\W\d_][\w'-]*", s.text.translate(_FOLD))
+            capitalised.update(_bare(w) for w in raw if w[0].isupper())
+            for w in {_lemma(w) for w in raw}:
+                freq[w] += 1
+    rare = {w for w, c in freq.items() if c <= 2 and w not in _STOP}
+    infos = []
+    for f in facts:
+        info = _Info(f)
+        kind, _, rest = f.key.partition("|")
+        if kind == "num":
+            info.num = _Num.parse(f.key)
+            info.window = _window(src, folded, f)
+        elif kind == "date":
+            info.date = tuple(rest.split("|"))
+        elif kind == "name":
+            info.name = tuple(rest.split())
+        infos.append(info)
+    side = _Side(src, infos, rare, group_of, folded, capitalised=capitalised)
+    _canonical_names(side)
+    for sentence, g in group_of.items():
+        side.sentences_of_group.setdefault(g, []).append(sentence)
+    seen_values: set[tuple[object, ...]] = set()
+    for info in infos:
+        side.facts_by_sentence.setdefault(info.fact.sentence, []).append(info)
+        if info.name:
+            for tok in set(info.name):
+                side.names_by_token.setdefault(tok, set()).add(info.name)
+        if info.date:
+            side.dates_said.update(_generalisations(info.date))
+        if info.num:
+            n = info.num
+            side.nums_by_sentence.setdefault(info.fact.sentence, []).append(info)
+            marker = (n.unit, n.lo, n.hi, n.noun, n.who, group_of.get(info.fact.sentence))
+            if marker not in seen_values:  # repeated mentions add nothing to the lookups
+                seen_values.add(marker)
+                side.nums_by_value.setdefault((n.unit, n.lo, n.hi), []).append(info)
+            for w in info.window & rare:
+                side.nums_by_rare.setdefault(w, []).append(info)
+    return side
+
+
+def _generalisations(date: tuple[str, ...]) -> list[tuple[str, ...]]:
+    out = []
+    variants = [date]
+    if date[0] and date[4]:  # a range also says its last year
+        variants.append((date[4], *date[1:4], "", *date[5:]))
+    for d in variants:
+        for mask in range(1 << len(d)):
+            out.append(tuple("" if mask >> k & 1 else v for k, v in enumerate(d)))
+    return out
+
+
+def _window(src: Source, text: str, f: Fact, width: int = 6) -> frozenset[str]:
+    sent = next((s for s in _sentence_at(src, f.sentence)), None)
+    if sent is None:
+        return frozenset()
+    left = list(_WINDOW_WORD.finditer(text, sent.start, f.start))
+    right = list(_WINDOW_WORD.finditer(text, f.end, sent.end))
+    words: set[str] = set()
+    for seq in (reversed(left), right):
+        taken = 0
+        for m in seq:
+            w = m.group()
+            if not w[0].isalpha():
+                break
+            low = _lemma(w)
+            if low in _STOP:
+                continue
+            words.add(low)
+            taken += 1
+            if taken >= width:
+                break
+    return frozenset(words)
+
+
+def _sentence_at(src: Source, index: int) -> list[Sentence]:
+    if 0 <= index < len(src.sentences) and src.sentences[index].index == index:
+        return [src.sentences[index]]
+    return [s for s in src.sentences if s.index == index]
+
+
+def _canonical_names(side: _Side) -> None:
+    """A surname alone stands for the full name the same source gives ("Hunter" -> "duncan hunter")."""
+    full: dict[str, tuple[str, ...]] = {}
+    for info in side.infos:
+        nm = info.name
+        if len(nm) >= 2 and nm[-1] not in _ORG_HEADS:
+            full.setdefault(nm[-1], nm)
+    for info in side.infos:
+        if len(info.name) == 1 and info.name[0] in full:
+            info.name = full[info.name[0]]
+
+
+def _identity(info: _Info) -> tuple[object, ...]:
+    if info.num:
+        n = info.num
+        return ("num", n.unit, n.lo, n.hi, n.noun if not n.unit else "", n.who)
+    if info.date:
+        return ("date", *info.date)
+    return ("name", *info.name)
+
+
+def _only(side: _Side, other: _Side) -> tuple[Fact, ...]:
+    covered: set[tuple[object, ...]] = set()
+    first: dict[tuple[object, ...], Fact] = {}
+    for info in side.infos:
+        ident = _identity(info)
+        first.setdefault(ident, info.fact)
+        if ident not in covered and _covered(info, side, other):
+            covered.add(ident)
+    return tuple(f for ident, f in first.items() if ident not in covered)
+
+
+def _covered(info: _Info, side: _Side, other: _Side) -> bool:
+    if info.name:
+        # a one-word name the other source capitalises only where capitals are ambiguous ("Crimea was ...")
+        return _name_covered(info.name, other) or (len(info.name) == 1 and info.name[0] in other.capitalised)
+    if info.date:
+        return info.date in other.dates_said
+    assert info.num is not None
+    x = info.num
+    for o in other.nums_by_value.get((x.unit, x.lo, x.hi), ()):
+        y = o.num
+        assert y is not None
+        if x.unit == "age" and x.who and y.who and x.who != y.who:
+            continue
+        if x.unit == "" and x.noun and y.noun and x.noun != y.noun and not _linked(info, o, side, other):
+            continue
+        return True
+    return any(
+        o.num is not None and o.num.unit == x.unit and _compatible(x, o.num) and _linked(info, o, side, other)
+        for o in _neighbours(info, side, other)
+    )
+
+
+def _neighbours(info: _Info, side: _Side, other: _Side) -> list[_Info]:
+    """Figures of ``other`` that may state the same fact: in the aligned sentences or by a rare word."""
+    out: list[_Info] = []
+    g = side.group_of.get(info.fact.sentence)
+    if g is not None:
+        for j in other.sentences_of_group.get(g, ()):
+            out += other.nums_by_sentence.get(j, ())
+    for w in info.window:
+        out += other.nums_by_rare.get(w, ())
+    return out
+
+
+def _name_covered(name: tuple[str, ...], other: _Side) -> bool:
+    for cand in other.names_by_token.get(name[-1], ()):
+        if cand == name:
+            return True
+        if _contains(cand, name) and (cand[-1] == name[-1] or cand[-1] not in _ORG_HEADS):
+            return True  # "Hunter" ~ "Duncan Hunter"
+        if len(cand) < len(name) and name[-len(cand) :] == cand:
+            return True  # "House Ethics Committee" ~ "Ethics Committee"
+    return False
+
+
+def _contains(big: tuple[str, ...], small: tuple[str, ...]) -> bool:
+    n = len(small)
+    return any(big[k : k + n] == small for k in range(len(big) - n + 1))
+
+
+def _date_covers(have: tuple[str, ...], want: tuple[str, ...]) -> bool:
+    """``have`` says at least what ``want`` says: same year, month, day, weekday, range and time."""
+    if (
+        want[0]
+        and want[0] not in (have[0], have[4])
+        and not (have[0] and have[4] and have[0] <= want[0] <= have[4])
+    ):
+        return False
+    return all(not w or w == h for w, h in zip(want[1:], have[1:]))
+
+
+def _linked(x: _Info, y: _Info, sx: _Side, sy: _Side) -> bool:
+    """The two figures sit in aligned sentences, or next to the same uncommon words."""
+    shared = x.window & y.window
+    rare = shared & (sx.rare | sy.rare)
+    g = sx.group_of.get(x.fact.sentence)
+    if g is not None and g == sy.group_of.get(y.fact.sentence):
+        return bool(rare)
+    return len(shared & sx.rare & sy.rare) >= 1 and len(shared) >= 2
+
+
+def _interval(n: _Num) -> tuple[float, float]:
+    """The values the words allow: "more than 10" is 10..16, "$43,000" (rounded) 42,500..44,000."""
+    lo, hi = n.lo, n.hi
+    if n.qual == "about":
+        return lo * 0.85, hi * 1.15
+    if n.qual == "min":
+        return lo, hi * 1.6
+    if n.qual == "max":
+        return 0.0, hi
+    if n.qual == "near":
+        return lo * 0.8, hi
+    if lo == hi and lo >= 100 and lo == int(lo):
+        v = int(lo)
+        step = 1
+        while v % (step * 10) == 0:
+            step *= 10
+        if step >= 100:
+            return lo - step / 2, hi + step
+    return lo, hi
+
+
+def _compatible(x: _Num, y: _Num) -> bool:
+    xl, xh = _interval(x)
+    yl, yh = _interval(y)
+    return xl <= yh + 1e-9 and yl <= xh + 1e-9
+
+
+# --- conflicts
+
+
+def _conflicts(sa: _Side, sb: _Side, alignment: Sequence[AlignedGroup]) -> tuple[Conflict, ...]:
+    cands: list[tuple[int, _Info, _Info]] = []  # (strength, a, b)
+    for g in alignment:
+        xs = [x for i in g.a for x in sa.nums_by_sentence.get(i, ())]
+        ys = [y for j in g.b for y in sb.nums_by_sentence.get(j, ())]
+        cands += [(2, x, y) for x in xs for y in ys]
+    by_thing_a = _by_thing(sa)
+    by_thing_b = _by_thing(sb)
+    for thing, xs in by_thing_a.items():
+        ys = by_thing_b.get(thing, [])
+        if len(xs) == 1 and len(ys) == 1:
+            cands.append((3, xs[0], ys[0]))
+    rare_b: dict[str, list[_Info]] = defaultdict(list)
+    for y in (i for i in sb.infos if i.num):
+        for w in y.window & sb.rare:
+            rare_b[w].append(y)
+    for x in (i for i in sa.infos if i.num):
+        seen: set[int] = set()
+        for w in x.window & sa.rare:
+            for y in rare_b.get(w, ()):
+                if id(y) not in seen and len(x.window & y.window) >= 2:
+                    seen.add(id(y))
+                    cands.append((1, x, y))
+    # strength 1 is a context match only: what the figures count must be named by two uncommon words
+    # shared by both contexts, or by the same counted noun and one uncommon word
+    out: list[Conflict] = []
+    used: set[int] = set()
+    for strength, x, y in sorted(cands, key=lambda c: -c[0]):
+        if id(x.fact) in used or id(y.fact) in used:
+            continue
+        note = _conflict(x, y, sa, sb, strength)
+        if note:
+            used.update({id(x.fact), id(y.fact)})
+            out.append(Conflict(x.fact, y.fact, x.fact.kind, note))
+    out.sort(key=lambda c: (c.a.start, c.b.start))
+    return tuple(out)
+
+
+def _by_thing(side: _Side) -> dict[tuple[str, str], list[_Info]]:
+    """Figures by unit and counted noun ("page", "indictment") or person (an age), each value once."""
+    out: dict[tuple[str, str], dict[tuple[float, float], _Info]] = defaultdict(dict)
+    for i in side.infos:
+        if i.num and i.num.unit and i.num.qual != "vague" and (i.num.noun or i.num.who):
+            out[(i.num.unit, i.num.noun or i.num.who)].setdefault((i.num.lo, i.num.hi), i)
+    return {k: list(v.values()) for k, v in out.items()}
+
+
+def _conflict(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> str:
+    """A plain-words note when the two figures disagree on the same thing, else ""."""
+    nx, ny = x.num, y.num
+    assert nx is not None and ny is not None
+    if nx.unit != ny.unit or "vague" in (nx.qual, ny.qual) or nx.unit in ("ordinal", "score"):
+        return ""
+    shared = x.window & y.window
+    same_noun = bool(nx.noun) and nx.noun == ny.noun
+    if nx.unit == "age":
+        if not (nx.who and nx.who == ny.who):
+            return ""
+    elif strength == 2 and not (same_noun or shared & (sa.rare | sb.rare)):
+        return ""  # aligned, but nothing says the figures count the same thing
+    elif nx.unit == "" and not same_noun:
+        return ""
+    rare_shared = len(shared & sa.rare & sb.rare)
+    if _compatible(nx, ny):
+        if strength == 1 and not rare_shared:
+            return ""
+        return _time_conflict(x, y, sa, sb) if (same_noun or shared) else ""
+    if strength == 1 and rare_shared < (1 if same_noun else 2):
+        return ""
+    # the other source may give this very figure elsewhere: then these are two different facts
+    if _gives(sb, x, y) or _gives(sa, y, x):
+        return ""
+    return _note(
+        x.fact.text, y.fact.text, nx, _context_name(x, y, sa, sb) or nx.noun or ", ".join(sorted(shared)[:3])
+    )
+
+
+def _gives(side: _Side, x: _Info, besides: _Info) -> bool:
+    """Whether ``side`` states the figure ``x`` somewhere (other than ``besides``)."""
+    n = x.num
+    assert n is not None
+    exact = side.nums_by_value.get((n.unit, n.lo, n.hi), [])
+    near = [o for w in x.window for o in side.nums_by_rare.get(w, ())]
+    for o in [*exact, *near]:
+        m = o.num
+        if m is None or o is besides or m.unit != n.unit or (n.noun and m.noun and n.noun != m.noun):
+            continue
+        if n.unit == "age" and n.who != m.who:
+            continue
+        if (m.lo, m.hi) == (n.lo, n.hi) or (_compatible(n, m) and x.window & o.window):
+            return True
+    return False
+
+
+def _context_name(x: _Info, y: _Info, sa: _Side, sb: _Side, reach: int = 60) -> str:
+    """A name both sources give right next to the two figures ("Martha's Vineyard Holistic Retreat")."""
+
+    def near(info: _Info, side: _Side) -> dict[tuple[str, ...], str]:
+        f = info.fact
+        return {
+            o.name: o.fact.text
+            for o in side.facts_by_sentence.get(f.sentence, ())
+            if o.name and (0 <= o.fact.start - f.end <= reach or 0 <= f.start - o.fact.end <= reach)
+        }
+
+    na, nb = near(x, sa), near(y, sb)
+    common = [text for key, text in na.items() if key in nb]
+    return max(common, key=len) if common else ""
+
+
+def _note(ta: str, tb: str, n: _Num, what: str) -> str:
+    ta, tb = " ".join(ta.split()), " ".join(tb.split())
+    wa, wb = ta.split(), tb.split()
+    k = 0
+    while k < min(len(wa), len(wb)) - 1 and wa[-1 - k].lower() == wb[-1 - k].lower():
+        k += 1
+    if k:
+        return f"{' '.join(wa[:-k])} vs {' '.join(wb[:-k])} {' '.join(wa[-k:])}"
+    if n.unit == "age" and n.who:
+        return f"age of {n.who.title()}: {ta} vs {tb}"
+    return f"{what}: {ta} vs {tb}" if what else f"{ta} vs {tb}"
+
+
+def _time_conflict(x: _Info, y: _Info, sa: _Side, sb: _Side) -> str:
+    """Agreeing figures placed at different times: "about $60,000" by 2017 vs "more than $60,000" this year.
+
+    Reported only when the wording of the figure differs too, so that two sources giving the same
+    figure with a date in one and "this year" in the other are not called a conflict.
+    """
+    assert x.num is not None and y.num is not None
+    if x.num.qual == y.num.qual:
+        return ""
+    tx, ty = _time_of(x, sa), _time_of(y, sb)
+    if not tx or not ty or tx[0] == ty[0]:
+        return ""
+    what = (
+        _context_name(x, y, sa, sb)
+        or x.num.noun
+        or ", ".join(sorted(x.window & y.window & (sa.rare | sb.rare)))
+    )
+    note = f"{x.fact.text} ({tx[1]}) vs {y.fact.text} ({ty[1]})"
+    return f"{what}: {note}" if what else note
+
+
+def _time_of(x: _Info, side: _Side) -> tuple[str, str] | None:
+    """When a figure is placed: (comparable value, words), from its sentence or the paragraph before."""
+    src = side.source
+    sents = _sentence_at(src, x.fact.sentence)
+    if not sents:
+        return None
+    sent = sents[0]
+    text = side.folded
+    this_year = src.date[:4] if src.date and src.date[:4].isdigit() else ""
+    best: tuple[int, str, str] | None = None
+    for m in _RELATIVE_TIME.finditer(text, sent.start, sent.end):
+        dist = min(abs(m.start() - x.fact.end), abs(x.fact.start - m.end()))
+        rel = m.group(2).lower() + " " + m.group(3).lower()
+        value = this_year if rel == "this year" and this_year else "rel:" + rel
+        if best is None or dist < best[0]:
+            best = (dist, value, m.group())
+    for d in side.facts_by_sentence.get(sent.index, ()):
+        if d.date and d.date[0]:
+            dist = min(abs(d.fact.start - x.fact.end), abs(x.fact.start - d.fact.end))
+            if best is None or dist < best[0]:
+                best = (dist, d.date[0], d.fact.text)
+    if best:
+        return best[1], best[2]
+    # a sentence without a date continues the time of the paragraph ("His lawyer said then ...")
+    k = sent.index - 1
+    while k >= 0 and (prev := _sentence_at(src, k)) and prev[0].paragraph == sent.paragraph:
+        dated = [d for d in side.facts_by_sentence.get(k, ()) if d.date and d.date[0]]
+        if dated:
+            return dated[-1].date[0], dated[-1].fact.text
+        k -= 1
+    return None
