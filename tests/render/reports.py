@@ -67,6 +67,20 @@ def pair(
     return Report(a, b, (AlignedGroup((0,), (0,), 0.9, kind, diff),), (), ())
 
 
+def ceasefire_pair() -> Report:
+    """One aligned pair with a deletion, a minor variant and a substantive replacement."""
+    return pair(
+        "The truce held on the cease-fire line.",
+        "The ceasefire line held.",
+        diff=(
+            DiffOp(Op.EQUAL, "The", "The"),
+            DiffOp(Op.DELETE, "truce held on the", ""),
+            DiffOp(Op.REPLACE, "cease-fire", "ceasefire", minor=True),
+            DiffOp(Op.REPLACE, "line.", "line held."),
+        ),
+    )
+
+
 def only(a_text: str) -> Report:
     """A source A with one sentence that B lacks; B has one unrelated sentence."""
     a = source("a", [a_text])

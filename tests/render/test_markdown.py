@@ -14,7 +14,15 @@ from storydiff.model import DiffOp, Op, QuoteComparison
 from storydiff.render import markdown
 from storydiff.render.markdown import inline, minor_variants, visible
 
-from .reports import INJECTIONS, full_report, hostile_report, issue2_report, only, pair, samples_report
+from .reports import (
+    INJECTIONS,
+    ceasefire_pair,
+    full_report,
+    hostile_report,
+    issue2_report,
+    only,
+    samples_report,
+)
 
 if TYPE_CHECKING:
     from conftest import Golden
@@ -97,16 +105,7 @@ def test_minor_variants_name_spellings_and_count_punctuation() -> None:
 
 def test_pair_exact() -> None:
     """A one-pair report renders exactly like this."""
-    report = pair(
-        "The truce held on the cease-fire line.",
-        "The ceasefire line held.",
-        diff=(
-            DiffOp(Op.EQUAL, "The", "The"),
-            DiffOp(Op.DELETE, "truce held on the", ""),
-            DiffOp(Op.REPLACE, "cease-fire", "ceasefire", minor=True),
-            DiffOp(Op.REPLACE, "line.", "line held."),
-        ),
-    )
+    report = ceasefire_pair()
     assert markdown.render(report) == (
         "# storydiff: a vs b\n"
         "\n"

@@ -19,6 +19,7 @@ from storydiff.render.markdown import visible
 
 from .reports import (
     INJECTIONS,
+    ceasefire_pair,
     fact,
     full_report,
     hostile_report,
@@ -72,16 +73,7 @@ RED = Style(color=Color.parse("red"), bold=True)
 GREEN = Style(color=Color.parse("green"), bold=True)
 UNDERLINE = Style(underline=True)
 
-CEASEFIRE = pair(
-    "The truce held on the cease-fire line.",
-    "The ceasefire line held.",
-    diff=(
-        DiffOp(Op.EQUAL, "The", "The"),
-        DiffOp(Op.DELETE, "truce held on the", ""),
-        DiffOp(Op.REPLACE, "cease-fire", "ceasefire", minor=True),
-        DiffOp(Op.REPLACE, "line.", "line held."),
-    ),
-)
+CEASEFIRE = ceasefire_pair()
 
 
 def test_pair_plain_exact() -> None:
