@@ -310,8 +310,13 @@ def extract_html(html: str, name: str = "input") -> HtmlArticle:
     try:
         import trafilatura  # type: ignore[import-untyped, import-not-found, unused-ignore]
     except ImportError as exc:  # lazy above: a heavy import, and an optional dependency
+        if exc.name in (None, "trafilatura"):
+            raise MissingExtraError(
+                f"{shown}: is a web page; reading HTML needs the html extra: pip install 'storydiff[html]'"
+            ) from exc
         raise MissingExtraError(
-            f"{shown}: is a web page; reading HTML needs the html extra: pip install 'storydiff[html]'"
+            f"{shown}: is a web page, but the html extra is incomplete ({exc.name} is missing): "
+            "pip install --upgrade 'storydiff[html]'"
         ) from exc
     import logging
 

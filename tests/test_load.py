@@ -216,6 +216,26 @@ def test_html_needs_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     )
 
 
+def test_html_extra_incomplete(monkeypatch: pytest.MonkeyPatch) -> None:
+    """trafilatura present but one of its dependencies missing: the message says to upgrade the extra."""
+    import builtins
+
+    real_import = builtins.__import__
+
+    def fake_import(name: str, *args: object, **kwargs: object) -> object:
+        if name == "trafilatura":
+            raise ImportError("No module named 'lxml_html_clean'", name="lxml_html_clean")
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", fake_import)
+    with pytest.raises(MissingExtraError) as info:
+        parse(b"<!doctype html><html><p>x</p></html>", "-")
+    assert str(info.value) == (
+        "standard input: is a web page, but the html extra is incomplete (lxml_html_clean is missing): "
+        "pip install --upgrade 'storydiff[html]'"
+    )
+
+
 # --- reading ----------------------------------------------------------------------------------------
 
 
