@@ -144,7 +144,7 @@ def normalise(text: str) -> str:
     return " ".join(re.findall(r"\w+", flat))
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False)
 class _Unit:
     """A body sentence prepared for matching."""
 
@@ -187,7 +187,7 @@ _QUOTED = re.compile(r'"[^"]{1,400}"')
 _ANCHOR = re.compile(r"(?<=[\w,;:—–] )[A-Z][\w'’.-]*|\$?\d[\d,.]*")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, repr=False)
 class _Pair:
     i: int
     j: int

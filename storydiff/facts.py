@@ -372,7 +372,7 @@ _OPENERS = frozenset({'"', "(", "[", ":", "-", "'"})
 # Tokens
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class _Tok:
     text: str
     start: int
@@ -457,7 +457,7 @@ def _lemma(word: str) -> str:
 # Extraction
 
 
-@dataclass
+@dataclass(repr=False)
 class _Doc:
     """Document-wide evidence used to read capitals."""
 
@@ -876,7 +876,7 @@ def _is_year(t: _Tok) -> bool:
 # --- numbers
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False)
 class _Num:
     unit: str
     lo: float
@@ -1165,7 +1165,7 @@ def _nearest_surname(names: list[tuple[int, int, str]], at: int) -> str:
 # Comparison
 
 
-@dataclass
+@dataclass(repr=False)
 class _Info:
     """A fact as the comparison reads it."""
 
@@ -1177,7 +1177,7 @@ class _Info:
     """Content words next to a figure, up to the nearest comma or other figure."""
 
 
-@dataclass
+@dataclass(repr=False)
 class _Side:
     source: Source
     infos: list[_Info]

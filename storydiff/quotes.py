@@ -220,7 +220,7 @@ _PARA_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _LINE_BREAK = re.compile(r"\n\s*")
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class _Tok:
     start: int
     end: int
@@ -231,7 +231,7 @@ class _Tok:
     in_quote: bool = False
 
 
-@dataclass
+@dataclass(repr=False)
 class _Mention:
     first: int
     """Index of the mention's first token (titles included)."""
@@ -247,7 +247,7 @@ class _Mention:
     surname: str
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False)
 class _Speaker:
     name: str
     kind: str
@@ -330,7 +330,7 @@ def _key(word: str) -> str:
 # Quote marks
 
 
-@dataclass
+@dataclass(repr=False)
 class _Span:
     start: int
     end: int
@@ -719,7 +719,7 @@ def _verbish(word: str) -> bool:
 # Speakers
 
 
-@dataclass
+@dataclass(repr=False)
 class _Resolver:
     doc: _Doc
     last_person: str | None = None
@@ -1137,7 +1137,7 @@ def _sentence_span(src: Source, q: Quote) -> range:
     return range(q.sentence, end + 1)
 
 
-@dataclass
+@dataclass(repr=False)
 class _QInfo:
     keys: list[str]
     content: list[str]

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from .model import Role, Sentence
 
@@ -255,14 +256,26 @@ _NEXT = re.compile(r"\s*([\"'“‘«„(\[¿¡]*)(.?)", re.S)
 _WORD_AT = re.compile(r"[^\W\d_][\w'’.-]*")
 _DOTTED = re.compile(r"(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}\Z")
 _PLACE_BEFORE = re.compile(r"[A-Z][\w.'’-]*,\s*\Z")
-_ATTRIBUTION = re.compile(
-    r"\s*,?\s*(?:(?:[A-Z][\w.'’-]*|of|the|de|van|von|al|\d+|[,–—-])\s*){1,7}\s" + _SPEECH_VERBS + r"\b"
-    r"|\s*,?\s*" + _SPEECH_VERBS + r"\b"
-)
-_ATTRIBUTION_END = re.compile(
-    r"\s*(?:(?:[A-Z][\w.'’-]*|of|the|de|van|von|al)\s+){1,5}" + _SPEECH_VERBS + r"(?=\s*(?:[.,;:!?]|\Z))"
-    r"|\s*" + _SPEECH_VERBS + r"\s+(?:[A-Z][\w.'’-]*\s*){1,5}(?=[.,;:!?]|\Z)"
-)
+
+
+# The next three patterns are large and needed only for some texts (quotes that close before a
+# sentence end, cookie and copyright notices); they are compiled on first use, which keeps them
+# out of the start-up time of every run.
+@cache
+def _attribution() -> re.Pattern[str]:
+    return re.compile(
+        r"\s*,?\s*(?:(?:[A-Z][\w.'’-]*|of|the|de|van|von|al|\d+|[,–—-])\s*){1,7}\s" + _SPEECH_VERBS + r"\b"
+        r"|\s*,?\s*" + _SPEECH_VERBS + r"\b"
+    )
+
+
+@cache
+def _attribution_end() -> re.Pattern[str]:
+    return re.compile(
+        r"\s*(?:(?:[A-Z][\w.'’-]*|of|the|de|van|von|al)\s+){1,5}" + _SPEECH_VERBS + r"(?=\s*(?:[.,;:!?]|\Z))"
+        r"|\s*" + _SPEECH_VERBS + r"\s+(?:[A-Z][\w.'’-]*\s*){1,5}(?=[.,;:!?]|\Z)"
+    )
+
 
 _QUOTE_KEEP_ATTRIBUTED = 600
 _QUOTE_KEEP_ALONE = 250
@@ -307,7 +320,7 @@ def _attributed_after(s: str, close: int) -> bool:
     nxt = m.group(2) if m else ""
     if nxt.islower():
         return True
-    return bool(_ATTRIBUTION.match(s, close + 1))
+    return bool(_attribution().match(s, close + 1))
 
 
 def _is_boundary(s: str, m: re.Match[str], sent_start: int) -> bool:
@@ -323,7 +336,7 @@ def _is_boundary(s: str, m: re.Match[str], sent_start: int) -> bool:
         return False
     if not (first.isalnum() or first in "$€£¥"):
         return False
-    if any(q in closers for q in "\"”’»'") and _ATTRIBUTION_END.match(s, m.end()):
+    if any(q in closers for q in "\"”’»'") and _attribution_end().match(s, m.end()):
         return False  # “Why not?” Stoltenberg asked.
     if punct[0] != ".":
         return True  # ? ! and ellipses
@@ -469,15 +482,19 @@ _JUNK_START = re.compile(
 )
 """Openings that mark a sentence or line as page furniture wherever it stands."""
 
-_JUNK_ANYWHERE = re.compile(
-    r"all\s+rights\s+reserved|this\s+material\s+may\s+not\s+be\s+(?:published|broadcast|rewritten|redistributed)"
-    r"|\bcookies?\b.{0,120}\b(?:consent|accept|browsing|browser|experience|settings|preferences|policy"
-    r"|personali[sz]|analytics|third[- ]party)\b.{0,120}\b(?:we|our|this\s+(?:site|website)|you|your)\b"
-    r"|\buse\s+of\s+cookies\b|\bmarket\s+data\s+(?:provided|delayed|powered)\b|\bquotes\s+(?:displayed|delayed)\b"
-    r"|\b(?:we|our|this\s+(?:site|website)|you|your)\b.{0,120}\bcookies?\b.{0,120}\b(?:consent|accept"
-    r"|browsing|browser|experience|settings|preferences|policy|personali[sz]|analytics|third[- ]party)\b",
-    re.IGNORECASE,
-)
+
+@cache
+def _junk_anywhere() -> re.Pattern[str]:
+    return re.compile(
+        r"all\s+rights\s+reserved|this\s+material\s+may\s+not\s+be\s+(?:published|broadcast|rewritten|redistributed)"
+        r"|\bcookies?\b.{0,120}\b(?:consent|accept|browsing|browser|experience|settings|preferences|policy"
+        r"|personali[sz]|analytics|third[- ]party)\b.{0,120}\b(?:we|our|this\s+(?:site|website)|you|your)\b"
+        r"|\buse\s+of\s+cookies\b|\bmarket\s+data\s+(?:provided|delayed|powered)\b|\bquotes\s+(?:displayed|delayed)\b"
+        r"|\b(?:we|our|this\s+(?:site|website)|you|your)\b.{0,120}\bcookies?\b.{0,120}\b(?:consent|accept"
+        r"|browsing|browser|experience|settings|preferences|policy|personali[sz]|analytics|third[- ]party)\b",
+        re.IGNORECASE,
+    )
+
 
 _NAV_SEPARATOR_CHARS = frozenset("·•|/")
 _NAV_SEPARATORS = re.compile(r"\s*[·•|]\s*|\s+/\s+")
@@ -558,7 +575,7 @@ _TOKENS = re.compile(r"[^\W_]+", re.UNICODE)
 _NUMBERISH = re.compile(r"\d+(?:am|pm|st|nd|rd|th|h)?\Z", re.IGNORECASE)
 
 
-@dataclass
+@dataclass(repr=False)
 class _Block:
     start: int
     end: int
@@ -729,7 +746,7 @@ def _pattern_sentence(t: str, n_words: int) -> bool:
     return (
         n_words <= 40
         and ("reserved" in low or "material" in low or "cookie" in low or "data" in low or "quotes" in low)
-        and bool(_JUNK_ANYWHERE.search(t))
+        and bool(_junk_anywhere().search(t))
     )
 
 

@@ -90,7 +90,7 @@ def is_minor(a: str, b: str) -> bool:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False)
 class _Token:
     start: int
     end: int
