@@ -37,6 +37,7 @@ from .model import AlignedGroup, GroupKind, Options, Role, Sentence
 from .worddiff import fold
 
 Progress = Callable[[int, int], None]
+"""Called as ``progress(done, total)`` while long comparisons run."""
 
 STOPWORDS = frozenset(
     """
@@ -80,11 +81,6 @@ def terms(text: str) -> frozenset[str]:
     written ``a_b``) let a shared phrase count for more than the same words scattered.
     """
     return _analyse(text)[0]
-
-
-def content_words(text: str) -> list[str]:
-    """The content words of a text in order: folded, lower-cased, stop words dropped, stemmed."""
-    return [w for _, w in _words(_DIGIT_GROUP.sub("", fold(text)).lower())]
 
 
 def _words(low: str) -> list[tuple[int, str]]:
@@ -146,12 +142,10 @@ def normalise(text: str) -> str:
 
 @dataclass(repr=False)
 class _Unit:
-    """A body sentence prepared for matching."""
+    """A sentence (body or headline) prepared for matching."""
 
     index: int
     """Index of the sentence in its source."""
-    pos: int
-    """Position among the body sentences of its side (for neighbour support)."""
     terms: frozenset[str]
     norm: str
     clauses: tuple[frozenset[str], ...]
@@ -168,11 +162,10 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
-def _unit(s: Sentence, pos: int) -> _Unit:
+def _unit(s: Sentence) -> _Unit:
     whole, clauses, anchors, quoted = _analyse(s.text)
     return _Unit(
         index=s.index,
-        pos=pos,
         terms=whole,
         norm=normalise(s.text),
         clauses=clauses,
@@ -197,7 +190,7 @@ class _Pair:
 
 
 # Weights of the score components. They were chosen on the development sets and checked on
-# news-ecb and aesop-gnat (benchmarks/quality.py prints all three), where they generalise.
+# news-ecb and aesop-gnat (benchmarks/quality.py prints all three), to which they generalise.
 W_CONTAIN = 0.45
 """Overlap relative to the smaller sentence: a short sentence repeating part of a long one."""
 W_DICE = 0.30
@@ -240,8 +233,8 @@ def align(
     Headlines take part (outlets' headlines often match each other's or the other's lead) but are
     never reported as "only"; boilerplate is never aligned.
     """
-    ua = [_unit(s, k) for k, s in enumerate(_alignable(a))]
-    ub = [_unit(s, k) for k, s in enumerate(_alignable(b))]
+    ua = [_unit(s) for s in _alignable(a)]
+    ub = [_unit(s) for s in _alignable(b)]
     if not any(not u.headline for u in ua) or not any(not u.headline for u in ub):
         return (), tuple(u.index for u in ua if not u.headline), tuple(u.index for u in ub if not u.headline)
 

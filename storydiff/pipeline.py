@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 
-from .align import align
+from .align import Progress, align
 from .facts import compare_facts, extract_facts
 from .model import AlignedGroup, Document, Options, Report, Source
 from .quotes import compare_quotes, find_quotes
 from .segment import segment, title_of
 from .worddiff import diff_words
-
-Progress = Callable[[int, int], None]
-"""Called as ``progress(done, total)`` while long comparisons run."""
 
 
 def build_source(doc: Document) -> Source:
