@@ -31,6 +31,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from .model import AlignedGroup, Conflict, Fact, FactComparison, FactKind, Role, Sentence, Source
 
@@ -434,6 +435,7 @@ def _is_title_case(text: str, share: float) -> bool:
     return caps / len(words) >= share
 
 
+@cache  # pure, and called for every word of both sides many times over
 def _bare(word: str) -> str:
     """A word without possessive ending, dots and case: "Ukraine's" -> "ukraine", "F.B.I." -> "fbi"."""
     w = word.lower()
@@ -444,6 +446,7 @@ def _bare(word: str) -> str:
     return w.replace(".", "").strip("'")
 
 
+@cache
 def _lemma(word: str) -> str:
     w = _bare(word)
     if len(w) > 4 and w.endswith("ies"):

@@ -205,11 +205,7 @@ def _soft_break(prev: str, nxt: str, width: int) -> bool:
         return not (terminal and nxt[0].isupper() and len(prev) < 0.85 * width)
     if terminal:
         return False
-    if (
-        len(prev) <= 40
-        and len(nxt) <= 40
-        and (_NAV_LINE.fullmatch(_fold(prev)) or _NAV_LINE.fullmatch(_fold(nxt)))
-    ):
+    if len(prev) <= 40 and len(nxt) <= 40 and (_nav_line(_fold(prev)) or _nav_line(_fold(nxt))):
         return False  # menu entries on consecutive lines ("Supported by" / "Continue reading the main story")
     if _CONNECTOR_END.search(prev[-8:]):
         return True
@@ -402,85 +398,281 @@ def _split_block(s: str) -> list[tuple[int, int]]:
 # --------------------------------------------------------------------------------------------------
 
 
-_NAV_LINE = re.compile(
+def _expand(spec: str) -> list[str]:
+    """Every string a phrase pattern spells: ``(a|b|)`` groups (nestable; an empty choice makes the
+    group optional) and literal text."""
+    out = [""]
+    i = 0
+    while i < len(spec):
+        if spec[i] == "(":
+            depth, j, parts, last = 0, i, [], i + 1
+            while True:
+                c = spec[j]
+                if c == "(":
+                    depth += 1
+                elif c == ")":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                elif c == "|" and depth == 1:
+                    parts.append(spec[last:j])
+                    last = j + 1
+                j += 1
+            parts.append(spec[last:j])
+            choices = [s for p in parts for s in _expand(p)]
+            out = [o + s for o in out for s in choices]
+            i = j + 1
+        else:
+            j = i
+            while j < len(spec) and spec[j] != "(":
+                j += 1
+            out = [o + spec[i:j] for o in out]
+            i = j
+    return out
+
+
+_NAV_PHRASES = frozenset(
+    phrase
+    for spec in (
+        "advertisement|advertising|ad(s|)|sponsored( content|)|paid (content|post)|promoted( content|)",
+        "story continues (below|after)( (this |)advertisement|)",
+        "continue reading( (below|the main story)|)",
+        "share|shares|share (this|the)( (article|story|page|post|video)|)",
+        "tweet|e(-|)mail|print|print this( (article|page|story)|)",
+        "comment(s|)|(leave|post|add) a comment|join the (conversation|discussion)",
+        "copy (link|url)|link copied|save|saved|bookmark|gift (this |)article",
+        "follow|like us on facebook",
+        "sign( |)(-|)( |)(up|in)|log( |)(-|)( |)(in|out)|register|subscribe( now|)|subscriber(s|) only",
+        "newsletter(s|)|manage (your |)newsletter(s|)",
+        "read (more|next|also)|more|see more|view more|load more|show more",
+        "(read|see) (the |)full (story|article)",
+        "related( (article(s|)|stories|content|coverage|news|topics|links|posts|reading|video(s|))|)",
+        "more (stories|news|video(s|)|photo(s|)|headlines)",
+        "recommended( (for you|stories|articles|reading|video(s|))|)",
+        "you (may|might) (also |)(like|be interested in)",
+        "most (read|popular|viewed|shared|emailed|commented|recent)|trending( (now|stories|news)|)",
+        "top (stories|news|headlines)|latest( (news|stories|headlines|video(s|))|)|editor('|)s pick(s|)",
+        "don('|)t miss|(from |)around the web|promoted stories|sponsored stories",
+        "more to explore|in case you missed it|what to read next|up next|watch next",
+        "skip to (main |)(content|navigation)|skip navigation|(main |)menu|search|home|homepage",
+        "back to top|top|close|toggle navigation|navigation|next|previous|prev",
+        "(next|previous) (article|story|post)",
+        "accept( all|)( cookies|)|reject all|manage (cookies|preferences|settings)",
+        "privacy( policy|)|terms (of (use|service)|and conditions)|cookie (policy|settings)",
+        "contact( us|)|about( us|)|site( |)map|faq|site (index|information navigation)",
+        "supported by|today('|)s paper|order reprints|reprints( (&|and) permissions|)|url|print close",
+        "suggest a correction|go to (the |)home( |)page|more on this (story|topic)",
+        "watch|video(s|)|watch (video|live|now)|photo(s|)|gallery|photo gallery|slideshow|listen",
+        "listen to (this |)(article|story)|podcast|live updates",
+        "image|caption|toggle caption|hide caption|show caption|enlarge (this |)image|expand",
+        "view (full |)image|loading|please wait|click to (expand|enlarge|play)",
+        "all rights reserved|breaking news|update(d|)|donate( now|)",
+        "report (this |)ad|ad feedback|advertisement feedback|reuse this content",
+        "((image|media|photo|video) |)caption",
+    )
+    for phrase in _expand("(" + spec + ")")
+)
+"""Menu entries and other one-line page furniture, lower-case with single spaces: ``_nav_line``
+looks a whole line up here (building this set is far cheaper than compiling one regex for them)."""
+_NAV_PARAM = re.compile(
     r"""\W*(?:
-    advertisement|advertising|ads?|sponsored(?:\s+content)?|paid\s+(?:content|post)|promoted(?:\s+content)?
-    |story\s+continues\s+(?:below|after)(?:\s+(?:this\s+)?advertisement)?
-    |continue\s+reading(?:\s+(?:below|the\s+main\s+story))?|article\s+continues\s+(?:below|after).{0,30}
-    |scroll\s+(?:down\s+)?to\s+continue.{0,30}
-    |share|shares|share\s+(?:this|the)(?:\s+(?:article|story|page|post|video))?|share\s+(?:on|via)\s+\w+
-    |tweet|e-?mail|print|print\s+this(?:\s+(?:article|page|story))?
-    |comments?|\d+\s+comments?|(?:show|view|read|hide|load)\s+(?:all\s+)?(?:\d+\s+)?comments?
-    |(?:leave|post|add)\s+a\s+comment|join\s+the\s+(?:conversation|discussion)
-    |copy\s+(?:link|url)|link\s+copied|save|saved|bookmark|gift\s+(?:this\s+)?article
-    |follow|follow\s+us(?:\s+on\s+\w+)?|like\s+us\s+on\s+facebook
-    |sign\s*-?\s*(?:up|in)|log\s*-?\s*(?:in|out)|register|subscribe(?:\s+now)?|subscribers?\s+only
-    |newsletters?|manage\s+(?:your\s+)?newsletters?
-    |read\s+(?:more|next|also)|more|see\s+more|view\s+more|load\s+more|show\s+more
-    |(?:read|see)\s+(?:the\s+)?full\s+(?:story|article)
-    |related(?:\s+(?:articles?|stories|content|coverage|news|topics|links|posts|reading|videos?))?
-    |more\s+(?:stories|news|videos?|photos?|headlines)
-    |recommended(?:\s+(?:for\s+you|stories|articles|reading|videos?))?
-    |you\s+(?:may|might)\s+(?:also\s+)?(?:like|be\s+interested\s+in)
-    |most\s+(?:read|popular|viewed|shared|emailed|commented|recent)|trending(?:\s+(?:now|stories|news))?
-    |top\s+(?:stories|news|headlines)|latest(?:\s+(?:news|stories|headlines|videos?))?|editor'?s\s+picks?
-    |don'?t\s+miss|(?:from\s+)?around\s+the\s+web|promoted\s+stories|sponsored\s+stories
-    |more\s+to\s+explore|in\s+case\s+you\s+missed\s+it|what\s+to\s+read\s+next|up\s+next|watch\s+next
-    |skip\s+to\s+(?:main\s+)?(?:content|navigation)|skip\s+navigation|(?:main\s+)?menu|search|home|homepage
-    |back\s+to\s+top|top|close|toggle\s+navigation|navigation|next|previous|prev
-    |(?:next|previous)\s+(?:article|story|post)
-    |accept(?:\s+all)?(?:\s+cookies)?|reject\s+all|manage\s+(?:cookies|preferences|settings)
-    |privacy(?:\s+policy)?|terms\s+(?:of\s+(?:use|service)|and\s+conditions)|cookie\s+(?:policy|settings)
-    |contact(?:\s+us)?|about(?:\s+us)?|site\s*map|faq|site\s+(?:index|information\s+navigation)
-    |supported\s+by|today'?s\s+paper|order\s+reprints|reprints(?:\s+(?:&|and)\s+permissions)?|url|print\s+close|suggest\s+a\s+correction|go\s+to\s+(?:the\s+)?home\s*page
-    |also\s+on\s+\w+|more\s+on\s+this\s+(?:story|topic)|share\s+this\s+with\s+\w+
+    article\s+continues\s+(?:below|after).{0,30}|scroll\s+(?:down\s+)?to\s+continue.{0,30}
+    |share\s+(?:on|via)\s+\w+|\d+\s+comments?|(?:show|view|read|hide|load)\s+(?:all\s+)?(?:\d+\s+)?comments?
+    |follow\s+us(?:\s+on\s+\w+)?|also\s+on\s+\w+|share\s+this\s+with\s+\w+|support\s+(?:us|our\s+\w+)
     |(?:trending|popular|more|latest|most\s+read)\s+(?:in|on|from)\s+\w+(?:\s+\w+)?
-    |watch|videos?|watch\s+(?:video|live|now)|photos?|gallery|photo\s+gallery|slideshow|listen
-    |listen\s+to\s+(?:this\s+)?(?:article|story)|podcast|live\s+updates
-    |image|caption|toggle\s+caption|hide\s+caption|show\s+caption|enlarge\s+(?:this\s+)?image|expand
-    |view\s+(?:full\s+)?image|loading|please\s+wait|click\s+to\s+(?:expand|enlarge|play)
-    |all\s+rights\s+reserved|breaking\s+news|updated?|support\s+(?:us|our\s+\w+)|donate(?:\s+now)?
-    |report\s+(?:this\s+)?ad|ad\s+feedback|advertisement\s+feedback|reuse\s+this\s+content
-    |(?:(?:image|media|photo|video)\s+)?caption
     )\W*""",
     re.IGNORECASE | re.VERBOSE,
 )
+"""The menu entries that take a word or a number, which a set cannot hold."""
+_NAV_EDGES = re.compile(r"\W*(.*?)\W*", re.DOTALL)
+_CASE_TWINS = frozenset("\u0130\u0131\u017f\u212a")
+"""The only non-ASCII characters that match an ASCII letter when case is ignored (İ ı ſ K)."""
 
-_JUNK_START = re.compile(
-    r"""\W*(?:
-    (?:read\s+(?:more|also|next)|also\s+read|see\s+also|related(?:\s+\w+)?|more|watch|listen|video|photos?
+
+@cache
+def _nav_line_full() -> re.Pattern[str]:
+    """The whole menu-entry grammar as one regex, for the rare line with a case twin (see ``_nav_line``)."""
+    return re.compile(
+        r"""\W*(?:
+        advertisement|advertising|ads?|sponsored(?:\s+content)?|paid\s+(?:content|post)|promoted(?:\s+content)?
+        |story\s+continues\s+(?:below|after)(?:\s+(?:this\s+)?advertisement)?
+        |continue\s+reading(?:\s+(?:below|the\s+main\s+story))?|article\s+continues\s+(?:below|after).{0,30}
+        |scroll\s+(?:down\s+)?to\s+continue.{0,30}
+        |share|shares|share\s+(?:this|the)(?:\s+(?:article|story|page|post|video))?|share\s+(?:on|via)\s+\w+
+        |tweet|e-?mail|print|print\s+this(?:\s+(?:article|page|story))?
+        |comments?|\d+\s+comments?|(?:show|view|read|hide|load)\s+(?:all\s+)?(?:\d+\s+)?comments?
+        |(?:leave|post|add)\s+a\s+comment|join\s+the\s+(?:conversation|discussion)
+        |copy\s+(?:link|url)|link\s+copied|save|saved|bookmark|gift\s+(?:this\s+)?article
+        |follow|follow\s+us(?:\s+on\s+\w+)?|like\s+us\s+on\s+facebook
+        |sign\s*-?\s*(?:up|in)|log\s*-?\s*(?:in|out)|register|subscribe(?:\s+now)?|subscribers?\s+only
+        |newsletters?|manage\s+(?:your\s+)?newsletters?
+        |read\s+(?:more|next|also)|more|see\s+more|view\s+more|load\s+more|show\s+more
+        |(?:read|see)\s+(?:the\s+)?full\s+(?:story|article)
+        |related(?:\s+(?:articles?|stories|content|coverage|news|topics|links|posts|reading|videos?))?
+        |more\s+(?:stories|news|videos?|photos?|headlines)
+        |recommended(?:\s+(?:for\s+you|stories|articles|reading|videos?))?
+        |you\s+(?:may|might)\s+(?:also\s+)?(?:like|be\s+interested\s+in)
+        |most\s+(?:read|popular|viewed|shared|emailed|commented|recent)|trending(?:\s+(?:now|stories|news))?
+        |top\s+(?:stories|news|headlines)|latest(?:\s+(?:news|stories|headlines|videos?))?|editor'?s\s+picks?
+        |don'?t\s+miss|(?:from\s+)?around\s+the\s+web|promoted\s+stories|sponsored\s+stories
+        |more\s+to\s+explore|in\s+case\s+you\s+missed\s+it|what\s+to\s+read\s+next|up\s+next|watch\s+next
+        |skip\s+to\s+(?:main\s+)?(?:content|navigation)|skip\s+navigation|(?:main\s+)?menu|search|home|homepage
+        |back\s+to\s+top|top|close|toggle\s+navigation|navigation|next|previous|prev
+        |(?:next|previous)\s+(?:article|story|post)
+        |accept(?:\s+all)?(?:\s+cookies)?|reject\s+all|manage\s+(?:cookies|preferences|settings)
+        |privacy(?:\s+policy)?|terms\s+(?:of\s+(?:use|service)|and\s+conditions)|cookie\s+(?:policy|settings)
+        |contact(?:\s+us)?|about(?:\s+us)?|site\s*map|faq|site\s+(?:index|information\s+navigation)
+        |supported\s+by|today'?s\s+paper|order\s+reprints|reprints(?:\s+(?:&|and)\s+permissions)?|url|print\s+close|suggest\s+a\s+correction|go\s+to\s+(?:the\s+)?home\s*page
+        |also\s+on\s+\w+|more\s+on\s+this\s+(?:story|topic)|share\s+this\s+with\s+\w+
+        |(?:trending|popular|more|latest|most\s+read)\s+(?:in|on|from)\s+\w+(?:\s+\w+)?
+        |watch|videos?|watch\s+(?:video|live|now)|photos?|gallery|photo\s+gallery|slideshow|listen
+        |listen\s+to\s+(?:this\s+)?(?:article|story)|podcast|live\s+updates
+        |image|caption|toggle\s+caption|hide\s+caption|show\s+caption|enlarge\s+(?:this\s+)?image|expand
+        |view\s+(?:full\s+)?image|loading|please\s+wait|click\s+to\s+(?:expand|enlarge|play)
+        |all\s+rights\s+reserved|breaking\s+news|updated?|support\s+(?:us|our\s+\w+)|donate(?:\s+now)?
+        |report\s+(?:this\s+)?ad|ad\s+feedback|advertisement\s+feedback|reuse\s+this\s+content
+        |(?:(?:image|media|photo|video)\s+)?caption
+        )\W*""",
+        re.IGNORECASE | re.VERBOSE,
+    )
+
+
+def _nav_line(line: str) -> bool:
+    """The line is one menu entry ("Share", "Continue reading the main story", "12 comments").
+
+    The same answer as ``_nav_line_full().fullmatch(line)``: every fixed phrase begins and ends with a
+    word character, so the line without its non-word edges, white space collapsed, is the set key; a
+    key with other non-ASCII characters than the case twins cannot spell a fixed phrase."""
+    m = _NAV_EDGES.fullmatch(line)
+    key = " ".join(m.group(1).split()) if m else ""
+    if key.isascii():
+        if key.lower() in _NAV_PHRASES:
+            return True
+    elif _CASE_TWINS.intersection(key):
+        return bool(_nav_line_full().fullmatch(line))
+    return bool(_NAV_PARAM.fullmatch(line))
+
+
+_JUNK_ALTS = (
+    r"""(?:read\s+(?:more|also|next)|also\s+read|see\s+also|related(?:\s+\w+)?|more|watch|listen|video|photos?
       |gallery|recommended|further\s+reading|more\s+on\s+this(?:\s+story)?|editor'?s\s+note|click\s+here
       |most\s+read|trending|don'?t\s+miss|sponsored|advertisement|top\s+stories|latest|follow|tags?|topics?
       |filed\s+under|categor(?:y|ies)|keywords|sections?|contributing|source|credit|photo\s+credit
-      |image\s+(?:credit|source)|author|byline)\s*[:|»›>]
-    |(?:image|media|photo|video)\s+(?:caption|copyright|credit|source)\b
-    |(?:photo|photograph|photography|picture|pictured|graphic|illustration|file\s+photo|caption)s?\s*(?::|by\b)
-    |sign\s*-?\s*up\s+(?:for|to|now|here|today)\b.{0,200}?\b(?:newsletters?|e-?mails?|inbox|headlines|updates
-      |alerts|digest|briefings?|bulletins?|news|stories|free)\b
-    |sign\s*-?\s*up\W*$
-    |(?:subscribe|register|join|get|receive|enter\s+your\s+e-?mail)\b.{0,200}?\b(?:newsletters?|inbox
-      |headlines\s+(?:delivered|sent)|alerts|digest|briefings?|bulletins?)\b
-    |subscribe\b
-    |(?:follow|like|find|join|connect\s+with)\s+(?:us|me|him|her|them|@\w+|(?:[A-Z][\w.'-]*\s+){1,4})\s*
+      |image\s+(?:credit|source)|author|byline)\s*[:|»›>]""",
+    r"(?:image|media|photo|video)\s+(?:caption|copyright|credit|source)\b",
+    r"(?:photo|photograph|photography|picture|pictured|graphic|illustration|file\s+photo|caption)s?\s*(?::|by\b)",
+    r"""sign\s*-?\s*up\s+(?:for|to|now|here|today)\b.{0,200}?\b(?:newsletters?|e-?mails?|inbox|headlines|updates
+      |alerts|digest|briefings?|bulletins?|news|stories|free)\b""",
+    r"sign\s*-?\s*up\W*$",
+    r"""(?:subscribe|register|join|get|receive|enter\s+your\s+e-?mail)\b.{0,200}?\b(?:newsletters?|inbox
+      |headlines\s+(?:delivered|sent)|alerts|digest|briefings?|bulletins?)\b""",
+    r"subscribe\b",
+    r"""(?:follow|like|find|join|connect\s+with)\s+(?:us|me|him|her|them|@\w+|(?:[A-Z][\w.'-]*\s+){1,4})\s*
       (?:on|at|via)\s+(?:twitter|facebook|instagram|x|linkedin|tiktok|threads|youtube|bluesky|mastodon
-      |telegram|whatsapp|snapchat|flipboard)\b
-    |(?:click|tap)\s+(?:here|on\s+(?:the|this)|to\s+\w+)|check\s+out\s+(?:what'?s|our|more\s+from)\b
-    |(?:a\s+version\s+of\s+)?(?:this|the)\s+(?:article|story|piece|post|report|column|content)\s+(?:was\s+|is\s+|has\s+been\s+)?
-      (?:originally\s+|first\s+)?(?:appeared|appears|published|posted|syndicated|produced|reprinted|republished)\b
-    |(?:this|the)\s+(?:article|story|post)\s+(?:has\s+been|was)\s+(?:updated|corrected|amended)\b
-    |(?:originally|first)\s+(?:published|appeared|posted)\s+(?:on|in|at|by)\b
-    |copyright\s*(?:©|\(c\)|\d{4})|©|\(c\)\s*\d{4}
-    |\(?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|research|translation|translated
-      |fact-?checking)\s+by\s+\S
-    |(?:contact|reach|e-?mail|write\s+to)\s+(?:the\s+)?(?:author|reporter|writer|editor|us|newsroom)\b
-    |(?:original|source|canonical)\s+(?:url|link|article)\s*:
-    |(?:our|editorial)\s+(?:standards|guidelines|principles)\s*:|privacy\s+(?:notice|policy)\s*:
-    |(?:this|the)\s+(?:article|story|content|piece)\s+is\s+(?:more\s+than|over)\s+\w+\s+(?:years?|months?|days?)\s+old
-    |.{0,120}\b(?:contributed|reported)\s+to\s+this\s+(?:report|story|article)\W*$
-    )""",
-    re.IGNORECASE | re.VERBOSE,
+      |telegram|whatsapp|snapchat|flipboard)\b""",
+    r"(?:click|tap)\s+(?:here|on\s+(?:the|this)|to\s+\w+)|check\s+out\s+(?:what'?s|our|more\s+from)\b",
+    r"""(?:a\s+version\s+of\s+)?(?:this|the)\s+(?:article|story|piece|post|report|column|content)\s+(?:was\s+|is\s+|has\s+been\s+)?
+      (?:originally\s+|first\s+)?(?:appeared|appears|published|posted|syndicated|produced|reprinted|republished)\b""",
+    r"(?:this|the)\s+(?:article|story|post)\s+(?:has\s+been|was)\s+(?:updated|corrected|amended)\b",
+    r"(?:originally|first)\s+(?:published|appeared|posted)\s+(?:on|in|at|by)\b",
+    r"copyright\s*(?:©|\(c\)|\d{4})|©|\(c\)\s*\d{4}",
+    r"""\(?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|research|translation|translated
+      |fact-?checking)\s+by\s+\S""",
+    r"(?:contact|reach|e-?mail|write\s+to)\s+(?:the\s+)?(?:author|reporter|writer|editor|us|newsroom)\b",
+    r"(?:original|source|canonical)\s+(?:url|link|article)\s*:",
+    r"(?:our|editorial)\s+(?:standards|guidelines|principles)\s*:|privacy\s+(?:notice|policy)\s*:",
+    r"(?:this|the)\s+(?:article|story|content|piece)\s+is\s+(?:more\s+than|over)\s+\w+\s+(?:years?|months?|days?)\s+old",
+    r".{0,120}\b(?:contributed|reported)\s+to\s+this\s+(?:report|story|article)\W*$",
 )
-"""Openings that mark a sentence or line as page furniture wherever it stands."""
+"""Openings that mark a sentence or line as page furniture wherever it stands, each after ``\\W*``."""
+_JUNK_COPYRIGHT = 12
+_JUNK_CONTRIBUTED = 18
+_PHOTO_WORDS = (
+    "photo",
+    "photograph",
+    "photography",
+    "picture",
+    "pictured",
+    "graphic",
+    "illustration",
+    "caption",
+)
+_JUNK_FIRST_WORDS: tuple[tuple[str, tuple[int, ...]], ...] = (
+    (
+        "read also see related more watch listen video photo photos gallery recommended further editor"
+        " editors click most trending don dont sponsored advertisement top latest follow tag tags topic"
+        " topics filed category categories keywords section sections contributing source credit image author"
+        " byline",
+        (0,),
+    ),
+    ("image media photo video", (1,)),
+    (" ".join(w + end for w in _PHOTO_WORDS for end in ("", "s", "by", "sby")) + " file", (2,)),
+    ("sign signup", (3, 4)),
+    ("subscribe register join get receive enter", (5,)),
+    ("subscribe", (6,)),
+    ("follow like find join connect", (7,)),
+    ("click tap check", (8,)),
+    ("a this the", (9,)),
+    ("this the", (10, 17)),
+    ("originally first", (11,)),
+    ("copyright c", (_JUNK_COPYRIGHT,)),
+    (
+        "additional reporting writing editing compiled research translation translated fact factchecking",
+        (13,),
+    ),
+    ("contact reach e email write", (14,)),
+    ("original source canonical", (15,)),
+    ("our editorial privacy", (16,)),
+)
+
+
+def _junk_index() -> dict[str, tuple[int, ...]]:
+    index: dict[str, tuple[int, ...]] = {}
+    for words, alts in _JUNK_FIRST_WORDS:
+        for word in words.split():
+            index[word] = tuple(sorted(set(index.get(word, ()) + alts)))
+    return index
+
+
+_JUNK_BY_WORD = _junk_index()
+"""For each first word, the openings in ``_JUNK_ALTS`` that can start with it (``\\W*`` then the word's
+letters), so that a sentence is tried against a few small regexes, compiled on first use, instead of
+one large one that every run would have to compile."""
+_JUNK_HEAD = re.compile(r"(\W*)([^\W\d_]*)(?:\s+([^\W\d_]+))?")
+_PIECE_OPENERS = frozenset(("a", "this", "the"))
+"""The first words of the openings about the piece itself ("This article was first published ..."),
+and of nothing else in ``_JUNK_ALTS``; as they open many sentences, those openings are tried only
+when the next word is one of ``_PIECE_WORDS``."""
+_PIECE_WORDS = frozenset(("version", "article", "story", "piece", "post", "report", "column", "content"))
+
+
+@cache
+def _junk_alt(i: int) -> re.Pattern[str]:
+    return re.compile(r"\W*(?:" + _JUNK_ALTS[i] + ")", re.IGNORECASE | re.VERBOSE)
+
+
+@cache
+def _junk_start_full() -> re.Pattern[str]:
+    return re.compile(r"\W*(?:" + "|".join(_JUNK_ALTS) + ")", re.IGNORECASE | re.VERBOSE)
+
+
+def _junk_start(t: str) -> bool:
+    """The sentence opens with page furniture: the same answer as ``_junk_start_full().match(t)``,
+    found by trying only the openings that can start with the sentence's first word."""
+    if _CASE_TWINS.intersection(t):
+        return bool(_junk_start_full().match(t))
+    head = _JUNK_HEAD.match(t)
+    lead, word, second = (head.group(1), head.group(2), head.group(3) or "") if head else ("", "", "")
+    word = word.lower()
+    alts = _JUNK_BY_WORD.get(word, ())
+    if word in _PIECE_OPENERS and second.lower() not in _PIECE_WORDS:
+        alts = ()
+    if "©" in lead:
+        alts += (_JUNK_COPYRIGHT,)
+    low = t.lower()
+    if "contributed" in low or "reported" in low:
+        alts += (_JUNK_CONTRIBUTED,)
+    return any(_junk_alt(i).match(t) for i in alts)
 
 
 @cache
@@ -661,10 +853,10 @@ def _nav_ratio_line(words: Sequence[str]) -> bool:
 def _nav_text(t: str) -> bool:
     """A menu entry, or menu entries joined by separators ("Order Reprints | Today's Paper | Subscribe")."""
     return bool(
-        _NAV_LINE.fullmatch(t)
+        _nav_line(t)
         or (
             _NAV_SEPARATOR_CHARS.intersection(t)
-            and all(_NAV_LINE.fullmatch(part) for part in _NAV_SEPARATORS.split(t) if part.strip())
+            and all(_nav_line(part) for part in _NAV_SEPARATORS.split(t) if part.strip())
         )
     )
 
@@ -740,7 +932,7 @@ def _pattern_sentence(t: str, n_words: int) -> bool:
     """A sentence that is page furniture wherever it stands (sign-up, copyright, credits, ...)."""
     if n_words > 60:
         return False
-    if _JUNK_START.match(t) or t.startswith("©"):
+    if _junk_start(t) or t.startswith("©"):
         return True
     low = t.lower()
     return (

@@ -818,3 +818,58 @@ def test_coverage_invariant_on_random_text(parts: list[str]) -> None:
     """Whatever the input, sentences are ordered, trimmed, exact slices, and cover each character once."""
     text = "".join(parts)
     _check_invariants(text, segment(text))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Advertisement",
+        "  SHARE  ",
+        "Share on Facebook",
+        "12 comments",
+        "Most Read",
+        "Support our mission",
+        "Sign-up",
+        "Continue reading the main story",
+        "İmage",
+        "Related Coverage",
+        "Share this article now please",
+        "The storm killed 12 people.",
+        "More",
+        "more than 40,000 homes",
+        "Follow us on Twitter",
+        "Order Reprints",
+        "Watch live",
+        "",
+        "—",
+    ],
+)
+def test_fast_menu_line_check_agrees_with_the_full_pattern(line: str) -> None:
+    """The phrase-set menu check is an optimisation of the full regular expression, nothing more."""
+    from storydiff import segment as seg
+
+    assert seg._nav_line(line) == bool(seg._nav_line_full().fullmatch(line))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Read more: the storm's aftermath",
+        "Photo: Jane Doe/Reuters",
+        "Sign up for our newsletter to get the headlines in your inbox.",
+        "Follow us on Twitter for updates.",
+        "This article originally appeared in The Atlantic.",
+        "The article was published on Monday.",
+        "The storm killed 12 people.",
+        "Click here to subscribe.",
+        "Copyright 2015 The Associated Press.",
+        "(Reporting by Jane Doe; Editing by John Roe)",
+        "Subscribers only",
+        "The mayor said the article was unfair.",
+    ],
+)
+def test_fast_junk_opening_check_agrees_with_the_full_pattern(sentence: str) -> None:
+    """The first-word dispatch of furniture openings gives what the single big pattern gives."""
+    from storydiff import segment as seg
+
+    assert seg._junk_start(sentence) == bool(seg._junk_start_full().match(sentence))
