@@ -5,8 +5,8 @@ characters into visible symbols, escapes HTML (``<script>``, ``<!-- -->``) and b
 characters Markdown would interpret (emphasis, links, code, tables, headings, math), so that whatever
 an article contains is shown literally and cannot change the structure of the report.
 
-The helpers :func:`visible`, :func:`minor_variants`, :func:`punctuation_only` and
-:func:`paragraph_runs` are shared with the terminal renderer, which is why they are public.
+What is common to every text format (making text visible, naming minor variants, grouping
+sentences into paragraph runs) lives in :mod:`storydiff.render._text`.
 """
 
 from __future__ import annotations
@@ -15,64 +15,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from ..model import DiffOp, Fact, FactKind, Op, Quote, Report, Source
-from ..worddiff import fold
-
-# --- text safety, shared with the terminal renderer ------------------------------------------------
-
-_LINE_BREAKS = re.compile(r"[\t\n\v\f\r\x85\u2028\u2029]+")
-_EDGE_PUNCTUATION = re.compile(r"^\W+|\W+$")
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def _show_control(m: re.Match[str]) -> str:
-    code = ord(m.group())
-    if code < 0x20:
-        return chr(0x2400 + code)  # the Unicode "control pictures": ESC becomes ␛
-    if code == 0x7F:
-        return "\u2421"  # ␡
-    if code <= 0x9F:
-        return f"\\x{code:02x}"  # C1 controls (0x9b is an 8-bit CSI)
-    return f"\\u{code:04x}"  # bidirectional overrides, which reorder what the reader sees
-
-
-def visible(text: str) -> str:
-    """Text safe to print on one line: line breaks and tabs become spaces, control characters symbols.
-
-    Terminals act on ESC, CSI (``\\x9b``), carriage returns and the like, so an article could
-    otherwise recolour, move the cursor or rewrite what was printed before it; bidirectional
-    overrides could make a sentence read differently from what it is.
-    """
-    return _UNSAFE.sub(_show_control, _LINE_BREAKS.sub(" ", text))
-
-
-def minor_variants(diff: Sequence[DiffOp]) -> tuple[list[tuple[str, str]], int]:
-    """The minor differences of a diff worth naming, and how many others differ in punctuation only.
-
-    A difference of quote glyphs or of punctuation at the edge of a word (``Russian,"`` against
-    ``Russian.”``) says nothing to a reader, so it is counted, not listed; ``cease-fire`` against
-    ``ceasefire`` or a change of case or spelling is listed.
-    """
-    named: list[tuple[str, str]] = []
-    punctuation = 0
-    for d in diff:
-        if d.op is not Op.REPLACE or not d.minor:
-            continue
-        if punctuation_only(d.a, d.b):
-            punctuation += 1
-        elif (d.a, d.b) not in named:
-            named.append((d.a, d.b))
-    return named, punctuation
-
-
-def punctuation_only(a: str, b: str) -> bool:
-    """True when two runs of words differ only in quote glyphs, dashes or punctuation at word edges."""
-    return _bare_words(a) == _bare_words(b)
-
-
-def _bare_words(text: str) -> list[str]:
-    words = (_EDGE_PUNCTUATION.sub("", w) for w in fold(text).split())
-    return [w for w in words if w]
-
+from ._text import minor_variants, paragraph_runs, visible
 
 # --- Markdown escaping -----------------------------------------------------------------------------
 
@@ -354,18 +297,6 @@ def _passages(report: Report) -> Iterator[str]:
         yield "\n".join(lines)
 
 
-def paragraph_runs(src: Source, indices: Sequence[int]) -> list[list[int]]:
-    """Consecutive sentences of one paragraph, so that what only one source says reads as it was written."""
-    runs: list[list[int]] = []
-    for i in indices:
-        s = src.sentences[i]
-        if runs and runs[-1][-1] == i - 1 and src.sentences[i - 1].paragraph == s.paragraph:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
-    return runs
-
-
 def _only_sentences(src: Source, indices: Sequence[int]) -> Iterator[str]:
     yield f"## Only in {inline(src.label)} ({_plural(len(indices), 'sentence')})"
     if not indices:
@@ -374,4 +305,4 @@ def _only_sentences(src: Source, indices: Sequence[int]) -> Iterator[str]:
     yield "\n".join("- " + inline(_group_text(src, run)) for run in paragraph_runs(src, indices))
 
 
-__all__ = ["inline", "minor_variants", "paragraph_runs", "punctuation_only", "render", "visible"]
+__all__ = ["inline", "render"]

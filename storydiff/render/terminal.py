@@ -6,7 +6,7 @@ shared passages side by side with their word differences; finally what only A an
 
 Article text never becomes markup. Everything is built from :class:`rich.text.Text` objects (never a
 markup string, never a plain ``str`` that rich would parse for markup or emoji), after
-:func:`~storydiff.render.markdown.visible` has turned escape sequences and other control characters
+:func:`~storydiff.render._text.visible` has turned escape sequences and other control characters
 into visible symbols.
 
 Styles carry the meaning where the console shows them. Piped output shows no styles at all and
@@ -29,7 +29,7 @@ from rich.style import Style
 from rich.text import Text
 
 from ..model import DiffOp, Fact, FactKind, Op, Quote, Report, Source
-from .markdown import minor_variants, paragraph_runs, punctuation_only, visible
+from ._text import minor_variants, paragraph_runs, punctuation_only, visible
 
 A_ONLY = "bold red"
 """Words only A has, in A's column."""

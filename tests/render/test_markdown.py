@@ -12,7 +12,8 @@ from markdown_it import MarkdownIt
 
 from storydiff.model import DiffOp, Op, QuoteComparison
 from storydiff.render import markdown
-from storydiff.render.markdown import inline, minor_variants, visible
+from storydiff.render._text import minor_variants, visible
+from storydiff.render.markdown import inline
 
 from .reports import (
     INJECTIONS,

@@ -15,7 +15,7 @@ from rich.style import Style
 
 from storydiff.model import DiffOp, FactComparison, FactKind, Op, QuoteComparison, Report, Role
 from storydiff.render import terminal
-from storydiff.render.markdown import visible
+from storydiff.render._text import visible
 
 from .reports import (
     INJECTIONS,
