@@ -30,7 +30,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from functools import cache
 
 from .model import AlignedGroup, Conflict, Fact, FactComparison, FactKind, Role, Sentence, Source
@@ -373,21 +372,62 @@ _OPENERS = frozenset({'"', "(", "[", ":", "-", "'"})
 # Tokens
 
 
-@dataclass(slots=True, repr=False)
 class _Tok:
-    text: str
-    start: int
-    end: int
-    kind: str
-    """money, num, abbr, word or punct."""
-    tail: str = ""
-    """For a number, the hyphenated rest ("-page", "-year-old", "-1")."""
-    lower: str = ""
-    cap: bool = False
-    ambiguous: bool = False
-    """Capitalised where English capitalises anyway (sentence start, after an opening quote)."""
-    titled: bool = False
-    """In a title-case line, where every word is capitalised."""
+    """One token of a sentence.
+
+    The internal record classes here are plain classes with ``__slots__`` rather than dataclasses:
+    a dataclass costs about a third of a millisecond at import (it execs generated methods), and
+    the module is imported on every run. ``__eq__`` compares fields as a dataclass's would.
+    """
+
+    __slots__ = ("ambiguous", "cap", "end", "kind", "lower", "start", "tail", "text", "titled")
+
+    def __init__(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        kind: str,
+        tail: str = "",
+        lower: str = "",
+        cap: bool = False,
+        ambiguous: bool = False,
+        titled: bool = False,
+    ) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.kind = kind
+        """money, num, abbr, word or punct."""
+        self.tail = tail
+        """For a number, the hyphenated rest ("-page", "-year-old", "-1")."""
+        self.lower = lower
+        self.cap = cap
+        self.ambiguous = ambiguous
+        """Capitalised where English capitalises anyway (sentence start, after an opening quote)."""
+        self.titled = titled
+        """In a title-case line, where every word is capitalised."""
+
+    def _fields(self) -> tuple[object, ...]:
+        return (
+            self.text,
+            self.start,
+            self.end,
+            self.kind,
+            self.tail,
+            self.lower,
+            self.cap,
+            self.ambiguous,
+            self.titled,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, _Tok)
+        return self._fields() == other._fields()
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 def _tokens(text: str, base: int, title_case: bool) -> list[_Tok]:
@@ -460,15 +500,30 @@ def _lemma(word: str) -> str:
 # Extraction
 
 
-@dataclass(repr=False)
 class _Doc:
     """Document-wide evidence used to read capitals."""
 
-    lower_seen: set[str] = field(default_factory=set)
-    standalone: set[str] = field(default_factory=set)
-    """Bare words capitalised where capitals are not ambiguous."""
-    surnames: set[str] = field(default_factory=set)
-    name_tokens: set[str] = field(default_factory=set)
+    __slots__ = ("lower_seen", "name_tokens", "standalone", "surnames")
+
+    def __init__(self) -> None:
+        self.lower_seen: set[str] = set()
+        self.standalone: set[str] = set()
+        """Bare words capitalised where capitals are not ambiguous."""
+        self.surnames: set[str] = set()
+        self.name_tokens: set[str] = set()
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, _Doc)
+        return (self.lower_seen, self.standalone, self.surnames, self.name_tokens) == (
+            other.lower_seen,
+            other.standalone,
+            other.surnames,
+            other.name_tokens,
+        )
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 def extract_facts(text: str, sentences: Sequence[Sentence]) -> tuple[Fact, ...]:
@@ -879,14 +934,31 @@ def _is_year(t: _Tok) -> bool:
 # --- numbers
 
 
-@dataclass(repr=False)
 class _Num:
-    unit: str
-    lo: float
-    hi: float
-    qual: str
-    noun: str
-    who: str
+    __slots__ = ("hi", "lo", "noun", "qual", "unit", "who")
+
+    def __init__(self, unit: str, lo: float, hi: float, qual: str, noun: str, who: str) -> None:
+        self.unit = unit
+        self.lo = lo
+        self.hi = hi
+        self.qual = qual
+        self.noun = noun
+        self.who = who
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, _Num)
+        return (self.unit, self.lo, self.hi, self.qual, self.noun, self.who) == (
+            other.unit,
+            other.lo,
+            other.hi,
+            other.qual,
+            other.noun,
+            other.who,
+        )
+
+    __hash__ = None  # type: ignore[assignment]
 
     @staticmethod
     def parse(key: str) -> _Num | None:
@@ -1168,35 +1240,77 @@ def _nearest_surname(names: list[tuple[int, int, str]], at: int) -> str:
 # Comparison
 
 
-@dataclass(repr=False)
 class _Info:
     """A fact as the comparison reads it."""
 
-    fact: Fact
-    num: _Num | None = None
-    date: tuple[str, ...] = ()
-    name: tuple[str, ...] = ()
-    window: frozenset[str] = frozenset()
-    """Content words next to a figure, up to the nearest comma or other figure."""
+    __slots__ = ("date", "fact", "name", "num", "window")
+
+    def __init__(self, fact: Fact) -> None:
+        self.fact = fact
+        self.num: _Num | None = None
+        self.date: tuple[str, ...] = ()
+        self.name: tuple[str, ...] = ()
+        self.window: frozenset[str] = frozenset()
+        """Content words next to a figure, up to the nearest comma or other figure."""
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, _Info)
+        return (self.fact, self.num, self.date, self.name, self.window) == (
+            other.fact,
+            other.num,
+            other.date,
+            other.name,
+            other.window,
+        )
+
+    __hash__ = None  # type: ignore[assignment]
 
 
-@dataclass(repr=False)
 class _Side:
-    source: Source
-    infos: list[_Info]
-    rare: set[str]
-    group_of: dict[int, int]
-    folded: str
-    names_by_token: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)
-    nums_by_sentence: dict[int, list[_Info]] = field(default_factory=dict)
-    nums_by_value: dict[tuple[str, float, float], list[_Info]] = field(default_factory=dict)
-    nums_by_rare: dict[str, list[_Info]] = field(default_factory=dict)
-    sentences_of_group: dict[int, list[int]] = field(default_factory=dict)
-    dates_said: set[tuple[str, ...]] = field(default_factory=set)
-    """Every date of the source with any of its fields left out: what it says, at any precision."""
-    facts_by_sentence: dict[int, list[_Info]] = field(default_factory=dict)
-    capitalised: set[str] = field(default_factory=set)
-    """Every capitalised word of the headline and body, also where capitals are ambiguous."""
+    """One source as the comparison reads it (never compared: one per source and call)."""
+
+    __slots__ = (
+        "capitalised",
+        "dates_said",
+        "facts_by_sentence",
+        "folded",
+        "group_of",
+        "infos",
+        "names_by_token",
+        "nums_by_rare",
+        "nums_by_sentence",
+        "nums_by_value",
+        "rare",
+        "sentences_of_group",
+        "source",
+    )
+
+    def __init__(
+        self,
+        source: Source,
+        infos: list[_Info],
+        rare: set[str],
+        group_of: dict[int, int],
+        folded: str,
+        capitalised: set[str],
+    ) -> None:
+        self.source = source
+        self.infos = infos
+        self.rare = rare
+        self.group_of = group_of
+        self.folded = folded
+        self.names_by_token: dict[str, set[tuple[str, ...]]] = {}
+        self.nums_by_sentence: dict[int, list[_Info]] = {}
+        self.nums_by_value: dict[tuple[str, float, float], list[_Info]] = {}
+        self.nums_by_rare: dict[str, list[_Info]] = {}
+        self.sentences_of_group: dict[int, list[int]] = {}
+        self.dates_said: set[tuple[str, ...]] = set()
+        """Every date of the source with any of its fields left out: what it says, at any precision."""
+        self.facts_by_sentence: dict[int, list[_Info]] = {}
+        self.capitalised = capitalised
+        """Every capitalised word of the headline and body, also where capitals are ambiguous."""
 
 
 _WINDOW_WORD = re.compile(r"[^\W\d_][\w'-]*|[$€£¥]?\d[\d,.]*|[,;:()\"\u201c\u201d]")

@@ -49,7 +49,6 @@ import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import overload
@@ -220,39 +219,138 @@ _PARA_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _LINE_BREAK = re.compile(r"\n\s*")
 
 
-@dataclass(slots=True, repr=False)
 class _Tok:
-    start: int
-    end: int
-    text: str
-    lower: str
-    cap: bool
-    possessive: bool
-    in_quote: bool = False
+    """One word token.
+
+    The internal record classes here are plain classes with ``__slots__`` rather than dataclasses:
+    a dataclass costs about a third of a millisecond at import (it execs generated methods), and
+    the module is imported on every run. ``__eq__`` compares fields as a dataclass's would.
+    """
+
+    __slots__ = ("cap", "end", "in_quote", "lower", "possessive", "start", "text")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        text: str,
+        lower: str,
+        cap: bool,
+        possessive: bool,
+        in_quote: bool = False,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.lower = lower
+        self.cap = cap
+        self.possessive = possessive
+        self.in_quote = in_quote
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, _Tok)
+        return (
+            self.start,
+            self.end,
+            self.text,
+            self.lower,
+            self.cap,
+            self.possessive,
+            self.in_quote,
+        ) == (
+            other.start,
+            other.end,
+            other.text,
+            other.lower,
+            other.cap,
+            other.possessive,
+            other.in_quote,
+        )
+
+    __hash__ = None  # type: ignore[assignment]
 
 
-@dataclass(repr=False)
 class _Mention:
-    first: int
-    """Index of the mention's first token (titles included)."""
-    last: int
-    start: int
-    end: int
-    name: str
-    """The name with titles and possessive stripped."""
-    kind: str
-    """"person", "org" or "single" (one word, not known to be a person)."""
-    possessive: bool
-    titles: frozenset[str]
-    surname: str
+    __slots__ = ("end", "first", "kind", "last", "name", "possessive", "start", "surname", "titles")
+
+    def __init__(
+        self,
+        first: int,
+        last: int,
+        start: int,
+        end: int,
+        name: str,
+        kind: str,
+        possessive: bool,
+        titles: frozenset[str],
+        surname: str,
+    ) -> None:
+        self.first = first
+        """Index of the mention's first token (titles included)."""
+        self.last = last
+        self.start = start
+        self.end = end
+        self.name = name
+        """The name with titles and possessive stripped."""
+        self.kind = kind
+        """"person", "org" or "single" (one word, not known to be a person)."""
+        self.possessive = possessive
+        self.titles = titles
+        self.surname = surname
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, _Mention)
+        return (
+            self.first,
+            self.last,
+            self.start,
+            self.end,
+            self.name,
+            self.kind,
+            self.possessive,
+            self.titles,
+            self.surname,
+        ) == (
+            other.first,
+            other.last,
+            other.start,
+            other.end,
+            other.name,
+            other.kind,
+            other.possessive,
+            other.titles,
+            other.surname,
+        )
+
+    __hash__ = None  # type: ignore[assignment]
 
 
-@dataclass(repr=False)
 class _Speaker:
-    name: str
-    kind: str
-    """"person", "org", "np" (a common noun phrase) or "pronoun" (he/she with nobody to refer to:
-    the quote is attributed, but its speaker is reported as unknown)."""
+    __slots__ = ("kind", "name")
+
+    def __init__(self, name: str, kind: str) -> None:
+        self.name = name
+        self.kind = kind
+        """"person", "org", "np" (a common noun phrase) or "pronoun" (he/she with nobody to refer
+        to: the quote is attributed, but its speaker is reported as unknown)."""
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, _Speaker)
+        return (
+            self.name,
+            self.kind,
+        ) == (
+            other.name,
+            other.kind,
+        )
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 _TOKEN_RE = re.compile(
@@ -330,14 +428,36 @@ def _key(word: str) -> str:
 # Quote marks
 
 
-@dataclass(repr=False)
 class _Span:
-    start: int
-    end: int
-    mark_start: int
-    mark_end: int
-    close_punct: str
-    """The character just before the closing mark ("," "." "?" …), or "" when never closed."""
+    __slots__ = ("close_punct", "end", "mark_end", "mark_start", "start")
+
+    def __init__(self, start: int, end: int, mark_start: int, mark_end: int, close_punct: str) -> None:
+        self.start = start
+        self.end = end
+        self.mark_start = mark_start
+        self.mark_end = mark_end
+        self.close_punct = close_punct
+        """The character just before the closing mark ("," "." "?" …), or "" when never closed."""
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, _Span)
+        return (
+            self.start,
+            self.end,
+            self.mark_start,
+            self.mark_end,
+            self.close_punct,
+        ) == (
+            other.start,
+            other.end,
+            other.mark_start,
+            other.mark_end,
+            other.close_punct,
+        )
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 _DOUBLE_MARK = re.compile("''|‘‘|’’|``|[\"“”„«»]")
@@ -719,11 +839,15 @@ def _verbish(word: str) -> bool:
 # Speakers
 
 
-@dataclass(repr=False)
 class _Resolver:
-    doc: _Doc
-    last_person: str | None = None
-    subject_cache: dict[int, tuple[_Speaker | None, int]] = field(default_factory=dict)
+    """Speaker resolution state for one document (never compared: one per call)."""
+
+    __slots__ = ("doc", "last_person", "subject_cache")
+
+    def __init__(self, doc: _Doc) -> None:
+        self.doc = doc
+        self.last_person: str | None = None
+        self.subject_cache: dict[int, tuple[_Speaker | None, int]] = {}
 
     # -- helpers
 
@@ -1137,15 +1261,32 @@ def _sentence_span(src: Source, q: Quote) -> range:
     return range(q.sentence, end + 1)
 
 
-@dataclass(repr=False)
 class _QInfo:
-    keys: list[str]
-    content: list[str]
-    sents: range
-    content_set: frozenset[str] = frozenset()
+    __slots__ = ("content", "content_set", "keys", "sents")
 
-    def __post_init__(self) -> None:
-        self.content_set = frozenset(self.content)
+    def __init__(self, keys: list[str], content: list[str], sents: range) -> None:
+        self.keys = keys
+        self.content = content
+        self.sents = sents
+        self.content_set = frozenset(content)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, _QInfo)
+        return (
+            self.keys,
+            self.content,
+            self.sents,
+            self.content_set,
+        ) == (
+            other.keys,
+            other.content,
+            other.sents,
+            other.content_set,
+        )
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 def _info(src: Source) -> list[_QInfo]:
