@@ -1579,7 +1579,9 @@ def _conflicts(sa: _Side, sb: _Side, alignment: Sequence[AlignedGroup]) -> tuple
     # shared by both contexts, or by the same counted noun and one uncommon word
     out: list[Conflict] = []
     used: set[int] = set()
-    for strength, x, y in sorted(cands, key=lambda c: -c[0]):
+    # Strongest first; among equals, in text order, so that the result never depends on the order
+    # in which sets of context words happen to be iterated (which changes with Python's hash seed).
+    for strength, x, y in sorted(cands, key=lambda c: (-c[0], c[1].fact.start, c[2].fact.start)):
         if id(x.fact) in used or id(y.fact) in used:
             continue
         note = _conflict(x, y, sa, sb, strength)
