@@ -448,8 +448,8 @@ def _choose(
                 group_of_a[p.i] = gb
     out: list[tuple[set[int], set[int], float, GroupKind]] = []
     for sa, sb, links in groups:
-        score = max(q.score for q in links)
         top = max(links, key=lambda q: q.score)
+        score = top.score
         balanced = len(sa) == len(sb) == 1 and min(top.cover_a, top.cover_b) >= 0.6
         kind = GroupKind.SAME if score >= options.same_score and balanced else GroupKind.PARTIAL
         out.append((sa, sb, score, kind))
