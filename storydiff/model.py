@@ -6,6 +6,7 @@ renderer and the tests use it, so the JSON contract is defined in exactly one pl
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -141,6 +142,10 @@ class Source:
 
     def body(self) -> list[Sentence]:
         return [s for s in self.sentences if s.role is Role.BODY]
+
+    def text_of(self, indices: Iterable[int]) -> str:
+        """The text of the given sentences, joined by single spaces (a group, a paragraph run)."""
+        return " ".join(self.sentences[i].text for i in indices)
 
 
 @dataclass(frozen=True)
@@ -358,8 +363,8 @@ def _report_dict(r: Report) -> dict[str, Any]:
                 "b": list(g.b),
                 "score": round(g.score, 4),
                 "kind": g.kind.value,
-                "a_text": " ".join(text["a"][i] for i in g.a),
-                "b_text": " ".join(text["b"][j] for j in g.b),
+                "a_text": r.a.text_of(g.a),
+                "b_text": r.b.text_of(g.b),
                 "diff": _diff_dict(g.diff),
             }
             for g in r.alignment

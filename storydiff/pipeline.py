@@ -30,10 +30,6 @@ def build_source(doc: Document) -> Source:
     )
 
 
-def _group_text(src: Source, indices: tuple[int, ...]) -> str:
-    return " ".join(src.sentences[i].text for i in indices)
-
-
 def compare(
     a: Document, b: Document, options: Options | None = None, progress: Progress | None = None
 ) -> Report:
@@ -41,7 +37,7 @@ def compare(
     options = options or Options()
     sa, sb = build_source(a), build_source(b)
     groups, only_a, only_b = align(sa.sentences, sb.sentences, options, progress=progress)
-    groups = tuple(replace(g, diff=diff_words(_group_text(sa, g.a), _group_text(sb, g.b))) for g in groups)
+    groups = tuple(replace(g, diff=diff_words(sa.text_of(g.a), sb.text_of(g.b))) for g in groups)
     return Report(
         a=sa,
         b=sb,

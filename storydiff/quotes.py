@@ -420,10 +420,6 @@ class _Toks(Sequence[_Tok]):
         return tok
 
 
-def _key(word: str) -> str:
-    return word_key(word)
-
-
 # --------------------------------------------------------------------------------------------
 # Quote marks
 
@@ -790,7 +786,7 @@ class _Doc:
         start, end = name_toks[0].start, name_toks[-1].end
         name = self.text[start:end]
         sur = [w for w in (t.lower.rstrip(".") for t in name_toks) if w not in _SUFFIXES]
-        surname = _key(sur[-1]) if sur else _key(name)
+        surname = word_key(sur[-1]) if sur else word_key(name)
         return _Mention(i, j, start, end, name, kind, toks[-1].possessive, titles, surname)
 
     def full_name(self, m: _Mention) -> str:

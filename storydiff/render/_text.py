@@ -75,3 +75,13 @@ def paragraph_runs(src: Source, indices: Sequence[int]) -> list[list[int]]:
         else:
             runs.append([i])
     return runs
+
+
+def pct(share: float) -> str:
+    """A share (0-1) as a whole percentage: 0.644 -> "64%"."""
+    return f"{round(share * 100)}%"
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """A count with its noun: "1 sentence", "5 sentences", "2 facts" ("many" for irregular plurals)."""
+    return f"{n} {word if n == 1 else many or word + 's'}"

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from ..model import DiffOp, Fact, FactKind, Op, Quote, Report, Source
-from ._text import minor_variants, paragraph_runs, visible
+from ._text import minor_variants, paragraph_runs, pct, plural, visible
 
 # --- Markdown escaping -----------------------------------------------------------------------------
 
@@ -59,14 +59,6 @@ def render(report: Report) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
-def _pct(share: float) -> str:
-    return f"{round(share * 100)}%"
-
-
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else plural or word + 's'}"
-
-
 def _row(cells: Iterable[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
@@ -98,11 +90,11 @@ def _overview(report: Report) -> Iterator[str]:
         _row(
             [
                 "Shared with the other",
-                f"{_plural(s.aligned_a, 'sentence')} ({_pct(s.shared_chars_a)} of the text)",
-                f"{_plural(s.aligned_b, 'sentence')} ({_pct(s.shared_chars_b)} of the text)",
+                f"{plural(s.aligned_a, 'sentence')} ({pct(s.shared_chars_a)} of the text)",
+                f"{plural(s.aligned_b, 'sentence')} ({pct(s.shared_chars_b)} of the text)",
             ]
         ),
-        _row(["Only here", _plural(s.only_a, "sentence"), _plural(s.only_b, "sentence")]),
+        _row(["Only here", plural(s.only_a, "sentence"), plural(s.only_b, "sentence")]),
     ]
     if report.quotes is not None:
         q = report.quotes
@@ -119,12 +111,12 @@ def _overview(report: Report) -> Iterator[str]:
         f = report.facts
         rows.append(_row(["Facts only here", str(len(f.only_a)), str(len(f.only_b))]))
     yield "\n".join(rows)
-    line = [f"**{_plural(s.groups, 'shared passage')}**: {s.same_groups} same, {s.partial_groups} partial."]
+    line = [f"**{plural(s.groups, 'shared passage')}**: {s.same_groups} same, {s.partial_groups} partial."]
     if s.shared_quotes is not None:
-        line.append(f"**{_plural(s.shared_quotes, 'shared quote')}**.")
+        line.append(f"**{plural(s.shared_quotes, 'shared quote')}**.")
     if s.conflicts is not None:
         line.append(
-            f"**⚠ {_plural(s.conflicts, 'conflicting figure')}**."
+            f"**⚠ {plural(s.conflicts, 'conflicting figure')}**."
             if s.conflicts
             else "No conflicting figures."
         )
@@ -274,10 +266,6 @@ def _facts_only(report: Report) -> Iterator[str]:
     yield "\n".join(rows)
 
 
-def _group_text(src: Source, indices: Sequence[int]) -> str:
-    return " ".join(src.sentences[i].text for i in indices)
-
-
 def _passages(report: Report) -> Iterator[str]:
     la, lb = inline(report.a.label), inline(report.b.label)
     yield f"## Shared passages ({len(report.alignment)})"
@@ -289,8 +277,8 @@ def _passages(report: Report) -> Iterator[str]:
         if g.diff:
             ta, tb = _marked(g.diff, "a"), _marked(g.diff, "b")
         else:
-            ta, tb = inline(_group_text(report.a, g.a)), inline(_group_text(report.b, g.b))
-        lines = [f"**{n}.** {g.kind.value} · {_pct(g.score)}", "", f"- **{la}:** {ta}", f"- **{lb}:** {tb}"]
+            ta, tb = inline(report.a.text_of(g.a)), inline(report.b.text_of(g.b))
+        lines = [f"**{n}.** {g.kind.value} · {pct(g.score)}", "", f"- **{la}:** {ta}", f"- **{lb}:** {tb}"]
         note = _minor_note(g.diff)
         if note:
             lines.append(f"- {note}")
@@ -298,11 +286,11 @@ def _passages(report: Report) -> Iterator[str]:
 
 
 def _only_sentences(src: Source, indices: Sequence[int]) -> Iterator[str]:
-    yield f"## Only in {inline(src.label)} ({_plural(len(indices), 'sentence')})"
+    yield f"## Only in {inline(src.label)} ({plural(len(indices), 'sentence')})"
     if not indices:
         yield "None: every body sentence has a counterpart in the other source."
         return
-    yield "\n".join("- " + inline(_group_text(src, run)) for run in paragraph_runs(src, indices))
+    yield "\n".join("- " + inline(src.text_of(run)) for run in paragraph_runs(src, indices))
 
 
 __all__ = ["inline", "render"]

@@ -29,7 +29,7 @@ from rich.style import Style
 from rich.text import Text
 
 from ..model import DiffOp, Fact, FactKind, Op, Quote, Report, Source
-from ._text import minor_variants, paragraph_runs, punctuation_only, visible
+from ._text import minor_variants, paragraph_runs, pct, plural, punctuation_only, visible
 
 A_ONLY = "bold red"
 """Words only A has, in A's column."""
@@ -56,14 +56,6 @@ def render(report: Report, *, color: bool = True) -> RenderableType:
         console.print(render(report, color=console.color_system is not None and not console.no_color))
     """
     return Group(*_Renderer(report, color).sections())
-
-
-def _pct(share: float) -> str:
-    return f"{round(share * 100)}%"
-
-
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else plural or word + 's'}"
 
 
 def _text(value: str, style: str = "") -> Text:
@@ -273,11 +265,11 @@ class _Renderer:
         table.add_row(_label("body sentences"), Text(str(s.body_a)), Text(str(s.body_b)))
         table.add_row(
             _label("shared"),
-            Text(f"{_plural(s.aligned_a, 'sentence')} · {_pct(s.shared_chars_a)} of the text"),
-            Text(f"{_plural(s.aligned_b, 'sentence')} · {_pct(s.shared_chars_b)} of the text"),
+            Text(f"{plural(s.aligned_a, 'sentence')} · {pct(s.shared_chars_a)} of the text"),
+            Text(f"{plural(s.aligned_b, 'sentence')} · {pct(s.shared_chars_b)} of the text"),
         )
         table.add_row(
-            _label("only here"), Text(_plural(s.only_a, "sentence")), Text(_plural(s.only_b, "sentence"))
+            _label("only here"), Text(plural(s.only_a, "sentence")), Text(plural(s.only_b, "sentence"))
         )
         if r.quotes is not None:
             q = r.quotes
@@ -291,15 +283,15 @@ class _Renderer:
                 _label("facts only here"), Text(str(len(r.facts.only_a))), Text(str(len(r.facts.only_b)))
             )
         yield table
-        line = Text.assemble((_plural(s.groups, "shared passage"), LABEL))
+        line = Text.assemble((plural(s.groups, "shared passage"), LABEL))
         line.append(f": {s.same_groups} same, {s.partial_groups} partial")
         if s.shared_quotes is not None:
             line.append(" · ")
-            line.append(_plural(s.shared_quotes, "shared quote"), style=LABEL)
+            line.append(plural(s.shared_quotes, "shared quote"), style=LABEL)
         if s.conflicts is not None:
             line.append(" · ")
             if s.conflicts:
-                line.append(f"⚠ {_plural(s.conflicts, 'conflicting figure')}", style=ALERT)
+                line.append(f"⚠ {plural(s.conflicts, 'conflicting figure')}", style=ALERT)
             else:
                 line.append("no conflicting figures")
         yield Padding(line, (1, 0, 0, 0))
@@ -444,14 +436,14 @@ class _Renderer:
             if g.diff:
                 ta, tb = self.marked(g.diff, "a"), self.marked(g.diff, "b")
             else:
-                ta = _text(" ".join(r.a.sentences[i].text for i in g.a))
-                tb = _text(" ".join(r.b.sentences[j].text for j in g.b))
+                ta = _text(r.a.text_of(g.a))
+                tb = _text(r.b.text_of(g.b))
             note = self.minor_note(g.diff)
             if note is not None:
                 tb.append("\n")
                 tb.append_text(note)
             meta = Text.assemble((str(n), "bold"))
-            meta.append(f"\n{g.kind.value}\n{_pct(g.score)}", style=DIM)
+            meta.append(f"\n{g.kind.value}\n{pct(g.score)}", style=DIM)
             table.add_row(meta, ta, tb)
         yield table
 
@@ -463,13 +455,11 @@ class _Renderer:
         return grid
 
     def only_sentences(self, src: Source, indices: Sequence[int]) -> Iterator[RenderableType]:
-        yield _heading(f"Only in {visible(src.label)} · {_plural(len(indices), 'sentence')}")
+        yield _heading(f"Only in {visible(src.label)} · {plural(len(indices), 'sentence')}")
         if not indices:
             yield _note("None: every body sentence has a counterpart in the other source.")
             return
-        yield self.bullets(
-            _text(" ".join(src.sentences[i].text for i in run)) for run in paragraph_runs(src, indices)
-        )
+        yield self.bullets(_text(src.text_of(run)) for run in paragraph_runs(src, indices))
 
 
 __all__ = ["render"]
