@@ -29,7 +29,6 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
@@ -140,21 +139,36 @@ def normalise(text: str) -> str:
     return " ".join(re.findall(r"\w+", flat))
 
 
-@dataclass(repr=False)
 class _Unit:
-    """A sentence (body or headline) prepared for matching."""
+    """A sentence (body or headline) prepared for matching.
 
-    index: int
-    """Index of the sentence in its source."""
-    terms: frozenset[str]
-    norm: str
-    clauses: tuple[frozenset[str], ...]
-    """Term sets of the sentence's clauses, for links that share one clause of a long sentence."""
-    anchors: frozenset[str]
-    """Names (capitalised inside the sentence) and figures: strong evidence when shared."""
-    quoted: frozenset[str]
-    """Terms inside quote marks: both sources quoting a word is evidence of one utterance."""
-    headline: bool
+    The records of this module are plain classes with ``__slots__``, not dataclasses: the module
+    is imported on every run, and a dataclass compiles its generated methods at import.
+    """
+
+    __slots__ = ("anchors", "clauses", "headline", "index", "norm", "quoted", "terms")
+
+    def __init__(
+        self,
+        index: int,
+        terms: frozenset[str],
+        norm: str,
+        clauses: tuple[frozenset[str], ...],
+        anchors: frozenset[str],
+        quoted: frozenset[str],
+        headline: bool,
+    ) -> None:
+        self.index = index
+        """Index of the sentence in its source."""
+        self.terms = terms
+        self.norm = norm
+        self.clauses = clauses
+        """Term sets of the sentence's clauses, for links that share one clause of a long sentence."""
+        self.anchors = anchors
+        """Names (capitalised inside the sentence) and figures: strong evidence when shared."""
+        self.quoted = quoted
+        """Terms inside quote marks: both sources quoting a word is evidence of one utterance."""
+        self.headline = headline
 
 
 _CLAUSE_BREAK = re.compile(
@@ -180,13 +194,15 @@ _QUOTED = re.compile(r'"[^"]{1,400}"')
 _ANCHOR = re.compile(r"(?<=[\w,;:—–] )[A-Z][\w'’.-]*|\$?\d[\d,.]*")
 
 
-@dataclass(slots=True, repr=False)
 class _Pair:
-    i: int
-    j: int
-    score: float
-    cover_a: float
-    cover_b: float
+    __slots__ = ("cover_a", "cover_b", "i", "j", "score")
+
+    def __init__(self, i: int, j: int, score: float, cover_a: float, cover_b: float) -> None:
+        self.i = i
+        self.j = j
+        self.score = score
+        self.cover_a = cover_a
+        self.cover_b = cover_b
 
 
 # Weights of the score components. They were chosen on the development sets and checked on

@@ -15,6 +15,7 @@ code path that needs them.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -271,6 +272,14 @@ def main() -> None:
         app()
     except KeyboardInterrupt:  # raised outside click's own handling (during start-up)
         sys.exit(EXIT_INTERRUPTED)
+    finally:
+        # The process ends here. On the way out Python runs a last full garbage collection over
+        # every object still alive (the report, typer's command tree, compiled patterns): it
+        # finds nothing to free, as all are still referenced, yet takes 10 ms, as long as
+        # comparing two short articles. Frozen objects are left out of that collection; files
+        # are closed and output flushed as usual. Only the console script does this: the
+        # library, and the CLI called in-process (tests, typer's runner), never freeze.
+        gc.freeze()
 
 
 # --- the work ----------------------------------------------------------------------------------

@@ -19,9 +19,8 @@ import codecs
 import os
 import re
 import sys
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import InputError, MissingExtraError
 from .model import Document
@@ -86,9 +85,12 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 """Formats people mistake for text, named in the error so the fix is obvious."""
 
 
-@dataclass(frozen=True)
-class HtmlArticle:
-    """The article text of a web page and its metadata."""
+class HtmlArticle(NamedTuple):
+    """The article text of a web page and its metadata.
+
+    A named tuple rather than a frozen dataclass: this module is imported on every run, and a
+    dataclass compiles its generated methods at import.
+    """
 
     text: str
     """Paragraphs separated by blank lines, so that segmentation sees them as paragraphs."""

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from functools import cache
 
 from .model import Role, Sentence
@@ -767,20 +766,42 @@ _TOKENS = re.compile(r"[^\W_]+", re.UNICODE)
 _NUMBERISH = re.compile(r"\d+(?:am|pm|st|nd|rd|th|h)?\Z", re.IGNORECASE)
 
 
-@dataclass(repr=False)
 class _Block:
-    start: int
-    end: int
-    text: str
-    sents: list[tuple[int, int]]
-    n_words: int
-    """White-space separated words (cheap to count; close enough for the length limits)."""
-    terminal: bool
-    body_like: bool = False
-    boiler: bool = False
-    headline: bool = False
-    sent_boiler: list[bool] = field(default_factory=list)
-    _tokens: list[str] | None = None
+    """A paragraph (or line) of the input and what is known of it.
+
+    A plain class, not a dataclass: this module is imported on every run, and a dataclass
+    compiles its generated methods at import.
+    """
+
+    __slots__ = (
+        "_tokens",
+        "body_like",
+        "boiler",
+        "end",
+        "headline",
+        "n_words",
+        "sent_boiler",
+        "sents",
+        "start",
+        "terminal",
+        "text",
+    )
+
+    def __init__(
+        self, start: int, end: int, text: str, sents: list[tuple[int, int]], n_words: int, terminal: bool
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.sents = sents
+        self.n_words = n_words
+        """White-space separated words (cheap to count; close enough for the length limits)."""
+        self.terminal = terminal
+        self.body_like = False
+        self.boiler = False
+        self.headline = False
+        self.sent_boiler: list[bool] = []
+        self._tokens: list[str] | None = None
 
     @property
     def words(self) -> list[str]:

@@ -6,6 +6,7 @@ failed run leaves no file behind.
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import json
 import os
@@ -596,6 +597,21 @@ def test_version() -> None:
     result = invoke(["--version"])
     assert result.exit_code == 0
     assert result.stdout == f"storydiff {storydiff.__version__}\n"
+
+
+def test_console_script_freezes_gc_on_the_way_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    """main() freezes the collector as the process ends (start-up figure); the runner never does."""
+    assert gc.get_freeze_count() == 0
+    invoke(["--version"])
+    assert gc.get_freeze_count() == 0  # the CLI run in-process leaves the collector alone
+    monkeypatch.setattr(sys, "argv", ["storydiff", "--version"])
+    try:
+        with pytest.raises(SystemExit) as exc:
+            cli.main()
+        assert exc.value.code == 0
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
 
 
 def test_no_arguments_shows_help() -> None:
