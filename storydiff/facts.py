@@ -435,13 +435,10 @@ def _tokens(text: str, base: int, title_case: bool) -> list[_Tok]:
     folded = _MASK.sub(lambda m: " " * len(m.group()), text.translate(_FOLD))
     out: list[_Tok] = []
     prev_open = True
-    pos = 0
-    while True:
-        m = _TOKEN.search(folded, pos)
-        if m is None:
-            break
+    matches = _TOKEN.finditer(folded)
+    while (m := next(matches, None)) is not None:
         kind = m.lastgroup or "punct"
-        s, e = m.start(), m.end()
+        s, e = m.span()
         tail = ""
         if m.group("num") is not None:
             kind, tail = "num", m.group("tail") or ""
@@ -449,10 +446,11 @@ def _tokens(text: str, base: int, title_case: bool) -> list[_Tok]:
             word = folded[s:e]
             if word.endswith("'") and not word.endswith("s'"):
                 word = word[:-1]
-            e = s + len(word)
+                e -= 1
             if e < len(folded) and folded[e] == "." and (len(word) == 1 or word.lower() in _ABBREVIATIONS):
                 e += 1
-        pos = e
+            if e != m.end():  # a quote left out or an abbreviation's dot taken in: go on from here
+                matches = _TOKEN.finditer(folded, e)
         tok_text = folded[s:e]
         tok = _Tok(tok_text, base + s, base + e, kind, tail=tail, lower=tok_text.lower(), titled=title_case)
         if kind in ("word", "abbr"):

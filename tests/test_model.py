@@ -6,7 +6,7 @@ import dataclasses
 import json
 from importlib.resources import files
 
-import jsonschema  # type: ignore[import-untyped]
+import jsonschema
 import pytest
 
 from storydiff.model import (
