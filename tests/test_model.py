@@ -153,3 +153,26 @@ def test_records_are_frozen() -> None:
     """The model is immutable: renderers cannot change what they are given."""
     with pytest.raises(dataclasses.FrozenInstanceError):
         GROUP.score = 1.0  # type: ignore[misc]
+
+
+def test_records_compare_hash_and_show_like_dataclasses() -> None:
+    """Records share eq/hash/repr (not generated per class) yet behave as dataclasses' own would."""
+
+    @dataclasses.dataclass(frozen=True)
+    class Plain:  # what @dataclass would have generated, field for field
+        a: tuple[int, ...]
+        b: tuple[int, ...]
+        score: float
+        kind: GroupKind
+        diff: tuple[DiffOp, ...] = ()
+
+    same = AlignedGroup((0,), (1,), 0.5, GroupKind.SAME)
+    plain = Plain((0,), (1,), 0.5, GroupKind.SAME)
+    assert same == AlignedGroup((0,), (1,), 0.5, GroupKind.SAME)
+    assert same != AlignedGroup((0,), (2,), 0.5, GroupKind.SAME)
+    assert same != plain  # another class with the same fields is not equal
+    assert hash(same) == hash(plain) == hash(((0,), (1,), 0.5, GroupKind.SAME, ()))
+    assert len({same, AlignedGroup((0,), (1,), 0.5, GroupKind.SAME)}) == 1
+    assert repr(same) == repr(plain).replace(Plain.__qualname__, "AlignedGroup")
+    assert dataclasses.replace(same, score=0.9).score == 0.9
+    assert [f.name for f in dataclasses.fields(same)] == ["a", "b", "score", "kind", "diff"]
