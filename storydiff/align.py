@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from itertools import pairwise
@@ -347,6 +347,14 @@ def _score_pairs(
     for j, v in enumerate(ub):
         if v.norm:
             identical[v.norm].append(j)
+    # A sentence repeated many times on both sides ("Thank you." in two hearing transcripts) would
+    # make every copy a pair with every other; on long inputs the k-th copy in A is paired with
+    # the k-th in B only, which keeps the work linear and the order.
+    repeated: set[str] = set()
+    if cap is not None:
+        copies_a = Counter(u.norm for u in ua if u.norm in identical)
+        repeated = {norm for norm, js in identical.items() if len(js) > cap or copies_a[norm] > cap}
+    seen_a: dict[str, int] = defaultdict(int)
 
     pairs: dict[tuple[int, int], _Pair] = {}
     step = max(1, len(ua) // 100)
@@ -363,7 +371,12 @@ def _score_pairs(
             for j in post:
                 shared_w[j] += w
                 shared_n[j] += 1
-        for j in identical.get(u.norm, ()):
+        same: Sequence[int] = identical.get(u.norm, ())
+        if u.norm in repeated:
+            k = seen_a[u.norm]
+            seen_a[u.norm] += 1
+            same = same[k : k + 1]
+        for j in same:
             pairs[(i, j)] = _Pair(i, j, 1.0, 1.0, 1.0)
         for j, s in shared_w.items():
             if s < MIN_SHARED_WEIGHT or shared_n[j] < 2 or (i, j) in pairs:

@@ -241,7 +241,14 @@ def _blocks(text: str) -> list[tuple[int, int]]:
 # Sentences
 # --------------------------------------------------------------------------------------------------
 
-_CANDIDATE = re.compile(r"(\.(?:[ \u00a0]?\.){2,}|…+\.?|[.!?][.!?]*)([\"'”’»)\]]*)(?=\s)")
+_CANDIDATE = re.compile(
+    r"((?<![.!?])\.(?:[ \u00a0]?\.){2,}|(?<!…)…+\.?|(?<![.!?])[.!?][.!?]*)([\"'”’»)\]]*)(?=\s)"
+)
+"""Terminal punctuation that may end a sentence: ellipses (". . .", "…"), runs of ``.!?``.
+
+A run of marks is tried from its first mark only (the look-behinds): a later start in the same
+run ends where the first does and fails or succeeds with it, and retrying every start made a long
+run of dots ("......", a table of contents' leaders) cost time quadratic in its length."""
 _DOUBLE_QUOTE = re.compile(r"[\"“”„«»]")
 _OPEN_CONTEXT = set("([{—–-/:;\"'“‘«„")
 _CLOSE_FOLLOW = set(".,;:!?)]}—–-…'’\"”»")
@@ -483,7 +490,22 @@ _NAV_PARAM = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 """The menu entries that take a word or a number, which a set cannot hold."""
-_NAV_EDGES = re.compile(r"\W*(.*?)\W*", re.DOTALL)
+_NON_WORD_RUN = re.compile(r"\W*")
+
+
+def _word_core(line: str) -> str:
+    r"""``line`` without the non-word characters at either end.
+
+    The trailing run is measured on the reversed line: a pattern such as ``\W*(.*?)\W*`` gives the
+    same answer but re-scans the trailing run at every step, quadratic in a long run of marks."""
+    lead = _NON_WORD_RUN.match(line)
+    start = lead.end() if lead else 0
+    if start == len(line):
+        return ""
+    trail = _NON_WORD_RUN.match(line[::-1])
+    return line[start : len(line) - (trail.end() if trail else 0)]
+
+
 _CASE_TWINS = frozenset("\u0130\u0131\u017f\u212a")
 """The only non-ASCII characters that match an ASCII letter when case is ignored (İ ı ſ K)."""
 
@@ -542,8 +564,7 @@ def _nav_line(line: str) -> bool:
     The same answer as ``_nav_line_full().fullmatch(line)``: every fixed phrase begins and ends with a
     word character, so the line without its non-word edges, white space collapsed, is the set key; a
     key with other non-ASCII characters than the case twins cannot spell a fixed phrase."""
-    m = _NAV_EDGES.fullmatch(line)
-    key = " ".join(m.group(1).split()) if m else ""
+    key = " ".join(_word_core(line).split())
     if key.isascii():
         if key.lower() in _NAV_PHRASES:
             return True

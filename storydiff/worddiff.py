@@ -115,9 +115,8 @@ def diff_words(a: str, b: str) -> tuple[DiffOp, ...]:
     out as a ``replace`` marked ``minor``.
     """
     ta, tb = _tokens(a), _tokens(b)
-    matcher = SequenceMatcher(None, [t.key for t in ta], [t.key for t in tb], autojunk=False)
     ops: list[DiffOp] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in _opcodes([t.key for t in ta], [t.key for t in tb]):
         if tag == "equal":
             _split_equal(a, b, ta, tb, i1, i2, j1, ops)
             continue
@@ -125,6 +124,30 @@ def diff_words(a: str, b: str) -> tuple[DiffOp, ...]:
         op = Op(tag)
         ops.append(DiffOp(op, sa, sb, minor=op is Op.REPLACE and is_minor(sa, sb)))
     return _merge(ops)
+
+
+SEQUENCE_MATCHER_LIMIT = 250_000
+"""Word pairs (words of A times words of B) up to which difflib's matcher diffs two texts.
+
+Aligned groups of news sentences stay far below (three sentences of 90 words a side make 73,000);
+past it are texts without sentence punctuation, single "sentences" of thousands of words, on which
+difflib's matcher takes time quadratic in their length (and worse on repeated words)."""
+
+
+def _opcodes(a: list[str], b: list[str]) -> Sequence[tuple[str, int, int, int, int]]:
+    """Edit operations turning the word keys ``a`` into ``b``, as difflib's ``get_opcodes``.
+
+    difflib's matcher finds the longest common runs first, which reads naturally; past
+    :data:`SEQUENCE_MATCHER_LIMIT` rapidfuzz's bit-parallel Levenshtein alignment (in C, near-linear
+    memory) takes over.
+    """
+    if len(a) * len(b) <= SEQUENCE_MATCHER_LIMIT:
+        return SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    from rapidfuzz.distance import Levenshtein
+
+    return [
+        (op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end) for op in Levenshtein.opcodes(a, b)
+    ]
 
 
 def _split_equal(

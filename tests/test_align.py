@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+import storydiff.align as align_module
 from storydiff.align import align, normalise, terms
 from storydiff.model import GroupKind, Options, Role, Sentence
 
@@ -151,3 +154,26 @@ def test_terms_drop_stop_words_and_keep_figures() -> None:
     t = terms("He spent $250,000 of the campaign's funds.")
     assert {"250000", "spent", "campaign", "fund"} <= t
     assert "the" not in t and "of" not in t
+
+
+def test_repeated_sentences_pair_in_order_on_long_inputs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Long inputs: copies of one repeated sentence pair k-th with k-th, not every copy with every one."""
+    monkeypatch.setattr(align_module, "FULL_MATRIX_LIMIT", 10)  # take the long-input path
+    monkeypatch.setattr(align_module, "CANDIDATE_DF_CAP", 2)
+    story = [
+        "Senator Mara Quinn opened the hearing on the flooded subway tunnels.",
+        "Thank you.",
+        "The transit chief said pumps in three stations failed during the storm.",
+        "Thank you.",
+        "Repairs to the signal system will take until the spring, he said.",
+        "Thank you.",
+        "Thank you.",
+    ]
+    a = sentences(*story)
+    b = sentences(*story[:6])
+    result = align(a, b, Options())
+    thanks_a = [k for k, t in enumerate(story) if t == "Thank you."]
+    thanks_b = thanks_a[:3]
+    thank_links = sorted((i, j) for i, j in links(result) if i in thanks_a)
+    assert thank_links == list(zip(thanks_a[:3], thanks_b, strict=True))
+    assert result[1] == (thanks_a[3],)  # the fourth copy has no partner left

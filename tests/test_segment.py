@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storydiff.model import Role, Sentence
-from storydiff.segment import segment, title_of
+from storydiff.segment import _CANDIDATE, segment, title_of
 
 DATA = Path(__file__).parent / "data"
 SAMPLES = Path(__file__).parent.parent / "samples"
@@ -873,3 +874,24 @@ def test_fast_junk_opening_check_agrees_with_the_full_pattern(sentence: str) -> 
     from storydiff import segment as seg
 
     assert seg._junk_start(sentence) == bool(seg._junk_start_full().match(sentence))
+
+
+_CANDIDATE_PLAIN = re.compile(r"(\.(?:[ \u00a0]?\.){2,}|…+\.?|[.!?][.!?]*)([\"'”’»)\]]*)(?=\s)")
+"""The sentence-end candidates as first written, without the look-behinds that keep them linear."""
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=".!?… \u00a0x\"')\n", max_size=40))
+def test_candidate_lookbehinds_change_no_match(text: str) -> None:
+    """Trying a run of marks from its first mark only finds exactly what trying every mark found."""
+    spans = [(m.span(), m.groups()) for m in _CANDIDATE.finditer(text)]
+    assert spans == [(m.span(), m.groups()) for m in _CANDIDATE_PLAIN.finditer(text)]
+
+
+def test_long_runs_of_marks() -> None:
+    """Runs of 100,000 dots or question marks (leaders, ASCII art) segment, and in one pass."""
+    for mark in ".?…":
+        text = f"Contents{mark * 100_000}x\n\nChapter one begins here. It ends there."
+        sentences = segment(text)
+        _check_invariants(text, sentences)
+        assert sentences[-1].text == "It ends there."

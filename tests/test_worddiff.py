@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from storydiff import worddiff
 from storydiff.model import DiffOp, Op
 from storydiff.worddiff import diff_words, is_minor, word_key
 
@@ -82,3 +83,31 @@ def test_diff_of_empty_side_is_insert_or_delete() -> None:
 def test_word_key_unifies_glyphs_and_drops_punctuation() -> None:
     """The comparison key of a word ignores case, quote glyphs, dashes and punctuation."""
     assert word_key("“Cease-Fire,”") == word_key("ceasefire") == "ceasefire"
+
+
+def _sides(ops: tuple[DiffOp, ...]) -> tuple[list[str], list[str]]:
+    """The words of A and of B that a diff carries, in order."""
+    a = [w for op in ops if op.op is not Op.INSERT for w in op.a.split()]
+    b = [w for op in ops if op.op is not Op.DELETE for w in (op.a if op.op is Op.EQUAL else op.b).split()]
+    return a, b
+
+
+@pytest.mark.parametrize("limit", [0, worddiff.SEQUENCE_MATCHER_LIMIT])
+def test_long_texts_diff_through_rapidfuzz(monkeypatch: pytest.MonkeyPatch, limit: int) -> None:
+    """Past the matcher's limit rapidfuzz aligns the words: every word kept, minor still minor."""
+    monkeypatch.setattr(worddiff, "SEQUENCE_MATCHER_LIMIT", limit)
+    a = "NATO said the cease-fire held in Mariupol on Monday and 30 people were killed"
+    b = "Nato said the ceasefire held in Mariupol on Sunday and 30 people were killed"
+    ops = diff_words(a, b)
+    assert _sides(ops) == (a.split(), b.split())
+    changed = [(op.a, op.b, op.minor) for op in ops if op.op is not Op.EQUAL]
+    assert ("Monday", "Sunday", False) in changed
+    assert ("cease-fire", "ceasefire", True) in changed
+
+
+def test_unpunctuated_texts_of_thousands_of_words() -> None:
+    """A "sentence" of 20,000 words (no punctuation at all) is diffed whole, every word accounted for."""
+    words = ["the", "minister", "said", "Kiev", "would", "send", "troops", "to", "Mariupol", "on", "Monday"]
+    a = " ".join(words[k % len(words)] for k in range(20_000))
+    b = " ".join(words[(k * 7) % len(words)] for k in range(10_000))
+    assert _sides(diff_words(a, b)) == (a.split(), b.split())
