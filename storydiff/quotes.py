@@ -51,6 +51,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import pairwise
 from typing import overload
 
 from .model import (
@@ -374,6 +375,18 @@ class _Toks(Sequence[_Tok]):
         self._marks = list(quote_marks)
         self._mark_starts = [q[0] for q in quote_marks]
         self._cache: list[_Tok | None] = [None] * len(found)
+        # The indices of the tokens outside every quote, ascending: the rules ask for the words
+        # outside quotes in a range once or more per quote, and a bisect into this list answers in
+        # O(log n) where a scan over the range made a long quote-filled sentence quadratic.
+        outside: list[int] = []
+        done = 0
+        starts = self.starts
+        for mark_start, mark_end in self._marks:
+            first = bisect.bisect_left(starts, mark_start, done)
+            outside.extend(range(done, first))
+            done = max(done, bisect.bisect_left(starts, mark_end, first))
+        outside.extend(range(done, len(found)))
+        self.outside = outside
 
     def __len__(self) -> int:
         return len(self.words)
@@ -382,21 +395,22 @@ class _Toks(Sequence[_Tok]):
         k = bisect.bisect_right(self._mark_starts, pos) - 1
         return k >= 0 and pos < self._marks[k][1]
 
-    def outside_quotes(self, r: range) -> list[int]:
-        """The token indices of ``r`` that lie outside every quote."""
-        out: list[int] = []
-        if not len(r):
-            return out
-        starts, marks = self.starts, self._marks
-        k = max(bisect.bisect_right(self._mark_starts, starts[r.start]) - 1, 0)
-        for i in r:
-            pos = starts[i]
-            while k < len(marks) and marks[k][1] <= pos:
-                k += 1
-            if k < len(marks) and marks[k][0] <= pos:
-                continue
-            out.append(i)
-        return out
+    def outside_at(self, i: int) -> int:
+        """Position in :attr:`outside` of the first token outside quotes at or after token i."""
+        return bisect.bisect_left(self.outside, i)
+
+    def outside_quotes(self, r: range, limit: int | None = None, last: bool = False) -> list[int]:
+        """The token indices of ``r`` (a step-1 range) that lie outside every quote.
+
+        With ``limit``, only the first (or, with ``last``, the final) ``limit`` of them.
+        """
+        lo, hi = self.outside_at(r.start), self.outside_at(r.stop)
+        if limit is not None:
+            if last:
+                lo = max(lo, hi - limit)
+            else:
+                hi = min(hi, lo + limit)
+        return self.outside[lo:hi]
 
     @overload
     def __getitem__(self, i: int) -> _Tok: ...
@@ -536,6 +550,7 @@ def _quote_spans(text: str) -> list[_Span]:
     spans: list[_Span] = []
     paras = _paragraphs(text)
     ev = 0
+    run = [0, 0]  # _punct_before's memo of a run of nested closing marks
     open_at: int | None = None  # offset of the opening mark of the quote being read
     open_end = 0
     for p, (pstart, pend) in enumerate(paras):
@@ -568,7 +583,7 @@ def _quote_spans(text: str) -> list[_Span]:
                 continue
             if role == "inch" and not can_close:
                 continue
-            _add_span(spans, text, open_at, open_end, start, end, _punct_before(text, start))
+            _add_span(spans, text, open_at, open_end, start, end, _punct_before(text, start, run))
             open_at = None
         if open_at is not None and p == len(paras) - 1:
             _add_span(spans, text, open_at, open_end, pend, pend, "")
@@ -576,11 +591,24 @@ def _quote_spans(text: str) -> list[_Span]:
     return spans
 
 
-def _punct_before(text: str, pos: int) -> str:
-    """The last character before a closing mark, looking through nested closing single marks."""
+_NESTED_CLOSE = frozenset("’'‘ ")
+
+
+def _punct_before(text: str, pos: int, run: list[int] | None = None) -> str:
+    """The last character before a closing mark, looking through nested closing single marks.
+
+    ``run`` (``[lo, hi]``, updated here) remembers a stretch ``text[lo:hi]`` known to hold only such
+    marks and spaces, so that calls for ascending ``pos`` cross a long run of marks (apostrophes, each
+    one a closing mark) once in all rather than once per mark.
+    """
     k = pos - 1
-    while k > 0 and text[k] in "’'‘ ":
+    while k > 0 and text[k] in _NESTED_CLOSE:
+        if run is not None and run[0] <= k < run[1]:
+            k = max(run[0] - 1, 0)
+            continue
         k -= 1
+    if run is not None and k + 1 < pos:
+        run[0], run[1] = k + 1, pos
     return text[k] if k >= 0 else ""
 
 
@@ -658,6 +686,21 @@ class _Doc:
         for m in self.mentions:
             if m.kind == "single" and (m.surname in self.registry or m.titles):
                 m.kind = "person"
+        # Per-quote questions answered by bisection rather than by reading the sentence around the
+        # quote (a sentence may hold thousands of quotes: a page without full stops).
+        outside = self.toks.outside
+        lowered = [(k, i, words[i].lower().rstrip(".")) for k, i in enumerate(outside)]
+        lowered = [t for t in lowered if t[2] in _VERB_FORMS or t[2] == "to"]
+        self.verbs_out = [i for _, i, w in lowered if w in _VERB_FORMS and _is_verb(self.toks, i)]
+        """The tokens outside quotes that are reporting verbs (:func:`_is_verb`), ascending."""
+        self.according: list[tuple[int, int]] = []
+        """(i, j): an outside token "according" and the next outside token, when that is "to"."""
+        for (k, i, w), (k2, i2, w2) in pairwise(lowered):
+            if w == "according" and k2 == k + 1 and w2 == "to":
+                self.according.append((i, i2))
+        self.according_starts = [a[0] for a in self.according]
+        self.comma_dash = [m.start() for m in _COMMA_DASH.finditer(text)]
+        self._first_word_char: dict[int, int] = {}
 
     # -- basic lookups
 
@@ -677,6 +720,46 @@ class _Doc:
         """Index of this module's own sentence holding ``pos`` (see :func:`_own_sentences`)."""
         i = bisect.bisect_right(self.clause_starts, pos) - 1
         return max(i, 0)
+
+    def last_verb(self, r: range) -> int | None:
+        """The last reporting verb outside quotes among the tokens of ``r``."""
+        k = bisect.bisect_left(self.verbs_out, r.stop) - 1
+        return self.verbs_out[k] if k >= 0 and self.verbs_out[k] >= r.start else None
+
+    def any_outside(self, r: range) -> bool:
+        """Whether a token of ``r`` lies outside every quote."""
+        return self.toks.outside_at(r.start) < self.toks.outside_at(r.stop)
+
+    def according_in(self, r: range, limit: int) -> list[int]:
+        """The first ``limit`` tokens "according" of ``r`` outside quotes followed (outside quotes, in
+        ``r``) by "to"."""
+        out: list[int] = []
+        k = bisect.bisect_left(self.according_starts, r.start)
+        while k < len(self.according) and self.according[k][1] < r.stop and len(out) < limit:
+            out.append(self.according[k][0])
+            k += 1
+        return out
+
+    def has_comma_or_dash(self, lo: int, hi: int) -> bool:
+        """Whether text[lo:hi] holds a comma or a dash that sets off a speech tag."""
+        k = bisect.bisect_left(self.comma_dash, lo)
+        return k < len(self.comma_dash) and self.comma_dash[k] < hi
+
+    def has_word_char(self, lo: int, hi: int) -> bool:
+        """Whether text[lo:hi] holds a word character (``lo`` is a sentence start: cached per start)."""
+        first = self._first_word_char.get(lo)
+        if first is None:
+            m = _WORD_CHAR.search(self.text, lo)
+            first = self._first_word_char[lo] = m.start() if m else len(self.text)
+        return first < hi
+
+    def ends_with(self, lo: int, hi: int, chars: str) -> bool:
+        """Whether ``text[lo:hi].rstrip()`` ends with one of ``chars`` (without copying the slice)."""
+        text = self.text
+        k = hi - 1
+        while k >= lo and text[k].isspace():
+            k -= 1
+        return k >= lo and text[k] in chars
 
     def tok_range(self, start: int, end: int) -> range:
         return range(bisect.bisect_left(self.tok_starts, start), bisect.bisect_left(self.tok_starts, end))
@@ -823,6 +906,12 @@ class _Doc:
         return True
 
 
+_VERB_FORMS = _REPORTING | {"according", "calling"}
+"""Lower-case forms :func:`_is_verb` can accept."""
+_COMMA_DASH = re.compile("[,—\u2015]")
+_WORD_CHAR = re.compile(r"\w")
+
+
 def _verbish_strict(t: _Tok) -> bool:
     return not t.cap and (t.lower in _REPORTING or t.lower in _AUX or t.lower.endswith("ed"))
 
@@ -835,21 +924,61 @@ def _verbish(word: str) -> bool:
 # Speakers
 
 
+_REACH_BEFORE = 300
+"""How many words (outside quotes) before a reporting verb are read for its subject.
+
+Attributions are local; without a bound a page with no full stops made each lookup read the whole
+page. In the dev sets, samples, news-ecb and aesop texts the longest phrase read is 156 words."""
+
+_REACH_AFTER = 100
+"""How many words (outside quotes) after a reporting verb are read for its object (``said X``).
+
+In the same corpora the phrase after a verb (up to the first comma or stop) is at most 35 words."""
+
+_TAG_WINDOW = 25
+"""How many words after a quote are read for a speech tag."""
+
+_ACCORDING_TRIES = 4
+"""How many ``according to`` after a quote (in its sentence) are tried for its speaker."""
+
+
+class _Pronoun:
+    """A planned answer that is "he"/"she": resolved when it is used, against the people named so far."""
+
+    __slots__ = ("fallback", "pos", "sent")
+
+    def __init__(self, sent: int, pos: int, fallback: _Speaker | None) -> None:
+        self.sent = sent
+        self.pos = pos
+        self.fallback = fallback
+
+
+_Plan = _Speaker | _Pronoun | str | None
+_UNSET = _Pronoun(-1, -1, None)
+"""The cache's "not planned yet" marker (None is a plan)."""
+
+
 class _Resolver:
     """Speaker resolution state for one document (never compared: one per call)."""
 
-    __slots__ = ("doc", "last_person", "subject_cache")
+    __slots__ = ("doc", "last_person", "plans", "subject_cache")
 
     def __init__(self, doc: _Doc) -> None:
         self.doc = doc
         self.last_person: str | None = None
         self.subject_cache: dict[int, tuple[_Speaker | None, int]] = {}
+        self.plans: dict[tuple[str, int, int, int], _Plan] = {}
 
     # -- helpers
 
-    def words(self, lo: int, hi: int) -> list[int]:
-        """Indices of the tokens outside quotes between offsets lo and hi."""
-        return self.doc.toks.outside_quotes(self.doc.tok_range(lo, hi))
+    def words(self, lo: int, hi: int, limit: int | None = None, last: bool = False) -> list[int]:
+        """Indices of the tokens outside quotes between offsets lo and hi (the first or last ``limit``)."""
+        return self.doc.toks.outside_quotes(self.doc.tok_range(lo, hi), limit, last)
+
+    def run(self, plan: _Plan) -> _Speaker | str | None:
+        if isinstance(plan, _Pronoun):
+            return self.pronoun(plan.sent, plan.pos) or plan.fallback
+        return plan
 
     def speaker_of(self, m: _Mention) -> _Speaker:
         kind = "person" if m.kind == "person" else "org"
@@ -901,9 +1030,22 @@ class _Resolver:
     # -- the phrase before or after a reporting verb
 
     def np_before(self, sent: int, lo: int, verb: int) -> _Speaker | str | None:
-        """The speaker named before the token ``verb``; "COORD" for a coordinated verb (``… and said``)."""
+        """The speaker named before the token ``verb``; "COORD" for a coordinated verb (``… and said``).
+
+        The answer is worked out once per (sentence, start, verb) and kept as a plan, since all the
+        quotes of a sentence after one verb ask the same; only a he/she in it is resolved per call
+        (the person it refers to changes as the text is read).
+        """
+        key = ("before", sent, lo, verb)
+        plan = self.plans.get(key, _UNSET)
+        if plan is _UNSET:
+            plan = self.plans[key] = self._np_before(sent, lo, verb)
+        return self.run(plan)
+
+    def _np_before(self, sent: int, lo: int, verb: int) -> _Plan:
         doc, toks = self.doc, self.doc.toks
-        idx = self.words(lo, toks[verb].start)
+        # an attribution is local: the clause before the verb is read back at most _REACH_BEFORE words
+        idx = self.words(lo, toks[verb].start, _REACH_BEFORE, last=True)
         while idx and (toks[idx[-1]].lower in _AUX) and doc.gap(idx[-1] + 1).isspace():
             idx.pop()
         if not idx:
@@ -926,7 +1068,7 @@ class _Resolver:
                 return found
             last = toks[tail[-1]]
             if last.lower in _PRONOUNS:
-                return self.pronoun(sent, last.start) or _Speaker(last.text, "pronoun")
+                return _Pronoun(sent, last.start, _Speaker(last.text, "pronoun"))
             if last.lower in _OTHER_PRONOUNS:
                 return None
             np = self.common_np(tail)
@@ -943,24 +1085,33 @@ class _Resolver:
                 break
             first_chunk.append(i)
         if first_chunk and toks[first_chunk[0]].lower in _PRONOUNS:
-            return self.pronoun(sent, toks[first_chunk[0]].start)
+            return _Pronoun(sent, toks[first_chunk[0]].start, None)
         return self.common_np(first_chunk)
 
     def np_after(self, sent: int, verb: int, hi: int) -> _Speaker | None:
-        """The speaker named after a verb (``said X``, ``according to X``)."""
+        """The speaker named after a verb (``said X``, ``according to X``); planned once, as np_before."""
+        key = ("after", sent, verb, hi)
+        plan = self.plans.get(key, _UNSET)
+        if plan is _UNSET:
+            plan = self.plans[key] = self._np_after(sent, verb, hi)
+        found = self.run(plan)
+        assert not isinstance(found, str)
+        return found
+
+    def _np_after(self, sent: int, verb: int, hi: int) -> _Speaker | _Pronoun | None:
         doc, toks = self.doc, self.doc.toks
         start = verb + 1
         if toks[verb].lower == "according" and start < len(toks) and toks[start].lower == "to":
             start += 1
         idx: list[int] = []
-        for i in self.words(toks[start].start if start < len(toks) else hi, hi):
+        for i in self.words(toks[start].start if start < len(toks) else hi, hi, _REACH_AFTER):
             if idx and re.search(r"[,;:.—–()\u2015]", doc.gap(i)):
                 break
             idx.append(i)
         if not idx:
             return None
         if toks[idx[0]].lower in _PRONOUNS:
-            return self.pronoun(sent, toks[idx[0]].start)
+            return _Pronoun(sent, toks[idx[0]].start, None)
         if toks[idx[0]].lower in _OTHER_PRONOUNS:
             return None
         found = self.from_idx(idx, idx[0], last_name=False)
@@ -1014,49 +1165,47 @@ class _Resolver:
     # -- the rules
 
     def resolve(self, span: _Span, prev: tuple[_Span, _Speaker | None, int] | None) -> _Speaker | None:
-        doc, toks, text = self.doc, self.doc.toks, self.doc.text
+        doc = self.doc
         s_open = doc.clause_at(span.mark_start)
         s_close = doc.clause_at(max(span.mark_end - 1, span.mark_start))
         sent_start = doc.clauses[s_open][0]
         sent_end = doc.clauses[s_close][1]
         lo = sent_start
         hi = sent_end
-        # 1. a speech tag after the quote
-        after = self.words(span.mark_end, hi)
+        # 1. a speech tag after the quote (tag_after reads at most _TAG_WINDOW words)
+        after = self.words(span.mark_end, hi, _TAG_WINDOW)
         tag = self.tag_after(s_close, span, after, hi)
         if tag is not None:
             return tag
         # 2. the nearest reporting verb before it
-        before = self.words(lo, span.mark_start)
-        verbs = [i for i in before if _is_verb(toks, i)]
-        if verbs:
-            found = self.attribution(s_open, lo, verbs[-1], span.mark_start)
+        before = doc.tok_range(lo, span.mark_start)
+        verb = doc.last_verb(before)
+        if verb is not None:
+            found = self.attribution(s_open, lo, verb, span.mark_start)
             if found is not None:
                 return found
-        # 3. according to X, after it
-        for k, i in enumerate(after):
-            if toks[i].lower == "according" and k + 1 < len(after) and toks[after[k + 1]].lower == "to":
-                found = self.np_after(s_close, i, hi)
-                if found is not None:
-                    return found
+        has_before = doc.any_outside(before)
+        # 3. according to X, after it (the first few: a sentence has one or two)
+        for i in doc.according_in(doc.tok_range(span.mark_end, hi), _ACCORDING_TRIES):
+            found = self.np_after(s_close, i, hi)
+            if found is not None:
+                return found
         # 4. the subject of a clause that introduces the quote with a comma or colon
-        lead = text[sent_start : span.mark_start].rstrip()
-        if before and lead.endswith((",", ":")):
+        if has_before and doc.ends_with(sent_start, span.mark_start, ",:"):
             subj, _ = self.subject(s_open)
             if subj is not None:
                 return subj
         # 5. the speaker of the quote just before, for a quote that opens its sentence
-        opens_sentence = not re.search(r"\w", text[sent_start : span.mark_start])
+        opens_sentence = not doc.has_word_char(sent_start, span.mark_start)
         if opens_sentence and prev is not None and prev[1] is not None and prev[2] >= s_open - 1:
             return prev[1]
         # 6. a previous sentence that ends with a colon
-        if s_open > 0 and not before:
+        if s_open > 0 and not has_before:
             ps_start, ps_end = doc.clauses[s_open - 1]
-            if text[ps_start:ps_end].rstrip().endswith(":"):
-                pidx = self.words(ps_start, ps_end)
-                pverbs = [i for i in pidx if _is_verb(toks, i)]
-                if pverbs:
-                    return self.attribution(s_open - 1, ps_start, pverbs[-1], ps_end)
+            if doc.ends_with(ps_start, ps_end, ":"):
+                pverb = doc.last_verb(doc.tok_range(ps_start, ps_end))
+                if pverb is not None:
+                    return self.attribution(s_open - 1, ps_start, pverb, ps_end)
                 return self.subject(s_open - 1)[0]
         return None
 
@@ -1078,13 +1227,12 @@ class _Resolver:
         doc, toks = self.doc, self.doc.toks
         if not after:
             return None
-        between = doc.text[span.mark_end : toks[after[0]].start]
         if not (
-            span.close_punct in ",?!—–-\u2015" or "," in between or "—" in between or "\u2015" in between
+            span.close_punct in ",?!—–-\u2015" or doc.has_comma_or_dash(span.mark_end, toks[after[0]].start)
         ):
             return None
         window: list[int] = []
-        for i in after[:25]:
+        for i in after[:_TAG_WINDOW]:
             if toks[i].in_quote or (window and re.search(r"[.;:!?]\s", doc.gap(i))):
                 break
             window.append(i)
@@ -1128,7 +1276,9 @@ def _is_verb(toks: Sequence[_Tok], i: int) -> bool:
 # Labels
 
 
-def _is_label(doc: _Doc, spans: Sequence[_Span], k: int, speaker: _Speaker | None) -> bool:
+def _is_label(
+    doc: _Doc, spans: Sequence[_Span], k: int, speaker: _Speaker | None, lists: Sequence[int]
+) -> bool:
     """A quoted label or scare quote rather than an utterance (see the module docstring)."""
     span = spans[k]
     words = doc.text[span.start : span.end].split()
@@ -1138,26 +1288,30 @@ def _is_label(doc: _Doc, spans: Sequence[_Span], k: int, speaker: _Speaker | Non
     prev_word = re.search(r"([\w’']+)\W*$", lead)
     if prev_word and prev_word.group(1).lower() in _NAMING and len(words) <= 6:
         return True
-    if len(words) <= 5 and _list_length(doc.text, spans, k) >= 3:
+    if len(words) <= 5 and lists[k] >= 3:
         return True
     if speaker is None and len(words) <= 8:
         s_start = doc.clauses[doc.clause_at(span.mark_start)][0]
-        return bool(re.search(r"\w", doc.text[s_start : span.mark_start]))
+        return doc.has_word_char(s_start, span.mark_start)
     return False
 
 
 _LIST_GAP = re.compile(r"^[\s,;]*(?:(?:and|or)\s+)?$")
 
 
-def _list_length(text: str, spans: Sequence[_Span], k: int) -> int:
-    """How many quoted items form a list (``"a," "b" and "c"``) with quote k."""
-    lo = k
-    while lo > 0 and _LIST_GAP.match(text[spans[lo - 1].mark_end : spans[lo].mark_start]):
-        lo -= 1
-    hi = k
-    while hi + 1 < len(spans) and _LIST_GAP.match(text[spans[hi].mark_end : spans[hi + 1].mark_start]):
-        hi += 1
-    return hi - lo + 1
+def _list_lengths(text: str, spans: Sequence[_Span]) -> list[int]:
+    """For each quote, how many quoted items form a list (``"a," "b" and "c"``) with it.
+
+    Computed for all quotes in one pass: walking out from each quote made a long list quadratic.
+    """
+    joined = [_LIST_GAP.match(text[a.mark_end : b.mark_start]) is not None for a, b in pairwise(spans)]
+    out: list[int] = []
+    first = 0
+    for k in range(len(spans)):
+        if k == len(spans) - 1 or not joined[k]:
+            out.extend([k - first + 1] * (k - first + 1))
+            first = k + 1
+    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -1175,6 +1329,7 @@ def find_quotes(text: str, sentences: Sequence[Sentence]) -> tuple[Quote, ...]:
         return ()
     doc = _Doc(text, sentences, spans)
     resolver = _Resolver(doc)
+    lists = _list_lengths(text, spans)
     quotes: list[Quote] = []
     prev: tuple[_Span, _Speaker | None, int] | None = None
     last_sent_done = -1
@@ -1197,7 +1352,7 @@ def find_quotes(text: str, sentences: Sequence[Sentence]) -> tuple[Quote, ...]:
         given = doc.sentence_at(span.start)
         if doc.sentences and doc.sentences[given].role is not Role.BODY:
             continue
-        if _is_label(doc, spans, k, speaker):
+        if _is_label(doc, spans, k, speaker, lists):
             continue
         quotes.append(
             Quote(
@@ -1258,13 +1413,15 @@ def _sentence_span(src: Source, q: Quote) -> range:
 
 
 class _QInfo:
-    __slots__ = ("content", "content_set", "keys", "sents")
+    __slots__ = ("content", "content_set", "keys", "sents", "wording")
 
-    def __init__(self, keys: list[str], content: list[str], sents: range) -> None:
+    def __init__(self, keys: list[str], content: list[str], sents: range, wording: int = -1) -> None:
         self.keys = keys
         self.content = content
         self.sents = sents
         self.content_set = frozenset(content)
+        self.wording = wording
+        """The same number for quotes with the same keys (on both sides): a pair's score is kept by it."""
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
@@ -1285,13 +1442,14 @@ class _QInfo:
     __hash__ = None  # type: ignore[assignment]
 
 
-def _info(src: Source) -> list[_QInfo]:
+def _info(src: Source, wordings: dict[tuple[str, ...], int]) -> list[_QInfo]:
     out = []
     starts = [s.start for s in src.sentences]
     for q in src.quotes:
         keys = _keys(q.text)
         end = max(bisect.bisect_right(starts, q.end - 1) - 1, q.sentence) if starts else q.sentence
-        out.append(_QInfo(keys, _content(keys), range(q.sentence, end + 1)))
+        wording = wordings.setdefault(tuple(keys), len(wordings))
+        out.append(_QInfo(keys, _content(keys), range(q.sentence, end + 1), wording))
     return out
 
 
@@ -1304,6 +1462,23 @@ def _kind(qa: str, qb: str) -> tuple[QuoteMatchKind, tuple[DiffOp, ...]]:
     return QuoteMatchKind.PARTIAL, diff
 
 
+_MATCH_BUDGET = 250_000
+"""Above this many word comparisons (see :func:`_match_cost`) a pair is matched on its openings.
+
+``SequenceMatcher`` (without autojunk, which would drop the frequent words that make up a quote)
+compares every word of one quote with every occurrence of it in the other: two long quotes that
+repeat their words cost the product of their lengths. Real quotes stay far below the budget."""
+
+_MATCH_WORDS = 400
+"""How many opening words of each quote are matched when a pair is over the budget."""
+
+
+def _match_cost(ka: Sequence[str], kb: Sequence[str]) -> int:
+    """About how many word comparisons ``SequenceMatcher`` makes to find the longest match."""
+    counts = Counter(kb)
+    return sum(counts[k] for k in ka)
+
+
 def _pair_score(ia: _QInfo, ib: _QInfo, speakers: bool | None, aligned: bool) -> float:
     """Similarity of two quotes in [0, 1], or 0 when they cannot be one utterance."""
     if speakers is False or not ia.keys or not ib.keys:
@@ -1311,11 +1486,14 @@ def _pair_score(ia: _QInfo, ib: _QInfo, speakers: bool | None, aligned: bool) ->
     common = len(ia.content_set & ib.content_set)
     if not (speakers and aligned) and common < 0.4 * min(len(ia.content_set), len(ib.content_set)):
         return 0.0
-    sm = SequenceMatcher(None, ia.keys, ib.keys, autojunk=False)
+    ka, kb = ia.keys, ib.keys
+    if len(ka) * len(kb) > _MATCH_BUDGET and _match_cost(ka, kb) > _MATCH_BUDGET:
+        ka, kb = ka[:_MATCH_WORDS], kb[:_MATCH_WORDS]
+    sm = SequenceMatcher(None, ka, kb, autojunk=False)
     matched = sum(b.size for b in sm.get_matching_blocks())
-    short = min(len(ia.keys), len(ib.keys))
+    short = min(len(ka), len(kb))
     contain = matched / short
-    dice = 2 * matched / (len(ia.keys) + len(ib.keys))
+    dice = 2 * matched / (len(ka) + len(kb))
     shared_content = sum((Counter(ia.content) & Counter(ib.content)).values())
     min_content = min(len(ia.content), len(ib.content))
     content_cov = shared_content / min_content if min_content else 0.0
@@ -1347,6 +1525,21 @@ def _groups_by_sentence(alignment: Sequence[AlignedGroup]) -> tuple[dict[int, in
 _MAX_POSTING = 40
 
 
+def _near(b_quotes: list[int], a_quotes: list[int], i: int) -> list[int]:
+    """The quotes of B in an aligned group that are candidates for quote i of A in that group.
+
+    All of them, unless the group holds more than ``_MAX_POSTING`` (a page without full stops makes
+    one huge group): then those at about the same relative place as i, so that each quote is
+    scored against a bounded number.
+    """
+    if len(b_quotes) <= _MAX_POSTING:
+        return b_quotes
+    rank = bisect.bisect_left(a_quotes, i) * len(b_quotes) // max(len(a_quotes), 1)
+    half = _MAX_POSTING // 2
+    lo = max(0, min(rank - half, len(b_quotes) - _MAX_POSTING))
+    return b_quotes[lo : lo + _MAX_POSTING]
+
+
 def compare_quotes(a: Source, b: Source, alignment: Sequence[AlignedGroup]) -> QuoteComparison:
     """Quotes both sources carry (one to one, best pairs first), those only one has, and paraphrases.
 
@@ -1355,7 +1548,8 @@ def compare_quotes(a: Source, b: Source, alignment: Sequence[AlignedGroup]) -> Q
     aligned sentences, when they share enough content to be two renderings of one remark. Candidate
     pairs come from an inverted index of rarer words and from the alignment, never from all pairs.
     """
-    ia, ib = _info(a), _info(b)
+    wordings: dict[tuple[str, ...], int] = {}
+    ia, ib = _info(a, wordings), _info(b, wordings)
     ga, gb = _groups_by_sentence(alignment)
     index: dict[str, list[int]] = defaultdict(list)
     for j, info in enumerate(ib):
@@ -1366,6 +1560,12 @@ def compare_quotes(a: Source, b: Source, alignment: Sequence[AlignedGroup]) -> Q
         for s in info.sents:
             if s in gb:
                 b_by_group[gb[s]].append(j)
+    a_by_group: dict[int, list[int]] = defaultdict(list)
+    for i, info in enumerate(ia):
+        for s in info.sents:
+            if s in ga:
+                a_by_group[ga[s]].append(i)
+    scores: dict[tuple[int, int, bool | None, bool], float] = {}
     scored: list[tuple[float, int, int]] = []
     for i, info in enumerate(ia):
         cands: set[int] = set()
@@ -1377,11 +1577,14 @@ def compare_quotes(a: Source, b: Source, alignment: Sequence[AlignedGroup]) -> Q
                 cands.update(posting[:_MAX_POSTING])
         groups = {ga[s] for s in info.sents if s in ga}
         for g in groups:
-            cands.update(b_by_group.get(g, ()))
+            cands.update(_near(b_by_group.get(g, []), a_by_group[g], i))
         for j in cands:
             aligned = any(gb.get(s) in groups for s in ib[j].sents)
             speakers = _same_speaker(a.quotes[i].speaker, b.quotes[j].speaker)
-            score = _pair_score(info, ib[j], speakers, aligned)
+            pair = (info.wording, ib[j].wording, speakers, aligned)
+            score = scores.get(pair, -1.0)
+            if score < 0:
+                score = scores[pair] = _pair_score(info, ib[j], speakers, aligned)
             if score > 0:
                 scored.append((score, i, j))
     scored.sort(key=lambda t: (-t[0], t[1], t[2]))

@@ -430,3 +430,72 @@ def test_pronoun_speaker_skips_names_in_page_furniture() -> None:
     )
     quotes = find_quotes(text, segment(text))
     assert [q.speaker for q in quotes] == ["John Smith"]
+
+
+# --------------------------------------------------------------------------------------------
+# running time: counted work, never wall-clock time
+
+
+def _verb_checks(monkeypatch: pytest.MonkeyPatch, text: str) -> int:
+    import storydiff.quotes as q
+
+    calls = 0
+    real = q._is_verb
+
+    def counting(toks: object, i: int) -> bool:
+        nonlocal calls
+        calls += 1
+        return real(toks, i)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(q, "_is_verb", counting)
+    find_quotes(text, sentences(text))
+    return calls
+
+
+def test_quote_rules_read_a_bounded_window_per_quote(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page without full stops, full of quotes, costs the speaker rules linear work, not quadratic."""
+    unit = "“a ”b ‘c ’d said the man “e ”f according to "
+    small = _verb_checks(monkeypatch, unit * 300)
+    large = _verb_checks(monkeypatch, unit * 600)
+    assert small > 0 and large <= 2.2 * small
+
+
+def test_punct_before_crosses_a_run_of_marks_once() -> None:
+    """Closing marks inside a long run of apostrophes do not each re-read the run back to its start."""
+    from storydiff.quotes import _punct_before
+
+    class Counting(str):
+        reads = 0
+
+        def __getitem__(self, key: object) -> str:
+            Counting.reads += 1
+            return str.__getitem__(self, key)  # type: ignore[index]
+
+    text = Counting("x," + "'" * 3000)
+    run = [0, 0]
+    found = {_punct_before(text, pos, run) for pos in range(3, len(text))}
+    assert found == {","}
+    assert Counting.reads <= 4 * len(text)
+    assert _punct_before("ab'' ’", 6) == "b"
+
+
+def test_compare_scores_a_bounded_number_of_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many like quotes in one huge aligned group are not all scored against each other."""
+    import storydiff.quotes as q
+
+    calls = 0
+    real = q._pair_score
+
+    def counting(*args: object) -> float:
+        nonlocal calls
+        calls += 1
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(q, "_pair_score", counting)
+    text = " ".join(f"John Smith said “the report {i} is out” and" for i in range(300))
+    a, b = source(text, "a"), source(text, "b")
+    assert len(a.quotes) == 300
+    group = AlignedGroup(tuple(range(len(a.sentences))), tuple(range(len(b.sentences))), 0.9, GroupKind.SAME)
+    qc = compare_quotes(a, b, [group])
+    assert len(qc.shared) == 300
+    assert calls <= 300 * (q._MAX_POSTING + 5)
