@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storydiff.model import Role, Sentence
-from storydiff.segment import _CANDIDATE, segment, title_of
+from storydiff.segment import _CANDIDATE, MAX_SENTENCE_WORDS, segment, title_of
 
 DATA = Path(__file__).parent / "data"
 SAMPLES = Path(__file__).parent.parent / "samples"
@@ -895,3 +895,34 @@ def test_long_runs_of_marks() -> None:
         sentences = segment(text)
         _check_invariants(text, sentences)
         assert sentences[-1].text == "It ends there."
+
+
+def test_overlong_sentences_are_cut_into_pieces() -> None:
+    """Text without sentence punctuation becomes pieces of at most 150 words, cut at clause marks."""
+    clause = "the minister said the troops would stay in the city until the talks resume; "
+    text = clause * 100  # 1,400 words, no full stop
+    sentences = segment(text)
+    _check_invariants(text, sentences)
+    lengths = [len(s.text.split()) for s in sentences]
+    assert sum(lengths) == len(text.split())
+    assert max(lengths) <= MAX_SENTENCE_WORDS
+    assert all(s.text.endswith(";") for s in sentences[:-1])
+
+
+def test_overlong_sentences_prefer_line_breaks() -> None:
+    """A wrapped transcript without stops is cut where its lines break, before any comma."""
+    line = "yes, we have been talking with the other side and we will go on talking with them"
+    text = "\n".join([line] * 60)  # 17 words a line, read as one paragraph
+    sentences = segment(text)
+    _check_invariants(text, sentences)
+    assert len(sentences) > 1
+    for s in sentences:
+        assert s.text.startswith("yes,") and s.text.endswith("them")
+        assert len(s.text.split()) <= MAX_SENTENCE_WORDS
+
+
+def test_sentences_of_news_length_are_never_cut() -> None:
+    """A long but real sentence (120 words, no stop inside) stays one sentence."""
+    words = ["word"] * 119 + ["end."]
+    text = " ".join(words)
+    assert [s.text for s in segment(text)] == [text]
