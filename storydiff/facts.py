@@ -27,9 +27,11 @@ conflict.
 
 from __future__ import annotations
 
+import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 
 from .model import AlignedGroup, Conflict, Fact, FactComparison, FactKind, Role, Sentence, Source
@@ -348,10 +350,56 @@ _TOKEN = re.compile(
     rf"|(?P<word>{_LETTER}(?:[\w'&\-]*\w)?'?)"
     r"|(?P<punct>\S)"
 )
-_MASK = re.compile(
-    r"https?://\S+|www\.\S+|\S+@\S+\.\w+"  # addresses: never facts
+_MASK_PARTS = (
+    r"https?://\S+|www\.\S+|{email}"  # addresses: never facts
     r"|\(?\b(?:[DRI]|Dem|Rep|Ind)-[A-Z][A-Za-z.]*(?:\s?[A-Z][A-Za-z.]*)?\)?"  # party-state: (R-Calif.)
 )
+# The e-mail pattern is meant as ``\S+@\S+\.\w+``, which the regex engine tries at every position of a
+# long token, backtracking over the rest of it each time (quadratic in the token's length, and again
+# in its number of "@"). This form matches the same text: from its first character, a token is an
+# address when it has an "@" after that character and, two or more characters after that "@", a dot
+# followed by a word character; the match runs to the end of the word after the token's last such
+# dot, as the greedy original's did. The possessive run allows no backtracking before the first "@".
+_EMAIL = r"\S[^\s@]*+@\S\S*\.\w+"
+_MASK = re.compile(_MASK_PARTS.format(email=r"(?<!\S)" + _EMAIL))
+"""Masked spans, with addresses tried only where a token starts: one inside a token matches only if
+one from the token's start does (its first run can take in the characters before), so the leftmost
+matches are the original's, except right after a match that ended inside a token (see :func:`_mask`)."""
+_MASK_HERE = re.compile(_MASK_PARTS.format(email=_EMAIL))
+"""The same alternatives without the anchor, tried at one position only."""
+_MASK_NO_ADDRESS = re.compile(_MASK_PARTS.format(email=r"(?!)"))
+"""The same alternatives where an e-mail address cannot start."""
+_VALID_DOT = re.compile(r"\.\w")
+
+
+class _Token:
+    """The whitespace-free token around a position of a text, as far as :func:`_mask` needs it.
+
+    Party tags glued together ("(R-Calif.)(R-Calif.)...") end many matches inside one long token;
+    asking the e-mail pattern at each of them would read the rest of the token every time.
+    """
+
+    __slots__ = ("ats", "end", "last_dot", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.end = -1
+        self.ats: list[int] = []
+        self.last_dot = -1
+
+    def address_from(self, pos: int) -> bool:
+        """Whether ``_EMAIL`` matches at ``pos``: the first "@" after ``pos`` in the token has a dot
+        followed by a word character two or more characters after it, in the token."""
+        if pos >= self.end:  # a new token: read it once
+            ws = _SPACE.search(self.text, pos)
+            self.end = ws.start() if ws else len(self.text)
+            self.ats = [k for k in range(pos, self.end) if self.text[k] == "@"]
+            dots = [m.start() for m in _VALID_DOT.finditer(self.text, pos, self.end)]
+            self.last_dot = dots[-1] if dots else -1
+        k = bisect_right(self.ats, pos)
+        return k < len(self.ats) and self.last_dot >= self.ats[k] + 2
+
+
 _FOLD = str.maketrans(
     {
         "\u2018": "'",
@@ -430,9 +478,40 @@ class _Tok:
     __hash__ = None  # type: ignore[assignment]
 
 
+def _mask(text: str) -> str:
+    """``text`` with addresses and party-state tags blanked out (same length: offsets stay valid).
+
+    Scans like ``re.sub`` with the unanchored pattern would, in linear time: after a match that ends
+    inside a token (a party tag such as "(R-Calif.)" glued to more text), the original scan would
+    try an address right there, so that one position is tried without the anchor.
+    """
+    spans: list[tuple[int, int]] = []
+    pos, n = 0, len(text)
+    token = _Token(text)
+    while pos < n:
+        m = None
+        if pos and not text[pos - 1].isspace() and not text[pos].isspace():
+            m = (_MASK_HERE if token.address_from(pos) else _MASK_NO_ADDRESS).match(text, pos)
+        if m is None:
+            m = _MASK.search(text, pos)
+            if m is None:
+                break
+        spans.append(m.span())
+        pos = m.end()
+    if not spans:
+        return text
+    parts = []
+    last = 0
+    for s, e in spans:
+        parts += [text[last:s], " " * (e - s)]
+        last = e
+    parts.append(text[last:])
+    return "".join(parts)
+
+
 def _tokens(text: str, base: int, title_case: bool) -> list[_Tok]:
     """Tokens of one sentence; ``base`` is the sentence's offset in the source."""
-    folded = _MASK.sub(lambda m: " " * len(m.group()), text.translate(_FOLD))
+    folded = _mask(text.translate(_FOLD))
     out: list[_Tok] = []
     prev_open = True
     matches = _TOKEN.finditer(folded)
@@ -976,15 +1055,17 @@ def _fmt(v: float) -> str:
 def _value(tok: _Tok) -> float | None:
     """The value of a digit or number-word token; None when it is not a number."""
     if tok.kind == "money":
-        return float(re.sub(r"[^\d.]", "", tok.text))
+        v = float(re.sub(r"[^\d.]", "", tok.text))
+        return v if math.isfinite(v) else None
     if tok.kind == "num":
         core = re.sub(r"(st|nd|rd|th|s)$", "", tok.text[: len(tok.text) - len(tok.tail)])
         if ":" in core or core.count(".") > 1:
             return None
         try:
-            return float(core.replace(",", ""))
+            v = float(core.replace(",", ""))
         except ValueError:
             return None
+        return v if math.isfinite(v) else None  # hundreds of digits: a code, not a figure
     if tok.kind == "word":
         head = tok.lower.split("-")[0]
         if head in _NUMBER_WORDS and head != "one":
@@ -1003,6 +1084,7 @@ def _numbers(
     out: list[Fact] = []
     n = len(ts)
     i = 0
+    index = _NameIndex(names)
     while i < n:
         t = ts[i]
         span = None if used[i] else _figure(ts, i)
@@ -1010,7 +1092,7 @@ def _numbers(
             i += 1
             continue
         first, last, lo, hi, qual = span
-        fact, end = _number_fact(ts, first, last, lo, hi, qual, sentence, text, used, names)
+        fact, end = _number_fact(ts, first, last, lo, hi, qual, sentence, text, used, index)
         if fact is not None:
             out.append(fact)
         i = max(end, i) + 1
@@ -1041,7 +1123,7 @@ def _figure(ts: list[_Tok], i: int) -> tuple[int, int, float, float, str] | None
             return i - 1, i, 12.0, 12.0, ""
         return None
     v = _value(t)
-    if v is None:
+    if v is None or not math.isfinite(v * 1e12):  # no scale word may overflow it
         return None
     if (
         t.kind == "num"
@@ -1080,7 +1162,7 @@ def _number_fact(
     sentence: int,
     text: str,
     used: list[bool],
-    names: list[tuple[int, int, str]],
+    names: _NameIndex,
 ) -> tuple[Fact | None, int]:
     """Widen a figure to its qualifier and what it counts, and build its key."""
     n = len(ts)
@@ -1132,10 +1214,10 @@ def _number_fact(
         and 0 < lo == hi < 120
         and (j >= n or ts[j].text in (",", ")", ".", ";"))
     ):
-        owner = [nm for nm in names if nm[1] == first - 2]
+        owner = names.ending_at(first - 2)
         if owner:
-            unit, who = "age", owner[0][2].split()[-1]
-            first = owner[0][0]
+            unit, who = "age", owner[2].split()[-1]
+            first = owner[0]
     if (
         not unit
         and first > 2
@@ -1147,7 +1229,7 @@ def _number_fact(
     elif not unit and first > 0 and ts[first - 1].lower in ("aged", "age"):
         unit, first = "age", first - 1
     if unit == "age" and not who:
-        who = _nearest_surname(names, first)
+        who = names.nearest_surname(first)
     # qualifier before the figure
     q_first = first
     for q_words, q in _QUALIFIERS:
@@ -1227,11 +1309,37 @@ def _number_fact(
     return Fact(FactKind.NUMBER, text[start:end], sentence, start, end, num.key()), max(noun_last, last)
 
 
-def _nearest_surname(names: list[tuple[int, int, str]], at: int) -> str:
-    before = [nm for nm in names if nm[1] < at]
-    after = [nm for nm in names if nm[0] > at]
-    pick = before[-1] if before else after[0] if after else None
-    return pick[2].split()[-1] if pick else ""
+class _NameIndex:
+    """The names of a sentence as (first token, last token, key), looked up by bisection: a
+    sentence with thousands of names and ages must not be scanned for each age."""
+
+    __slots__ = ("firsts", "lasts", "names", "ordered")
+
+    def __init__(self, names: list[tuple[int, int, str]]) -> None:
+        self.names = names
+        self.firsts = [nm[0] for nm in names]
+        self.lasts = [nm[1] for nm in names]
+        self.ordered = self.firsts == sorted(self.firsts) and self.lasts == sorted(self.lasts)
+        """Always so for names found left to right; otherwise the lookups scan."""
+
+    def ending_at(self, last: int) -> tuple[int, int, str] | None:
+        """The first name whose last token is ``last``."""
+        if not self.ordered:
+            return next((nm for nm in self.names if nm[1] == last), None)
+        k = bisect_left(self.lasts, last)
+        return self.names[k] if k < len(self.names) and self.lasts[k] == last else None
+
+    def nearest_surname(self, at: int) -> str:
+        """The surname of the last name ending before token ``at``, else of the first after it."""
+        if not self.ordered:
+            before = [nm for nm in self.names if nm[1] < at]
+            after = [nm for nm in self.names if nm[0] > at]
+            pick = before[-1] if before else after[0] if after else None
+        else:
+            k = bisect_left(self.lasts, at)
+            m = bisect_right(self.firsts, at)
+            pick = self.names[k - 1] if k else self.names[m] if m < len(self.names) else None
+        return pick[2].split()[-1] if pick else ""
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -1271,16 +1379,23 @@ class _Side:
 
     __slots__ = (
         "capitalised",
-        "dates_said",
+        "date_views",
+        "dates",
         "facts_by_sentence",
         "folded",
+        "gives_memo",
+        "group_nums",
         "group_of",
+        "group_rank",
         "infos",
         "names_by_token",
+        "names_near",
         "nums_by_rare",
         "nums_by_sentence",
         "nums_by_value",
+        "paragraph_dates",
         "rare",
+        "relative_times",
         "sentences_of_group",
         "source",
     )
@@ -1304,8 +1419,20 @@ class _Side:
         self.nums_by_value: dict[tuple[str, float, float], list[_Info]] = {}
         self.nums_by_rare: dict[str, list[_Info]] = {}
         self.sentences_of_group: dict[int, list[int]] = {}
-        self.dates_said: set[tuple[str, ...]] = set()
-        """Every date of the source with any of its fields left out: what it says, at any precision."""
+        self.dates: dict[tuple[str, ...], None] = {}
+        """Every date of the source (a range also as its last year), once each, in text order."""
+        self.date_views: dict[tuple[int, ...], set[tuple[str, ...]]] = {}
+        """For a set of date fields, the values the source's dates give them (filled in on demand)."""
+        self.group_nums: dict[int, list[_Info]] = {}
+        """The figures of each aligned group, in the order of its sentences."""
+        self.group_rank: dict[int, int] = {}
+        """Position of a figure (by ``id``) in its group's list."""
+        self.gives_memo: dict[int, list[_Info]] = {}
+        self.names_near: dict[int, tuple[list[int], list[_Info], int]] = {}
+        """Per sentence: the starts of its names, the names, the length of the longest."""
+        self.relative_times: dict[int, tuple[_Spans, _Spans]] = {}
+        """Per sentence: its relative times ("last year") and its dates with a year."""
+        self.paragraph_dates: dict[int, tuple[str, str] | None] = {}
         self.facts_by_sentence: dict[int, list[_Info]] = {}
         self.capitalised = capitalised
         """Every capitalised word of the headline and body, also where capitals are ambiguous."""
@@ -1364,7 +1491,7 @@ def _side(src: Source, group_of: dict[int, int]) -> _Side:
             for tok in set(info.name):
                 side.names_by_token.setdefault(tok, set()).add(info.name)
         if info.date:
-            side.dates_said.update(_generalisations(info.date))
+            side.dates.update(dict.fromkeys(_variants(info.date)))
         if info.num:
             n = info.num
             side.nums_by_sentence.setdefault(info.fact.sentence, []).append(info)
@@ -1374,28 +1501,66 @@ def _side(src: Source, group_of: dict[int, int]) -> _Side:
                 side.nums_by_value.setdefault((n.unit, n.lo, n.hi), []).append(info)
             for w in info.window & rare:
                 side.nums_by_rare.setdefault(w, []).append(info)
+    # a word next to many figures tells none of them apart (and would make lookups quadratic)
+    side.nums_by_rare = {w: v for w, v in side.nums_by_rare.items() if len(v) <= _RARE_REACH}
+    for g, sentences in side.sentences_of_group.items():
+        nums = side.group_nums[g] = [x for j in sentences for x in side.nums_by_sentence.get(j, ())]
+        for r, x in enumerate(nums):
+            side.group_rank[id(x)] = r
     return side
 
 
-def _generalisations(date: tuple[str, ...]) -> list[tuple[str, ...]]:
-    out = []
-    variants = [date]
-    if date[0] and date[4]:  # a range also says its last year
-        variants.append((date[4], *date[1:4], "", *date[5:]))
-    for d in variants:
-        for mask in range(1 << len(d)):
-            out.append(tuple("" if mask >> k & 1 else v for k, v in enumerate(d)))
-    return out
+_RARE_REACH = 16
+"""Most figures a rare word may stand next to and still link figures (news articles: at most 5)."""
+_GROUP_ALL_PAIRS = 32
+"""Aligned groups with at most this many figures a side pair them all (news articles: at most 22)."""
+_GROUP_BAND = 8
+"""Beyond that, each figure pairs with those this close to its relative place in the other side."""
+_VALUE_SCAN = 64
+"""Most mentions of one value with different counted nouns examined (news articles: at most 11)."""
+
+
+def _band(i: int, nx: int, ny: int) -> range:
+    """Positions in a list of ``ny`` figures that may pair with the ``i``-th of ``nx``.
+
+    All of them for groups of real sentences; for a giant group (text without sentence ends), the
+    figures near the same relative place, so that pairing stays linear.
+    """
+    if nx <= _GROUP_ALL_PAIRS and ny <= _GROUP_ALL_PAIRS:
+        return range(ny)
+    c = i * ny // max(nx, 1)
+    return range(max(0, c - _GROUP_BAND), min(ny, c + _GROUP_BAND + 1))
+
+
+def _variants(date: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A date, and for a range also its last year."""
+    if date[0] and date[4]:
+        return [date, (date[4], *date[1:4], "", *date[5:])]
+    return [date]
+
+
+def _says_date(side: _Side, date: tuple[str, ...]) -> bool:
+    """Whether a date of ``side`` agrees with every field ``date`` fills in.
+
+    The same as asking whether ``date`` is one of the side's dates with some fields left out, but
+    without listing the 64 ways to leave fields out for every date: the side's dates are projected
+    onto the fields ``date`` fills, once per set of fields asked about.
+    """
+    fields = tuple(k for k, v in enumerate(date) if v)
+    view = side.date_views.get(fields)
+    if view is None:
+        view = side.date_views[fields] = {tuple(d[k] for k in fields) for d in side.dates}
+    return tuple(date[k] for k in fields) in view
 
 
 def _window(src: Source, text: str, f: Fact, width: int = 6) -> frozenset[str]:
     sent = next((s for s in _sentence_at(src, f.sentence)), None)
     if sent is None:
         return frozenset()
-    left = list(_WINDOW_WORD.finditer(text, sent.start, f.start))
-    right = list(_WINDOW_WORD.finditer(text, f.end, sent.end))
+    left = _words_before(text, sent.start, f.start)
+    right = _WINDOW_WORD.finditer(text, f.end, sent.end)
     words: set[str] = set()
-    for seq in (reversed(left), right):
+    for seq in (left, right):
         taken = 0
         for m in seq:
             w = m.group()
@@ -1409,6 +1574,32 @@ def _window(src: Source, text: str, f: Fact, width: int = 6) -> frozenset[str]:
             if taken >= width:
                 break
     return frozenset(words)
+
+
+def _words_before(text: str, lo: int, hi: int, chunk: int = 64) -> Iterator[re.Match[str]]:
+    """The :data:`_WINDOW_WORD` matches of ``text[lo:hi]`` from last to first, as a scan from ``lo``
+    finds them, reading backwards one chunk at a time.
+
+    The window stops after a few words, so scanning the whole sentence before every figure would
+    make a long sentence with many figures quadratic. No match contains whitespace, so a scan
+    starting right after a whitespace character finds what the scan from ``lo`` finds beyond it:
+    each chunk starts there (or at ``lo``), and chunks grow so that a long token costs linear time.
+    """
+    end = hi
+    while end > lo:
+        start = max(lo, end - chunk)
+        while start > lo:
+            ws = _SPACE.search(text, start, end - 1)  # a space right before ``end`` makes no chunk
+            if ws is not None:
+                start = ws.end()
+                break
+            chunk *= 2  # no whitespace in this stretch: take in more
+            start = max(lo, end - chunk)
+        yield from reversed(list(_WINDOW_WORD.finditer(text, start, end)))
+        end = start
+
+
+_SPACE = re.compile(r"\s")
 
 
 def _sentence_at(src: Source, index: int) -> list[Sentence]:
@@ -1454,10 +1645,13 @@ def _covered(info: _Info, side: _Side, other: _Side) -> bool:
         # a one-word name the other source capitalises only where capitals are ambiguous ("Crimea was ...")
         return _name_covered(info.name, other) or (len(info.name) == 1 and info.name[0] in other.capitalised)
     if info.date:
-        return info.date in other.dates_said
+        return _says_date(other, info.date)
     assert info.num is not None
     x = info.num
-    for o in other.nums_by_value.get((x.unit, x.lo, x.hi), ()):
+    same = other.nums_by_value.get((x.unit, x.lo, x.hi), ())
+    if same and x.unit not in ("", "age"):
+        return True  # nothing below can refuse any of them
+    for o in same[:_VALUE_SCAN]:
         y = o.num
         assert y is not None
         if x.unit == "age" and x.who and y.who and x.who != y.who:
@@ -1476,8 +1670,9 @@ def _neighbours(info: _Info, side: _Side, other: _Side) -> list[_Info]:
     out: list[_Info] = []
     g = side.group_of.get(info.fact.sentence)
     if g is not None:
-        for j in other.sentences_of_group.get(g, ()):
-            out += other.nums_by_sentence.get(j, ())
+        theirs = other.group_nums.get(g, [])
+        band = _band(side.group_rank[id(info)], len(side.group_nums[g]), len(theirs))
+        out += theirs[band.start : band.stop]
     for w in info.window:
         out += other.nums_by_rare.get(w, ())
     return out
@@ -1513,11 +1708,16 @@ def _date_covers(have: tuple[str, ...], want: tuple[str, ...]) -> bool:
 def _linked(x: _Info, y: _Info, sx: _Side, sy: _Side) -> bool:
     """The two figures sit in aligned sentences, or next to the same uncommon words."""
     shared = x.window & y.window
-    rare = shared & (sx.rare | sy.rare)
+    rare = _rare_in(shared, sx, sy)
     g = sx.group_of.get(x.fact.sentence)
     if g is not None and g == sy.group_of.get(y.fact.sentence):
         return bool(rare)
     return len(shared & sx.rare & sy.rare) >= 1 and len(shared) >= 2
+
+
+def _rare_in(words: frozenset[str], sx: _Side, sy: _Side) -> set[str]:
+    """``words & (sx.rare | sy.rare)``, without building the union of two whole vocabularies."""
+    return {w for w in words if w in sx.rare or w in sy.rare}
 
 
 def _interval(n: _Num) -> tuple[float, float]:
@@ -1555,17 +1755,16 @@ def _conflicts(sa: _Side, sb: _Side, alignment: Sequence[AlignedGroup]) -> tuple
     for g in alignment:
         xs = [x for i in g.a for x in sa.nums_by_sentence.get(i, ())]
         ys = [y for j in g.b for y in sb.nums_by_sentence.get(j, ())]
-        cands += [(2, x, y) for x in xs for y in ys]
+        for r, x in enumerate(xs):
+            band = _band(r, len(xs), len(ys))
+            cands += [(2, x, y) for y in ys[band.start : band.stop]]
     by_thing_a = _by_thing(sa)
     by_thing_b = _by_thing(sb)
     for thing, xs in by_thing_a.items():
         ys = by_thing_b.get(thing, [])
         if len(xs) == 1 and len(ys) == 1:
             cands.append((3, xs[0], ys[0]))
-    rare_b: dict[str, list[_Info]] = defaultdict(list)
-    for y in (i for i in sb.infos if i.num):
-        for w in y.window & sb.rare:
-            rare_b[w].append(y)
+    rare_b = sb.nums_by_rare
     for x in (i for i in sa.infos if i.num):
         seen: set[int] = set()
         for w in x.window & sa.rare:
@@ -1610,7 +1809,7 @@ def _conflict(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> str:
     if nx.unit == "age":
         if not (nx.who and nx.who == ny.who):
             return ""
-    elif strength == 2 and not (same_noun or shared & (sa.rare | sb.rare)):
+    elif strength == 2 and not (same_noun or _rare_in(shared, sa, sb)):
         return ""  # aligned, but nothing says the figures count the same thing
     elif nx.unit == "" and not same_noun:
         return ""
@@ -1631,19 +1830,25 @@ def _conflict(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> str:
 
 def _gives(side: _Side, x: _Info, besides: _Info) -> bool:
     """Whether ``side`` states the figure ``x`` somewhere (other than ``besides``)."""
-    n = x.num
-    assert n is not None
-    exact = side.nums_by_value.get((n.unit, n.lo, n.hi), [])
-    near = [o for w in x.window for o in side.nums_by_rare.get(w, ())]
-    for o in [*exact, *near]:
-        m = o.num
-        if m is None or o is besides or m.unit != n.unit or (n.noun and m.noun and n.noun != m.noun):
-            continue
-        if n.unit == "age" and n.who != m.who:
-            continue
-        if (m.lo, m.hi) == (n.lo, n.hi) or (_compatible(n, m) and x.window & o.window):
-            return True
-    return False
+    found = side.gives_memo.get(id(x))
+    if found is None:  # the first two that qualify tell, whichever figure is to be left out
+        found = side.gives_memo[id(x)] = []
+        n = x.num
+        assert n is not None
+        exact = side.nums_by_value.get((n.unit, n.lo, n.hi), [])
+        near = [o for w in x.window for o in side.nums_by_rare.get(w, ())]
+        for o in [*exact, *near]:
+            m = o.num
+            if m is None or m.unit != n.unit or (n.noun and m.noun and n.noun != m.noun):
+                continue
+            if n.unit == "age" and n.who != m.who:
+                continue
+            agrees = (m.lo, m.hi) == (n.lo, n.hi) or (_compatible(n, m) and x.window & o.window)
+            if agrees and all(o is not f for f in found):
+                found.append(o)
+                if len(found) == 2:
+                    break
+    return any(o is not besides for o in found)
 
 
 def _context_name(x: _Info, y: _Info, sa: _Side, sb: _Side, reach: int = 60) -> str:
@@ -1653,13 +1858,33 @@ def _context_name(x: _Info, y: _Info, sa: _Side, sb: _Side, reach: int = 60) -> 
         f = info.fact
         return {
             o.name: o.fact.text
-            for o in side.facts_by_sentence.get(f.sentence, ())
-            if o.name and (0 <= o.fact.start - f.end <= reach or 0 <= f.start - o.fact.end <= reach)
+            for o in _names_around(side, f.sentence, f.start - reach, f.end + reach)
+            if 0 <= o.fact.start - f.end <= reach or 0 <= f.start - o.fact.end <= reach
         }
 
     na, nb = near(x, sa), near(y, sb)
     common = [text for key, text in na.items() if key in nb]
     return max(common, key=len) if common else ""
+
+
+def _names_around(side: _Side, sentence: int, lo: int, hi: int) -> list[_Info]:
+    """The names of a sentence (in order) that may overlap ``lo``-``hi``, and maybe a few more.
+
+    Found by bisection on their starts, so that a sentence with thousands of names is not scanned
+    for every figure in it.
+    """
+    got = side.names_near.get(sentence)
+    if got is None:
+        names = [o for o in side.facts_by_sentence.get(sentence, ()) if o.name]
+        starts = [o.fact.start for o in names]
+        longest = max((o.fact.end - o.fact.start for o in names), default=0)
+        if starts != sorted(starts):  # facts given out of text order: no shortcut
+            starts, longest = [0] * len(names), 0
+        got = side.names_near[sentence] = (starts, names, longest)
+    starts, names, longest = got
+    if not longest:
+        return names
+    return names[bisect_left(starts, lo - longest) : bisect_right(starts, hi)]
 
 
 def _note(ta: str, tb: str, n: _Num, what: str) -> str:
@@ -1688,9 +1913,7 @@ def _time_conflict(x: _Info, y: _Info, sa: _Side, sb: _Side) -> str:
     if not tx or not ty or tx[0] == ty[0]:
         return ""
     what = (
-        _context_name(x, y, sa, sb)
-        or x.num.noun
-        or ", ".join(sorted(x.window & y.window & (sa.rare | sb.rare)))
+        _context_name(x, y, sa, sb) or x.num.noun or ", ".join(sorted(_rare_in(x.window & y.window, sa, sb)))
     )
     note = f"{x.fact.text} ({tx[1]}) vs {y.fact.text} ({ty[1]})"
     return f"{what}: {note}" if what else note
@@ -1706,24 +1929,87 @@ def _time_of(x: _Info, side: _Side) -> tuple[str, str] | None:
     text = side.folded
     this_year = src.date[:4] if src.date and src.date[:4].isdigit() else ""
     best: tuple[int, str, str] | None = None
-    for m in _RELATIVE_TIME.finditer(text, sent.start, sent.end):
-        dist = min(abs(m.start() - x.fact.end), abs(x.fact.start - m.end()))
-        rel = m.group(2).lower() + " " + m.group(3).lower()
-        value = this_year if rel == "this year" and this_year else "rel:" + rel
-        if best is None or dist < best[0]:
-            best = (dist, value, m.group())
-    for d in side.facts_by_sentence.get(sent.index, ()):
-        if d.date and d.date[0]:
-            dist = min(abs(d.fact.start - x.fact.end), abs(x.fact.start - d.fact.end))
+    times = side.relative_times.get(sent.index)
+    if times is None:
+        rel_times = _Spans()
+        for m in _RELATIVE_TIME.finditer(text, sent.start, sent.end):
+            rel = m.group(2).lower() + " " + m.group(3).lower()
+            value = this_year if rel == "this year" and this_year else "rel:" + rel
+            rel_times.add(m.start(), m.end(), value, m.group())
+        dated = _Spans()
+        for d in side.facts_by_sentence.get(sent.index, ()):
+            if d.date and d.date[0]:
+                dated.add(d.fact.start, d.fact.end, d.date[0], d.fact.text)
+        times = side.relative_times[sent.index] = (rel_times, dated)
+    for spans in times:  # relative times first: a date replaces one only when strictly closer
+        for k in spans.nearest(x.fact.start, x.fact.end):
+            s, e, value, words = spans.starts[k], spans.ends[k], spans.values[k], spans.words[k]
+            dist = min(abs(s - x.fact.end), abs(x.fact.start - e))
             if best is None or dist < best[0]:
-                best = (dist, d.date[0], d.fact.text)
+                best = (dist, value, words)
     if best:
         return best[1], best[2]
-    # a sentence without a date continues the time of the paragraph ("His lawyer said then ...")
-    k = sent.index - 1
-    while k >= 0 and (prev := _sentence_at(src, k)) and prev[0].paragraph == sent.paragraph:
+    return _paragraph_time(side, sent.index - 1, sent.paragraph)
+
+
+class _Spans:
+    """Spans of a sentence in text order, not overlapping, with a value and their words."""
+
+    __slots__ = ("ends", "ordered", "starts", "values", "words")
+
+    def __init__(self) -> None:
+        self.ordered = True
+        """Starts and ends both strictly increase (always so for spans that do not overlap)."""
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.values: list[str] = []
+        self.words: list[str] = []
+
+    def add(self, start: int, end: int, value: str, words: str) -> None:
+        if self.starts and (start <= self.starts[-1] or end <= self.ends[-1]):
+            self.ordered = False
+        self.starts.append(start)
+        self.ends.append(end)
+        self.values.append(value)
+        self.words.append(words)
+
+    def nearest(self, start: int, end: int) -> list[int]:
+        """Indices (ascending) among which is the first span closest to ``start``-``end``, the distance
+        being the smaller of |span start - ``end``| and |``start`` - span end|.
+
+        Spans that do not overlap have increasing starts and ends, so each part of the distance is
+        smallest at the two entries around a bisection point, and a first closest span is one of
+        those four (instead of a scan of the sentence for every figure).
+        """
+        n = len(self.starts)
+        if n <= 4 or not self.ordered:
+            return list(range(n))
+        p = bisect_left(self.starts, end)
+        q = bisect_left(self.ends, start)
+        return sorted({k for k in (p - 1, p, q - 1, q) if 0 <= k < n})
+
+
+def _paragraph_time(side: _Side, k: int, paragraph: int) -> tuple[str, str] | None:
+    """The last date of the sentences before ``k + 1`` in the same paragraph (a sentence without a date
+    continues the time of the paragraph: "His lawyer said then ..."); remembered per sentence, so
+    that a long paragraph is walked once."""
+    src = side.source
+    if k < 0 or not (prev := _sentence_at(src, k)) or prev[0].paragraph != paragraph:
+        return None
+    if k in side.paragraph_dates:
+        return side.paragraph_dates[k]
+    walked = []
+    found: tuple[str, str] | None = None
+    while k >= 0 and (prev := _sentence_at(src, k)) and prev[0].paragraph == paragraph:
+        if k in side.paragraph_dates:
+            found = side.paragraph_dates[k]
+            break
+        walked.append(k)
         dated = [d for d in side.facts_by_sentence.get(k, ()) if d.date and d.date[0]]
         if dated:
-            return dated[-1].date[0], dated[-1].fact.text
+            found = dated[-1].date[0], dated[-1].fact.text
+            break
         k -= 1
-    return None
+    for w in walked:
+        side.paragraph_dates[w] = found
+    return found

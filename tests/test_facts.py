@@ -354,3 +354,138 @@ def test_compare_extracts_facts_when_the_source_has_none() -> None:
     text_b, sents_b = _sentences(["Nobody spoke."])
     fc = compare_facts(Source("a", "a", text_a, sents_a), Source("b", "b", text_b, sents_b), ())
     assert _texts(fc.only_a) == ["Ihor Dolhov"]
+
+
+# --- linear time on text without sentence ends (operation counts, never wall-clock time)
+
+
+def _giant_pair(n: int) -> tuple[Source, Source, tuple[AlignedGroup, ...]]:
+    """One unpunctuated sentence of ``n`` distinct figures a side, the two sentences aligned."""
+    a = _source(" ".join(f"{k} troops went to Mariupol" for k in range(n)), label="a")
+    b = _source(" ".join(f"{k + 1} troops went to Mariupol" for k in range(n)), label="b")
+    return a, b, (AlignedGroup((0,), (0,), 0.9, GroupKind.PARTIAL),)
+
+
+def test_figure_pairs_in_a_giant_aligned_group_grow_linearly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each figure of a giant aligned sentence is weighed against a bounded band, not all others."""
+    from storydiff import facts
+
+    calls = {"n": 0}
+    real = facts._conflict
+
+    def counting(*args: object, **kwargs: object) -> str:
+        calls["n"] += 1
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(facts, "_conflict", counting)
+    counts = []
+    for n in (200, 400):
+        calls["n"] = 0
+        compare_facts(*_giant_pair(n))
+        counts.append(calls["n"])
+    assert counts[1] <= 2 * (2 * facts._GROUP_BAND + 1) * 400  # all pairs would be 160,000
+    assert counts[1] <= 2.5 * counts[0]
+
+
+def test_small_aligned_groups_still_pair_every_figure() -> None:
+    """The band only applies to giant groups: real aligned sentences pair all their figures."""
+    from storydiff.facts import _GROUP_ALL_PAIRS, _band
+
+    assert _band(0, _GROUP_ALL_PAIRS, _GROUP_ALL_PAIRS) == range(_GROUP_ALL_PAIRS)
+    assert _band(3, 5, 30) == range(30)
+    assert len(_band(500, 1000, 1000)) < 1000
+
+
+def test_context_windows_read_a_bounded_stretch_of_a_giant_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The words next to a figure are read near it, not from the start of its sentence every time."""
+    from storydiff import facts
+
+    seen = {"n": 0}
+    real = facts._WINDOW_WORD
+
+    class Counting:
+        def finditer(self, text: str, pos: int, endpos: int) -> object:
+            for m in real.finditer(text, pos, endpos):
+                seen["n"] += 1
+                yield m
+
+    monkeypatch.setattr(facts, "_WINDOW_WORD", Counting())
+    a, b, groups = _giant_pair(1000)
+    compare_facts(a, b, groups)
+    words = len(a.text.split()) + len(b.text.split())
+    assert seen["n"] <= 4 * words  # the whole sentence per figure would be ~5,000,000
+
+
+def test_context_window_matches_a_scan_from_the_sentence_start() -> None:
+    """Reading backwards in chunks finds the same words as a scan of the whole sentence."""
+    from storydiff.facts import _WINDOW_WORD, _words_before
+
+    text = "x" * 300 + " a, b 12,5 " + "c" * 200 + ' "d" ' + "e f " * 100 + "$3.5"
+    expected = [m.span() for m in _WINDOW_WORD.finditer(text, 2, len(text) - 1)][::-1]
+    assert [m.span() for m in _words_before(text, 2, len(text) - 1, chunk=8)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mail a@b.com now",
+        "R-Ca Fo1x@b.c x",  # a party tag ending inside a token, an address right after it
+        "x@y@z.com and @.@ and a@b.c-d@e.f",
+        "(R-Calif.)(R-Calif.)x@y.org http://a.b/c www.d.e (D-N.Y.)",
+        "@" * 50 + "." + "x@" * 50,
+    ],
+)
+def test_masking_matches_the_plain_address_pattern(text: str) -> None:
+    """Addresses and party tags are blanked exactly where the plain (quadratic) pattern blanks them."""
+    import re
+
+    from storydiff.facts import _mask
+
+    plain = re.compile(
+        r"https?://\S+|www\.\S+|\S+@\S+\.\w+"
+        r"|\(?\b(?:[DRI]|Dem|Rep|Ind)-[A-Z][A-Za-z.]*(?:\s?[A-Z][A-Za-z.]*)?\)?"
+    )
+    assert _mask(text) == plain.sub(lambda m: " " * len(m.group()), text)
+
+
+def test_glued_party_tags_read_their_token_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many matches ending inside one long token do not each re-read the rest of the token."""
+    from storydiff import facts
+
+    reads = {"n": 0}
+    real = facts._VALID_DOT
+
+    class Counting:
+        def finditer(self, text: str, pos: int, endpos: int) -> object:
+            reads["n"] += 1
+            return real.finditer(text, pos, endpos)
+
+    monkeypatch.setattr(facts, "_VALID_DOT", Counting())
+    text = "(R-Calif.)" * 2000 + "x@y"
+    assert facts._mask(text) == " " * 20000 + "x@y"
+    assert reads["n"] == 1
+
+
+def test_date_coverage_equals_leaving_fields_out() -> None:
+    """A date is covered exactly when it is one of the other side's dates with fields left out."""
+    import itertools
+
+    from storydiff.facts import _says_date, _Side, _variants
+
+    dates = [("2015", "1", "26", "", "", ""), ("2014", "", "", "", "2016", ""), ("", "", "", "4", "", "")]
+    side = _Side(_source("x"), [], set(), {}, "", set())
+    for d in dates:
+        side.dates.update(dict.fromkeys(_variants(d)))
+    said = {
+        tuple("" if mask >> k & 1 else v for k, v in enumerate(d)) for d in side.dates for mask in range(64)
+    }
+    values = [("", "2015", "2016"), ("", "1"), ("", "26"), ("", "4"), ("", "2016"), ("",)]
+    for q in itertools.product(*values):
+        assert _says_date(side, q) == (q in said), q
+
+
+def test_hundreds_of_digits_are_not_a_figure() -> None:
+    """A run of digits too long for a float is skipped instead of failing the whole extraction."""
+    assert _texts(_facts("Code " + "1" * 400 + " and 30 civilians were killed.")) == [
+        "30 civilians were killed"
+    ]
