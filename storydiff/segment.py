@@ -396,9 +396,33 @@ def _split_block(s: str) -> list[tuple[int, int]]:
         start = nm.end() if nm else m.end()
     if start < len(s):
         out.append((start, len(s)))
+    if len(out) > 1:
+        out = _join_markless(s, out)
     if len(s) > 2 * MAX_SENTENCE_WORDS:  # shorter blocks cannot hold an overlong sentence
         out = [piece for a, z in out for piece in _cap_length(s, a, z)]
     return out
+
+
+def _join_markless(s: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans without a letter or digit (a stray quote mark or bracket after "Mr.") joined to the
+    sentence before them, or to the one after when they open the block: they say nothing alone."""
+    out: list[tuple[int, int]] = []
+    pending: int | None = None  # start of leading mark-only spans, waiting for a sentence
+    for a, z in spans:
+        if _ALNUM.search(s, a, z) is None:
+            if out:
+                out[-1] = (out[-1][0], z)
+            elif pending is None:
+                pending = a
+            continue
+        out.append((a if pending is None else pending, z))
+        pending = None
+    if pending is not None:  # nothing but marks in the whole block
+        return [(pending, spans[-1][1])]
+    return out
+
+
+_ALNUM = re.compile(r"[^\W_]")
 
 
 MAX_SENTENCE_WORDS = 150

@@ -926,3 +926,19 @@ def test_sentences_of_news_length_are_never_cut() -> None:
     words = ["word"] * 119 + ["end."]
     text = " ".join(words)
     assert [s.text for s in segment(text)] == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('He said it was over. "', ['He said it was over. "']),
+        ('Mr.\u00a0"', ['Mr.\u00a0"']),
+        ('" ) The vote passed. It was close.', ['" ) The vote passed.', "It was close."]),
+        ("?! …", ["?! …"]),
+    ],
+)
+def test_marks_alone_join_a_sentence(text: str, expected: list[str]) -> None:
+    """A stray quote mark or bracket is never a sentence of its own: it joins its neighbour."""
+    sentences = segment(text)
+    _check_invariants(text, sentences)
+    assert [s.text for s in sentences] == expected
