@@ -6,9 +6,12 @@ Prints, in one run:
   * the time and peak memory of comparing two documents of 1k, 2k, 4k, 5k and 10k sentences a side,
     built from real articles (news-ecb pairs: A from the first article of each pair, B from the
     second, so the two documents share content the way real coverage does);
-  * the time ratio 10k/5k (≤ 2.5 means the alignment grows close to linearly).
+  * the time ratio 10k/5k (≤ 2.5 means the alignment grows close to linearly);
+  * the time of odd inputs at two sizes (runs of marks, repeated sentences, text without spaces or
+    full stops, unbalanced quote marks): a ratio near 2 when the size doubles means linear.
 
 Usage: python benchmarks/bench.py [--shared ../shared] [--sizes 1000,2000,4000,5000,10000] [--repeat 15]
+       [--odd-size 50000]
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -78,12 +82,49 @@ def _documents(shared: Path, n: int, folder: Path) -> tuple[Path, Path]:
     return pa, pb
 
 
+ODD_CHILD = r"""
+import json, sys, time
+from storydiff.pipeline import compare_texts
+text = sys.stdin.read()
+t0 = time.perf_counter()
+compare_texts(text, text[: len(text) // 2] + " The end.")
+print(json.dumps({"s": time.perf_counter() - t0}))
+"""
+
+ODD_INPUTS: dict[str, Callable[[int], str]] = {
+    "a run of dots after a word": lambda n: "Contents" + "." * n + "x",
+    "one sentence, repeated": lambda n: " ".join(['"Yes," said John Smith.'] * (n // 24)),
+    "a token without spaces": lambda n: "x" * n,
+    "prose without full stops": lambda n: " ".join(
+        ["the", "minister", "said", "Kiev", "would", "send", "30", "troops", "to", "Mariupol"] * (n // 50)
+    ),
+    "unbalanced quote marks": lambda n: '"He said ' * (n // 9),
+    "curly marks and apostrophes": lambda n: "“a ”b ‘c ’d " * (n // 12),
+    "figures, no full stops": lambda n: " ".join(["$1,000.00"] * (n // 10)),
+}
+"""Generators of odd texts of about ``n`` characters; each once made some step quadratic."""
+
+
+def _odd_inputs(py: str, size: int) -> None:
+    print(f"\nodd inputs: compared with their own first half, {size:,} and {2 * size:,} characters")
+    print(f"  {'input':30} {'s':>7} {'s (2x)':>7} {'ratio':>6}")
+    for name, make in ODD_INPUTS.items():
+        times = []
+        for n in (size, 2 * size):
+            out = subprocess.run(
+                [py, "-c", ODD_CHILD], input=make(n), check=True, capture_output=True, text=True
+            )
+            times.append(json.loads(out.stdout)["s"])
+        print(f"  {name:30} {times[0]:7.2f} {times[1]:7.2f} {times[1] / max(times[0], 1e-9):6.2f}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--sizes", default="1000,2000,4000,5000,10000")
     ap.add_argument("--repeat", type=int, default=15)
     ap.add_argument("--scale-repeat", type=int, default=3, help="runs per size; the best is shown")
+    ap.add_argument("--odd-size", type=int, default=50_000, help="characters of the odd inputs (0: skip)")
     args = ap.parse_args()
     shared = Path(args.shared)
     py = sys.executable
@@ -144,6 +185,8 @@ def main() -> int:
             f"  10k x 10k: {results[10000]['compare_s']:.2f} s (target <= 10), "
             f"{results[10000]['peak_mib']:.0f} MiB peak (target <= 1024)"
         )
+    if args.odd_size:
+        _odd_inputs(py, args.odd_size)
     return 0
 
 
