@@ -235,6 +235,11 @@ CANDIDATE_DF_CAP = 30
 """On long inputs, terms in more sentences than this (on either side) add nothing to a pair."""
 FULL_MATRIX_LIMIT = 250_000
 """Up to this many sentence pairs, every shared term counts; above it the common ones are skipped."""
+FULL_WORK_LIMIT = 1_000_000
+"""Shared-term counts (sentence pairs times terms they share) above which, too, the common terms
+are skipped. Articles stay far below (the dev pairs need under 1,000); long sentences that repeat
+the same words (text without full stops cut into 150-word pieces) reach millions before
+:data:`FULL_MATRIX_LIMIT` pairs."""
 
 
 def align(
@@ -326,19 +331,22 @@ def _score_pairs(
 
     wa = [_weight(u.terms, idf) for u in ua]
     wb = [_weight(u.terms, idf) for u in ub]
-    clauses_a = [[(c, _weight(c, idf)) for c in u.clauses] for u in ua]
-    clauses_b = [[(c, _weight(c, idf)) for c in u.clauses] for u in ub]
+    clauses_a = [_weighed_clauses(u, idf) for u in ua]
+    clauses_b = [_weighed_clauses(u, idf) for u in ub]
     postings: dict[str, list[int]] = defaultdict(list)
     for j, u in enumerate(ub):
         for t in u.terms:
             postings[t].append(j)
+    df_a: dict[str, int] = defaultdict(int)
+    for u in ua:
+        for t in u.terms:
+            df_a[t] += 1
     cap = None
-    if len(ua) * len(ub) > FULL_MATRIX_LIMIT:
+    if (
+        len(ua) * len(ub) > FULL_MATRIX_LIMIT
+        or sum(len(p) * df_a[t] for t, p in postings.items()) > FULL_WORK_LIMIT
+    ):
         cap = CANDIDATE_DF_CAP
-        df_a: dict[str, int] = defaultdict(int)
-        for u in ua:
-            for t in u.terms:
-                df_a[t] += 1
         postings = {t: p for t, p in postings.items() if len(p) <= cap and df_a[t] <= cap}
 
     # Sentences equal once normalised are a pair whatever their length: "The bridge closed." has
@@ -395,6 +403,21 @@ def _score_pairs(
     if progress is not None:
         progress(len(ua), len(ua))
     return pairs
+
+
+MAX_CLAUSES = 16
+"""Most clauses of one sentence compared with the other's (news sentences have at most 13)."""
+
+
+def _weighed_clauses(u: _Unit, idf: dict[str, float]) -> list[tuple[frozenset[str], float]]:
+    """The clauses that can count in :func:`_clause_score` (three terms or more) with their weights,
+    the heaviest :data:`MAX_CLAUSES` of them: every clause is compared with every clause of the
+    other sentence, so a piece of text without full stops (150 words, dozens of commas) would
+    otherwise cost thousands of comparisons per pair."""
+    clauses = [(c, _weight(c, idf)) for c in u.clauses if len(c) >= 3]
+    if len(clauses) > MAX_CLAUSES:
+        clauses = sorted(clauses, key=lambda cw: -cw[1])[:MAX_CLAUSES]
+    return clauses
 
 
 def _clause_score(

@@ -1510,10 +1510,11 @@ def _side(src: Source, group_of: dict[int, int]) -> _Side:
     return side
 
 
-_RARE_REACH = 16
+_RARE_REACH = 32
 """Most figures a rare word may stand next to and still link figures (news articles: at most 5)."""
-_GROUP_ALL_PAIRS = 32
-"""Aligned groups with at most this many figures a side pair them all (news articles: at most 22)."""
+_GROUP_ALL_PAIRS = 64
+"""Aligned groups with at most this many figures a side pair them all (news articles: at most 22;
+a results list of a few dozen figures in one sentence is ordinary)."""
 _GROUP_BAND = 8
 """Beyond that, each figure pairs with those this close to its relative place in the other side."""
 _VALUE_SCAN = 64

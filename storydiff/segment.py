@@ -801,7 +801,7 @@ _CONTRIBUTED = re.compile(
     re.IGNORECASE,
 )
 _URL_LINE = re.compile(
-    r"[<(\[]?(?:https?://|www\.)\S+(?:\s+\S+){0,2}\Z|\S+@\S+\.\w+\Z|@\w{2,}\Z", re.IGNORECASE
+    r"[<(\[]?(?:https?://|www\.)\S+(?:\s+\S+){0,2}\Z|\S[^\s@]*+@\S+\.\w+\Z|@\w{2,}\Z", re.IGNORECASE
 )
 _BYLINE = re.compile(
     r"(?:by|written\s+by|story\s+by|words\s+by|reported\s+by|posted\s+by)\s*:?\s+(\S.*)", re.I

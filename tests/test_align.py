@@ -177,3 +177,41 @@ def test_repeated_sentences_pair_in_order_on_long_inputs(monkeypatch: pytest.Mon
     thank_links = sorted((i, j) for i, j in links(result) if i in thanks_a)
     assert thank_links == list(zip(thanks_a[:3], thanks_b, strict=True))
     assert result[1] == (thanks_a[3],)  # the fourth copy has no partner left
+
+
+def test_clauses_compared_are_bounded() -> None:
+    """Only clauses of three terms or more are compared, at most MAX_CLAUSES of them, the heaviest."""
+    text = ", ".join(f"{k} brave soldiers marched" for k in range(40)) + "."
+    unit = align_module._unit(sentences(text)[0])
+    idf = {t: 1.0 + len(t) / 10 for c in unit.clauses for t in c}
+    kept = align_module._weighed_clauses(unit, idf)
+    assert len(kept) == align_module.MAX_CLAUSES
+    assert all(len(c) >= 3 for c, _ in kept)
+    everything = sorted((w for c, w in ((c, sum(idf[t] for t in c)) for c in unit.clauses) if len(c) >= 3))
+    assert sorted(w for _, w in kept) == everything[-align_module.MAX_CLAUSES :]
+
+
+def test_much_shared_wording_takes_the_indexed_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Long sentences repeating the same words cost millions of term counts: common terms are then
+    skipped, as for long inputs, instead of every pair being scored on them."""
+    line = "Brave soldiers number {k} marched {way} with brave soldiers of unit {k}."
+    a = sentences(*(line.format(k=k, way="north") for k in range(30)))
+    b = sentences(*(line.format(k=k, way="south") for k in range(30)))
+    calls: list[int] = []
+
+    class CountingPair(align_module._Pair):
+        __slots__ = ()
+
+        def __init__(self, i: int, j: int, score: float, cover_a: float, cover_b: float) -> None:
+            calls.append(1)  # one candidate pair scored
+            super().__init__(i, j, score, cover_a, cover_b)
+
+    monkeypatch.setattr(align_module, "_Pair", CountingPair)
+    align(a, b, Options())
+    full = len(calls)
+    calls.clear()
+    monkeypatch.setattr(align_module, "FULL_WORK_LIMIT", 100)
+    monkeypatch.setattr(align_module, "CANDIDATE_DF_CAP", 2)
+    result = align(a, b, Options())
+    assert len(calls) < full / 10
+    assert {(i, i) for i in range(30)} <= links(result)  # the numbered pairs still found
