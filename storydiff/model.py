@@ -7,9 +7,9 @@ renderer and the tests use it, so the JSON contract is defined in exactly one pl
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
-from typing import Any, ClassVar
+from typing import Any
 
 FORMAT_VERSION = "storydiff/1"
 
@@ -26,10 +26,9 @@ class _Record:
     """
 
     __slots__ = ()
-    __dataclass_fields__: ClassVar[dict[str, Any]]
 
     def _values(self) -> tuple[Any, ...]:
-        return tuple([getattr(self, name) for name in self.__dataclass_fields__])
+        return tuple([getattr(self, name) for name in _field_names(type(self))[0]])
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
@@ -41,8 +40,24 @@ class _Record:
         return hash(self._values())
 
     def __repr__(self) -> str:
-        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__dataclass_fields__)
-        return f"{self.__class__.__qualname__}({fields})"
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in _field_names(type(self))[1])
+        return f"{self.__class__.__qualname__}({shown})"
+
+
+def _field_names(cls: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A record class's fields that take part in comparison, and those its repr shows (as
+    ``@dataclass`` decides: ``field(compare=False)`` or ``repr=False`` leave one out)."""
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        found = fields(cls)
+        names = _FIELD_NAMES[cls] = (
+            tuple(f.name for f in found if f.compare),
+            tuple(f.name for f in found if f.repr),
+        )
+    return names
+
+
+_FIELD_NAMES: dict[type, tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
 
 class Role(StrEnum):

@@ -9,6 +9,7 @@ from importlib.resources import files
 import jsonschema
 import pytest
 
+from storydiff import model
 from storydiff.model import (
     FORMAT_VERSION,
     AlignedGroup,
@@ -176,3 +177,16 @@ def test_records_compare_hash_and_show_like_dataclasses() -> None:
     assert repr(same) == repr(plain).replace(Plain.__qualname__, "AlignedGroup")
     assert dataclasses.replace(same, score=0.9).score == 0.9
     assert [f.name for f in dataclasses.fields(same)] == ["a", "b", "score", "kind", "diff"]
+
+
+def test_record_equality_respects_compare_and_repr_flags() -> None:
+    """A field declared compare=False or repr=False is left out as @dataclass would leave it out."""
+
+    @dataclasses.dataclass(frozen=True, eq=False, repr=False)
+    class Tagged(model._Record):
+        value: int
+        note: str = dataclasses.field(default="", compare=False, repr=False)
+
+    assert Tagged(1, "x") == Tagged(1, "y")
+    assert hash(Tagged(1, "x")) == hash(Tagged(1, "y"))
+    assert repr(Tagged(1, "x")).endswith("Tagged(value=1)")
