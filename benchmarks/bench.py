@@ -4,8 +4,9 @@ Prints, in one run:
   * the samples compared end to end by the CLI (a whole process, JSON output) beside a bare
     ``python -c "import typer"``, and their ratio;
   * the time and peak memory of comparing two documents of 1k, 2k, 4k, 5k and 10k sentences a side,
-    built from real articles (news-ecb pairs: A from the first article of each pair, B from the
-    second, so the two documents share content the way real coverage does);
+    built from real articles, each used once per document (news-ecb: A from the first article of
+    each pair, B from the second, so the two share coverage as real documents do; then the MSRP
+    news paraphrase pairs and the dev articles);
   * the time ratio 10k/5k (≤ 2.5 means the alignment grows close to linearly);
   * the time of odd inputs at two sizes (runs of marks, repeated sentences, text without spaces or
     full stops, unbalanced quote marks): a ratio near 2 when the size doubles means linear.
@@ -17,6 +18,7 @@ Usage: python benchmarks/bench.py [--shared ../shared] [--sizes 1000,2000,4000,5
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
 import statistics
@@ -61,25 +63,55 @@ def _run_times(commands: list[list[str]], repeat: int) -> list[list[float]]:
     return times
 
 
-def _documents(shared: Path, n: int, folder: Path) -> tuple[Path, Path]:
-    """Two documents of about ``n`` sentences each, from the news-ecb article pairs."""
-    pairs = shared / "eval" / "data" / "news-ecb" / "pairs.jsonl"
+def _corpus(shared: Path) -> tuple[list[str], list[str]]:
+    """Paragraphs of real news for documents A and B, each article used once per document.
+
+    news-ecb pairs articles on one event with each other, so the same article is the first of
+    several pairs: taken pair after pair it would repeat, and segmentation rightly reads a repeated
+    paragraph as page furniture. Each distinct article goes in once (A from the first articles of
+    the pairs, B from the second, so the documents share coverage as real ones do), then the MSRP
+    paraphrase pairs (sentence 1 to A, 2 to B), then the dev articles.
+    """
     a: list[str] = []
     b: list[str] = []
-    with pairs.open(encoding="utf-8") as fh:
-        lines = fh.readlines()
-    k = 0
-    while len(a) < n or len(b) < n:
-        doc = json.loads(lines[k % len(lines)])
-        if len(a) < n:
-            a.extend(doc["a_sentences"])
-        if len(b) < n:
-            b.extend(doc["b_sentences"])
-        k += 1
-    pa, pb = folder / f"a{n}.txt", folder / f"b{n}.txt"
-    pa.write_text("\n\n".join(a[:n]) + "\n", encoding="utf-8")
-    pb.write_text("\n\n".join(b[:n]) + "\n", encoding="utf-8")
-    return pa, pb
+    seen: tuple[set[tuple[str, ...]], set[tuple[str, ...]]] = (set(), set())
+    with (shared / "eval" / "data" / "news-ecb" / "pairs.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            doc = json.loads(line)
+            for key, out, done in (("a_sentences", a, seen[0]), ("b_sentences", b, seen[1])):
+                article = tuple(doc[key])
+                if article not in done:
+                    done.add(article)
+                    out.extend(article)
+    with (shared / "eval" / "data" / "msrp" / "test.tsv").open(encoding="utf-8") as fh:
+        for row in list(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))[1:]:
+            a.append(row[3])
+            b.append(row[4])
+    for folder in sorted((shared / "eval" / "dev").iterdir()):
+        a.append((folder / "a.txt").read_text(encoding="utf-8"))
+        for name in ("b.txt", "c.txt"):
+            if (folder / name).exists():
+                b.append((folder / name).read_text(encoding="utf-8"))
+    return a, b
+
+
+def _documents(shared: Path, n: int, folder: Path) -> tuple[Path, Path]:
+    """Two documents of about ``n`` sentences each (paragraphs of :func:`_corpus` until ``n``)."""
+    from storydiff.segment import segment
+
+    paths = []
+    for side, paragraphs in zip("ab", _corpus(shared), strict=True):
+        taken: list[str] = []
+        count = 0
+        for paragraph in paragraphs:
+            if count >= n:
+                break
+            taken.append(paragraph)
+            count += len(segment(paragraph))
+        path = folder / f"{side}{n}.txt"
+        path.write_text("\n\n".join(taken) + "\n", encoding="utf-8")
+        paths.append(path)
+    return paths[0], paths[1]
 
 
 ODD_CHILD = r"""
@@ -154,7 +186,7 @@ def main() -> int:
     )
 
     print(
-        "\nscale: two documents of N sentences a side, built from news-ecb articles "
+        "\nscale: two documents of N sentences a side, from distinct news articles "
         f"(best of {args.scale_repeat})"
     )
     print(f"  {'N':>6} {'compare s':>10} {'process s':>10} {'peak MiB':>9} {'groups':>7}")

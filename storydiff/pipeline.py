@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 
 from .align import Progress, align
@@ -30,11 +33,34 @@ def build_source(doc: Document) -> Source:
     )
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Hold off Python's cyclic garbage collector while comparing, then restore its state.
+
+    A comparison allocates millions of small objects that stay alive until it ends (sentences,
+    term sets, facts) and makes next to no cyclic garbage, so each full collection the allocations
+    trigger walks the whole growing heap and frees nearly nothing: a fifth of the time of two
+    documents of 5,000 sentences (5.1 s against 4.1 s). Reference counting still frees everything
+    else at once; cyclic garbage, if any, waits for the first collection after the comparison.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def compare(
     a: Document, b: Document, options: Options | None = None, progress: Progress | None = None
 ) -> Report:
     """Compare two reports of the same story."""
-    options = options or Options()
+    with _collector_paused():
+        return _compare(a, b, options or Options(), progress)
+
+
+def _compare(a: Document, b: Document, options: Options, progress: Progress | None) -> Report:
     sa, sb = build_source(a), build_source(b)
     groups, only_a, only_b = align(sa.sentences, sb.sentences, options, progress=progress)
     groups = tuple(replace(g, diff=diff_words(sa.text_of(g.a), sb.text_of(g.b))) for g in groups)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
 
-from storydiff.model import Document, GroupKind, QuoteMatchKind, Report, Role
+from storydiff import pipeline
+from storydiff.model import Document, GroupKind, QuoteMatchKind, Report, Role, Source
 from storydiff.pipeline import compare, compare_texts
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -163,3 +165,23 @@ def test_facts_reported_by_one_outlet_only(report: Report, side: str, needles: l
 def test_no_conflicting_figures_in_the_samples(report: Report) -> None:
     """The two sample reports agree on every figure they share."""
     assert report.facts is not None and report.facts.conflicts == ()
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_collector_paused_during_compare_and_restored(monkeypatch: pytest.MonkeyPatch, enabled: bool) -> None:
+    """compare() holds off the cyclic GC while it runs and leaves it as it found it."""
+    seen: list[bool] = []
+    real = pipeline.build_source
+
+    def spy(doc: Document) -> Source:
+        seen.append(gc.isenabled())
+        return real(doc)
+
+    monkeypatch.setattr(pipeline, "build_source", spy)
+    (gc.enable if enabled else gc.disable)()
+    try:
+        compare_texts("The bridge closed on Monday.", "The bridge closed on Monday, officials said.")
+        assert seen == [False, False]
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
