@@ -372,7 +372,7 @@ _MASK_NO_ADDRESS = re.compile(_MASK_PARTS.format(email=r"(?!)"))
 _VALID_DOT = re.compile(r"\.\w")
 
 
-class _Token:
+class _MaskToken:
     """The whitespace-free token around a position of a text, as far as :func:`_mask` needs it.
 
     Party tags glued together ("(R-Calif.)(R-Calif.)...") end many matches inside one long token;
@@ -487,7 +487,7 @@ def _mask(text: str) -> str:
     """
     spans: list[tuple[int, int]] = []
     pos, n = 0, len(text)
-    token = _Token(text)
+    token = _MaskToken(text)
     while pos < n:
         m = None
         if pos and not text[pos - 1].isspace() and not text[pos].isspace():

@@ -409,7 +409,7 @@ def _join_markless(s: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]
     out: list[tuple[int, int]] = []
     pending: int | None = None  # start of leading mark-only spans, waiting for a sentence
     for a, z in spans:
-        if _ALNUM.search(s, a, z) is None:
+        if _TOKENS.search(s, a, z) is None:  # no letter or digit
             if out:
                 out[-1] = (out[-1][0], z)
             elif pending is None:
@@ -420,9 +420,6 @@ def _join_markless(s: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]
     if pending is not None:  # nothing but marks in the whole block
         return [(pending, spans[-1][1])]
     return out
-
-
-_ALNUM = re.compile(r"[^\W_]")
 
 
 MAX_SENTENCE_WORDS = 150
