@@ -120,6 +120,9 @@ class Sentence(_Record):
     text: str
     paragraph: int
     role: Role
+    reason: str | None = None
+    """For a boilerplate sentence, the name of the rule that set it aside (``byline``, ``caption``,
+    ``related-links``, ``nav``, ``share``, ...); None for headline and body sentences."""
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -136,6 +139,9 @@ class Quote(_Record):
     """Index of the sentence that holds the quote's start."""
     speaker: str | None
     """Who said it, as fully named as the source allows ("Jens Stoltenberg"), or None."""
+    attribution: str | None = None
+    """How the speaker was found: the name of the rule that fired (``verb-after``, ``verb-before``,
+    ``pronoun``, ``according-to``, ``nearest-name``, ...); None when there is no speaker."""
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -206,6 +212,23 @@ class DiffOp(_Record):
 
 
 @dataclass(frozen=True, eq=False, repr=False)
+class Why(_Record):
+    """Why sentences were linked: the evidence the similarity score rests on, as words of the texts."""
+
+    terms: tuple[str, ...] = ()
+    """Content words both sides share (as written on side A), rarest first."""
+    names: tuple[str, ...] = ()
+    """Names of people, places and organisations both sides mention."""
+    figures: tuple[str, ...] = ()
+    """Figures both sides state."""
+    clause_a: str | None = None
+    """When one clause of a longer sentence carried the match: that clause on side A, and on side B."""
+    clause_b: str | None = None
+    signals: tuple[tuple[str, float], ...] = ()
+    """The named score components that produced the group's score, each with its value."""
+
+
+@dataclass(frozen=True, eq=False, repr=False)
 class AlignedGroup(_Record):
     """Sentences of A matched with sentences of B (one to one, one to many, or many to many)."""
 
@@ -215,6 +238,8 @@ class AlignedGroup(_Record):
     """Similarity in [0, 1]."""
     kind: GroupKind
     diff: tuple[DiffOp, ...] = ()
+    why: Why | None = None
+    """What links the group's sentences (shared terms, names, figures, the clause that matched)."""
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -350,6 +375,16 @@ def _diff_dict(ops: tuple[DiffOp, ...]) -> list[dict[str, Any]]:
     return [{"op": d.op.value, "a": d.a, "b": d.b, "minor": d.minor} for d in ops]
 
 
+def _why_dict(w: Why) -> dict[str, Any]:
+    return {
+        "terms": list(w.terms),
+        "names": list(w.names),
+        "figures": list(w.figures),
+        "clause": None if w.clause_a is None else {"a": w.clause_a, "b": w.clause_b},
+        "signals": {name: round(value, 4) for name, value in w.signals},
+    }
+
+
 def _source_dict(src: Source) -> dict[str, Any]:
     out: dict[str, Any] = {
         "label": src.label,
@@ -370,6 +405,7 @@ def _source_dict(src: Source) -> dict[str, Any]:
             "text": s.text,
             "paragraph": s.paragraph,
             "role": s.role.value,
+            **({"reason": s.reason} if s.reason is not None else {}),
         }
         for s in src.sentences
     ]
@@ -384,6 +420,7 @@ def _quote_dict(q: Quote) -> dict[str, Any]:
         "text": q.text,
         "sentence": q.sentence,
         "speaker": q.speaker,
+        **({"attribution": q.attribution} if q.attribution is not None else {}),
     }
 
 
@@ -396,6 +433,9 @@ def _report_dict(r: Report) -> dict[str, Any]:
     if r.quotes is not None:
         for d, src in zip(sources, (r.a, r.b)):
             d["quotes"] = [_quote_dict(q) for q in src.quotes]
+    if r.facts is not None:
+        for d, src in zip(sources, (r.a, r.b)):
+            d["facts"] = [_fact_dict(f) for f in src.facts]
     text = {
         "a": {s.index: s.text for s in r.a.sentences},
         "b": {s.index: s.text for s in r.b.sentences},
@@ -412,6 +452,7 @@ def _report_dict(r: Report) -> dict[str, Any]:
                 "a_text": r.a.text_of(g.a),
                 "b_text": r.b.text_of(g.b),
                 "diff": _diff_dict(g.diff),
+                **({"why": _why_dict(g.why)} if g.why is not None else {}),
             }
             for g in r.alignment
         ],

@@ -30,6 +30,7 @@ from storydiff.model import (
     Sentence,
     Side,
     Source,
+    Why,
 )
 
 
@@ -166,17 +167,18 @@ def test_records_compare_hash_and_show_like_dataclasses() -> None:
         score: float
         kind: GroupKind
         diff: tuple[DiffOp, ...] = ()
+        why: Why | None = None
 
     same = AlignedGroup((0,), (1,), 0.5, GroupKind.SAME)
     plain = Plain((0,), (1,), 0.5, GroupKind.SAME)
     assert same == AlignedGroup((0,), (1,), 0.5, GroupKind.SAME)
     assert same != AlignedGroup((0,), (2,), 0.5, GroupKind.SAME)
     assert same != plain  # another class with the same fields is not equal
-    assert hash(same) == hash(plain) == hash(((0,), (1,), 0.5, GroupKind.SAME, ()))
+    assert hash(same) == hash(plain) == hash(((0,), (1,), 0.5, GroupKind.SAME, (), None))
     assert len({same, AlignedGroup((0,), (1,), 0.5, GroupKind.SAME)}) == 1
     assert repr(same) == repr(plain).replace(Plain.__qualname__, "AlignedGroup")
     assert dataclasses.replace(same, score=0.9).score == 0.9
-    assert [f.name for f in dataclasses.fields(same)] == ["a", "b", "score", "kind", "diff"]
+    assert [f.name for f in dataclasses.fields(same)] == ["a", "b", "score", "kind", "diff", "why"]
 
 
 def test_record_equality_respects_compare_and_repr_flags() -> None:
