@@ -299,6 +299,8 @@ class Options(_Record):
     """Similarity from which an aligned group counts as ``same`` rather than ``partial``."""
     max_group: int = 3
     """Most sentences of one side that may join one sentence of the other."""
+    semantic: bool = False
+    """Blend a sentence-embedding similarity into the lexical score (needs ``storydiff[semantic]``)."""
 
 
 @dataclass(frozen=True, eq=False, repr=False)
