@@ -32,24 +32,16 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from itertools import pairwise
 
+from . import lang
 from .model import AlignedGroup, GroupKind, Options, Role, Sentence
 from .worddiff import fold
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while long comparisons run."""
 
-STOPWORDS = frozenset(
-    """
-    a about above after again against all also am an and any are as at be because been before being
-    below between both but by can could did do does doing down during each few for from further had
-    has have having he her here hers herself him himself his how i if in into is it its itself just
-    me more most my myself no nor not now of off on once only or other our ours ourselves out over
-    own same she should so some such than that the their theirs them themselves then there these
-    they this those through to too under until up very was we were what when where which while who
-    whom why will with would you your yours yourself yourselves said says say saying told tell
-    according mr mrs ms dr one also may might must shall us upon via per among amid within without
-    whether though although however yet still even ever much many well s t don
-    """.split()  # noqa: SIM905 - a word list reads better as text
+STOPWORDS = lang.words("stopwords") | frozenset(
+    # Reporting verbs and personal titles: in news every other sentence carries one.
+    ("said", "says", "say", "saying", "told", "tell", "according", "mr", "mrs", "ms", "dr")
 )
 
 _TERM = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
