@@ -267,9 +267,25 @@ class Paraphrase(_Record):
 @dataclass(frozen=True, eq=False, repr=False)
 class QuoteComparison(_Record):
     shared: tuple[QuoteMatch, ...] = ()
+    """Links between a quote of A and a quote of B. One outlet may quote as one span what the other
+    splits in two, so a quote can take part in several links."""
     only_a: tuple[int, ...] = ()
     only_b: tuple[int, ...] = ()
     paraphrased: tuple[Paraphrase, ...] = ()
+
+    def utterances(self) -> int:
+        """How many utterances both sources quote: the linked quotes in connected sets (a quote of
+        A split in two by B is one utterance, not two links)."""
+        parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+        def root(x: tuple[str, int]) -> tuple[str, int]:
+            while parent.setdefault(x, x) != x:
+                x = parent[x]
+            return x
+
+        for m in self.shared:
+            parent[root(("a", m.a))] = root(("b", m.b))
+        return len({root(x) for x in list(parent)})
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -364,7 +380,7 @@ class Report(_Record):
             groups=len(self.alignment),
             same_groups=same,
             partial_groups=len(self.alignment) - same,
-            shared_quotes=None if self.quotes is None else len(self.quotes.shared),
+            shared_quotes=None if self.quotes is None else self.quotes.utterances(),
             conflicts=None if self.facts is None else len(self.facts.conflicts),
         )
 

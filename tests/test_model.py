@@ -192,3 +192,11 @@ def test_record_equality_respects_compare_and_repr_flags() -> None:
     assert Tagged(1, "x") == Tagged(1, "y")
     assert hash(Tagged(1, "x")) == hash(Tagged(1, "y"))
     assert repr(Tagged(1, "x")).endswith("Tagged(value=1)")
+
+
+def test_shared_quotes_count_utterances_not_links() -> None:
+    """One outlet's single span matched to the other's two pieces is one shared utterance."""
+    m = QuoteMatchKind.PARTIAL
+    links = (QuoteMatch(0, 0, 0.9, m), QuoteMatch(0, 1, 0.8, m), QuoteMatch(2, 3, 1.0, QuoteMatchKind.EXACT))
+    assert QuoteComparison(shared=links).utterances() == 2
+    assert QuoteComparison().utterances() == 0
