@@ -54,6 +54,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import overload
 
+from . import lang
 from .model import (
     AlignedGroup,
     DiffOp,
@@ -94,30 +95,8 @@ _STOPWORDS = frozenset(
     )
 )
 
-_REPORTING = frozenset(
-    _w(
-        """
-    say says said saying tell tells told telling add adds added adding ask asks asked asking
-    stated stating write writes wrote writing declare declares declared declaring
-    insist insists insisted insisting contend contends contended contending assert asserts asserted
-    asserting claimed claiming argue argues argued arguing explain explains explained explaining
-    noted noting warn warns warned warning acknowledge acknowledges acknowledged acknowledging
-    admit admits admitted admitting concede concedes conceded conceding deny denies denied denying
-    allege alleges alleged alleging announce announces announced announcing replied replying
-    respond responds responded responding answered recalls recalled recalling testify
-    testifies testified testifying tweeted tweeting posted complain complains complained
-    complaining suggest suggests suggested suggesting promised pledged vowed
-    urge urges urged urging calling describe describes described describing dismiss
-    dismisses dismissed dismissing condemn condemns condemned condemning criticize criticizes
-    criticized criticised criticizing criticising accuse accuses accused accusing
-    praised praising confirm confirms confirmed confirming observed remarked quipped joked shouted
-    yelled cried whispered concluded mused boasted predicted countered cautioned stressed emphasized
-    emphasised reiterated elaborated informed assured lamented opined maintained revealed disclosed
-    mouthed agreed recounted
-    """
-    )
-)
-"""Verbs that attach a quote to its speaker. Ambiguous plural nouns (claims, reports, notes) are left out."""
+_REPORTING = lang.words("reporting_verbs")
+"""Verbs that attach a quote to its speaker (``storydiff/lang/en/reporting_verbs.txt``)."""
 
 _NAMING = _w("called named dubbed titled entitled labeled labelled nicknamed branded")
 """Words that introduce a quoted name rather than an utterance (``a charity called "Smiles for Life"``)."""
@@ -159,18 +138,8 @@ _INTRO = frozenset(
 _PRONOUNS = frozenset({"he", "she"})
 _OTHER_PRONOUNS = frozenset({"they", "it", "we", "i", "you", "this", "that", "who"})
 
-_TITLES = frozenset(
-    _w(
-        """
-    mr mrs ms miss dr prof rev sen senator rep representative congressman congresswoman gov governor
-    president vice secretary secretary-general general gen attorney director deputy chief speaker
-    judge ambassador minister prime chancellor mayor commissioner sheriff officer lt col sgt capt
-    adm maj cmdr king queen prince princess pope cardinal bishop chairman chairwoman chair
-    spokesman spokeswoman spokesperson former acting state premier leader envoy superintendent
-    inspector detective lawmaker councilman councilwoman alderman lord lady sir dame coach
-    """
-    )
-)
+_TITLES = lang.words("titles")
+"""Person titles (``storydiff/lang/en/titles.txt``): dropped from names, and a mark of a person."""
 
 _ORG_WORDS = frozenset(
     _w(
@@ -961,10 +930,12 @@ _UNSET = _Pronoun(-1, -1, None)
 class _Resolver:
     """Speaker resolution state for one document (never compared: one per call)."""
 
-    __slots__ = ("doc", "last_person", "plans", "subject_cache")
+    __slots__ = ("doc", "last_person", "plans", "subject_cache", "via_pronoun")
 
     def __init__(self, doc: _Doc) -> None:
         self.doc = doc
+        self.via_pronoun = False
+        """Set when the speaker being resolved was reached through a he/she (rule ``pronoun``)."""
         self.last_person: str | None = None
         self.subject_cache: dict[int, tuple[_Speaker | None, int]] = {}
         self.plans: dict[tuple[str, int, int, int], _Plan] = {}
@@ -985,6 +956,7 @@ class _Resolver:
         return _Speaker(self.doc.full_name(m), kind)
 
     def pronoun(self, sent: int, pos: int) -> _Speaker | None:
+        self.via_pronoun = True
         subj, subj_pos = self.subject(sent)
         if subj is not None and subj.kind == "person" and subj_pos < pos:
             return subj
@@ -1164,7 +1136,19 @@ class _Resolver:
 
     # -- the rules
 
-    def resolve(self, span: _Span, prev: tuple[_Span, _Speaker | None, int] | None) -> _Speaker | None:
+    def resolve(
+        self, span: _Span, prev: tuple[_Span, _Speaker | None, int] | None
+    ) -> tuple[_Speaker | None, str | None]:
+        """The speaker of a quote and the name of the rule that found it (see the module docstring)."""
+        self.via_pronoun = False
+        found, rule = self._resolve(span, prev)
+        if found is None:
+            return None, None
+        return found, ("pronoun" if self.via_pronoun else rule)
+
+    def _resolve(
+        self, span: _Span, prev: tuple[_Span, _Speaker | None, int] | None
+    ) -> tuple[_Speaker | None, str]:
         doc = self.doc
         s_open = doc.clause_at(span.mark_start)
         s_close = doc.clause_at(max(span.mark_end - 1, span.mark_start))
@@ -1176,38 +1160,38 @@ class _Resolver:
         after = self.words(span.mark_end, hi, _TAG_WINDOW)
         tag = self.tag_after(s_close, span, after, hi)
         if tag is not None:
-            return tag
+            return tag, "verb-after"
         # 2. the nearest reporting verb before it
         before = doc.tok_range(lo, span.mark_start)
         verb = doc.last_verb(before)
         if verb is not None:
             found = self.attribution(s_open, lo, verb, span.mark_start)
             if found is not None:
-                return found
+                return found, ("according-to" if doc.toks[verb].lower == "according" else "verb-before")
         has_before = doc.any_outside(before)
         # 3. according to X, after it (the first few: a sentence has one or two)
         for i in doc.according_in(doc.tok_range(span.mark_end, hi), _ACCORDING_TRIES):
             found = self.np_after(s_close, i, hi)
             if found is not None:
-                return found
+                return found, "according-to"
         # 4. the subject of a clause that introduces the quote with a comma or colon
         if has_before and doc.ends_with(sent_start, span.mark_start, ",:"):
             subj, _ = self.subject(s_open)
             if subj is not None:
-                return subj
+                return subj, "intro-clause"
         # 5. the speaker of the quote just before, for a quote that opens its sentence
         opens_sentence = not doc.has_word_char(sent_start, span.mark_start)
         if opens_sentence and prev is not None and prev[1] is not None and prev[2] >= s_open - 1:
-            return prev[1]
+            return prev[1], "previous-speaker"
         # 6. a previous sentence that ends with a colon
         if s_open > 0 and not has_before:
             ps_start, ps_end = doc.clauses[s_open - 1]
             if doc.ends_with(ps_start, ps_end, ":"):
                 pverb = doc.last_verb(doc.tok_range(ps_start, ps_end))
                 if pverb is not None:
-                    return self.attribution(s_open - 1, ps_start, pverb, ps_end)
-                return self.subject(s_open - 1)[0]
-        return None
+                    return self.attribution(s_open - 1, ps_start, pverb, ps_end), "colon-lead"
+                return self.subject(s_open - 1)[0], "colon-lead"
+        return None, "none"
 
     def attribution(self, sent: int, lo: int, verb: int, hi: int) -> _Speaker | None:
         toks = self.doc.toks
@@ -1269,7 +1253,19 @@ def _is_verb(toks: Sequence[_Tok], i: int) -> bool:
     if t.lower in ("called", "calling"):
         # "a charity called "X"" names a thing; "calling the charges "deeply serious"" reports a judgement
         return t.lower == "calling"
-    return t.lower in _REPORTING
+    if t.lower not in _REPORTING:
+        return False
+    # A form that is also a noun (claims, notes, a warning, his remarks) is a noun after a determiner
+    # or a possessive.
+    if i > 0:
+        prev = toks[i - 1]
+        if prev.possessive or (prev.lower in _DETS and not prev.cap):
+            return False
+    if t.lower.startswith("continu") and i + 1 < len(toks):
+        # "continued to provide", "continues arming": aspect, not speech ("…," he continued)
+        nxt = toks[i + 1].lower
+        return nxt != "to" and not nxt.endswith("ing")
+    return True
 
 
 # --------------------------------------------------------------------------------------------
@@ -1341,7 +1337,7 @@ def find_quotes(text: str, sentences: Sequence[Sentence]) -> tuple[Quote, ...]:
             if subj is not None and subj.kind == "person":
                 resolver.last_person = subj.name
         last_sent_done = max(last_sent_done, sent - 1)
-        speaker = resolver.resolve(span, prev)
+        speaker, rule = resolver.resolve(span, prev)
         if speaker is not None and speaker.kind == "person":
             resolver.last_person = speaker.name
         if speaker is not None and speaker.kind == "pronoun":
@@ -1362,6 +1358,7 @@ def find_quotes(text: str, sentences: Sequence[Sentence]) -> tuple[Quote, ...]:
                 text=text[span.start : span.end],
                 sentence=given if doc.sentences else 0,
                 speaker=speaker.name if speaker is not None and speaker.kind != "pronoun" else None,
+                attribution=rule if speaker is not None and speaker.kind != "pronoun" else None,
             )
         )
     return tuple(quotes)
