@@ -101,6 +101,9 @@ _REPORTING = lang.words("reporting_verbs")
 _NAMING = _w("called named dubbed titled entitled labeled labelled nicknamed branded")
 """Words that introduce a quoted name rather than an utterance (``a charity called "Smiles for Life"``)."""
 
+_MENTION_NOUNS = _w("phrase term slogan motto hashtag nickname")
+"""Nouns that introduce a quoted expression as a mention (``the phrase "anchor baby"``)."""
+
 _AUX = frozenset(
     _w(
         """
@@ -1191,6 +1194,16 @@ class _Resolver:
                 if pverb is not None:
                     return self.attribution(s_open - 1, ps_start, pverb, ps_end), "colon-lead"
                 return self.subject(s_open - 1)[0], "colon-lead"
+        # 7. a quote inside a sentence that names no verb of saying ("Putin's assertion that a "…"",
+        # "she called the attack an "act of terror""): the person it is about is its sentence's
+        # subject, else the last person named before it in the sentence
+        if has_before:
+            subj, subj_pos = self.subject(s_open)
+            if subj is not None and subj.kind == "person" and subj_pos < span.mark_start:
+                return subj, "sentence-subject"
+            near = [m for m in doc.mentions_in(before.start, before.stop) if m.kind == "person"]
+            if near:
+                return self.speaker_of(near[-1]), "nearest-name"
         return None, "none"
 
     def attribution(self, sent: int, lo: int, verb: int, hi: int) -> _Speaker | None:
@@ -1272,24 +1285,49 @@ def _is_verb(toks: Sequence[_Tok], i: int) -> bool:
 # Labels
 
 
-def _is_label(
-    doc: _Doc, spans: Sequence[_Span], k: int, speaker: _Speaker | None, lists: Sequence[int]
-) -> bool:
-    """A quoted label or scare quote rather than an utterance (see the module docstring)."""
+_SMALL_WORD = 3
+"""Words this short (of, the, and, New) say nothing about title case: "Orange is the New Black"."""
+
+
+def _title_case(words: Sequence[str]) -> bool:
+    """Whether a phrase is written as a title: every longer word capitalised, no clause punctuation."""
+    letters = [re.sub(r"[^\w'’-]", "", w) for w in words]
+    longer = [w for w in letters if len(w) > _SMALL_WORD and w[0].isalpha()]
+    return bool(longer) and all(w[0].isupper() for w in longer)
+
+
+def _label_rule(doc: _Doc, spans: Sequence[_Span], k: int, lists: Sequence[int]) -> str | None:
+    """The rule that makes a quoted phrase a label or scare quote rather than an utterance, if any.
+
+    Judged by the phrase and the words right before it, never by whether a speaker was found: an
+    utterance quoted in part ("called the attack an "act of terror"") has the same shape with or
+    without a speech tag, and a title is a title even when a verb of saying stands near it.
+
+    - ``naming``: right after a naming word (a charity called "Smiles for Life", a so-called "reset");
+    - ``title``: two words or more written as a title (CNN's "State of the Union", "Meet the Press");
+      one capitalised word only after a possessive (NBC's "Today");
+    - ``list``: one short item of a list of three or more quoted items (expense categories).
+    """
     span = spans[k]
-    words = doc.text[span.start : span.end].split()
+    phrase = doc.text[span.start : span.end]
+    words = phrase.split()
     if len(words) > 8:
-        return False
+        return None
     lead = doc.text[max(0, span.mark_start - 60) : span.mark_start].rstrip()
-    prev_word = re.search(r"([\w’']+)\W*$", lead)
-    if prev_word and prev_word.group(1).lower() in _NAMING and len(words) <= 6:
-        return True
+    prev_word = re.search(r"([\w’'-]+)\W*$", lead)
+    prev = prev_word.group(1).lower() if prev_word else ""
+    before = re.findall(r"[\w’'-]+", lead.lower())[-4:]
+    known_as = before[-2:] == ["known", "as"]
+    if (prev in _NAMING or prev in _MENTION_NOUNS or prev.startswith("so-") or known_as) and len(words) <= 6:
+        return "naming"
+    if span.close_punct not in "!?" and _title_case(words):
+        opens = not doc.has_word_char(doc.clauses[doc.clause_at(span.mark_start)][0], span.mark_start)
+        possessive = bool(re.search(r"['’]s?$", lead))
+        if (len(words) >= 2 and not (opens and re.search(r"[.!?]$", phrase))) or possessive:
+            return "title"
     if len(words) <= 5 and lists[k] >= 3:
-        return True
-    if speaker is None and len(words) <= 8:
-        s_start = doc.clauses[doc.clause_at(span.mark_start)][0]
-        return doc.has_word_char(s_start, span.mark_start)
-    return False
+        return "list"
+    return None
 
 
 _LIST_GAP = re.compile(r"^[\s,;]*(?:(?:and|or)\s+)?$")
@@ -1348,7 +1386,7 @@ def find_quotes(text: str, sentences: Sequence[Sentence]) -> tuple[Quote, ...]:
         given = doc.sentence_at(span.start)
         if doc.sentences and doc.sentences[given].role is not Role.BODY:
             continue
-        if _is_label(doc, spans, k, speaker, lists):
+        if _label_rule(doc, spans, k, lists) is not None:
             continue
         quotes.append(
             Quote(
@@ -1397,6 +1435,16 @@ def _same_speaker(a: str | None, b: str | None) -> bool | None:
         return True
     sa, sb = set(ka), set(kb)
     return sa <= sb or sb <= sa
+
+
+_WEAK_RULES = frozenset({"sentence-subject", "nearest-name"})
+"""Attributions that guess the person a quote is about rather than read a verb of saying."""
+
+
+def _weak(q: Quote) -> bool:
+    """Whether a quote's speaker is too uncertain to tell two quotes apart: guessed from the person
+    the sentence is about, or a description rather than a name ("a young man", "the reporter")."""
+    return q.attribution in _WEAK_RULES or not any(ch.isupper() for ch in q.speaker or "")
 
 
 def _norm_exact(text: str) -> str:
@@ -1508,6 +1556,22 @@ def _pair_score(ia: _QInfo, ib: _QInfo, speakers: bool | None, aligned: bool) ->
     return 0.0
 
 
+_PIECE_SHARE = 0.8
+"""How much of a leftover quote's words must stand, in order, in a matched quote for it to be a piece."""
+
+
+def _is_piece(piece: _QInfo, whole: _QInfo) -> bool:
+    """Whether ``piece`` quotes part of the utterance ``whole`` quotes: nearly all its words, in order."""
+    if not piece.content or not piece.content_set <= whole.content_set | _STOPWORDS:
+        return False
+    ka, kb = piece.keys, whole.keys
+    if len(ka) * len(kb) > _MATCH_BUDGET:
+        ka, kb = ka[:_MATCH_WORDS], kb[:_MATCH_WORDS]
+    sm = SequenceMatcher(None, ka, kb, autojunk=False)
+    matched = sum(b.size for b in sm.get_matching_blocks())
+    return matched >= _PIECE_SHARE * len(ka)
+
+
 def _groups_by_sentence(alignment: Sequence[AlignedGroup]) -> tuple[dict[int, int], dict[int, int]]:
     ga: dict[int, int] = {}
     gb: dict[int, int] = {}
@@ -1578,6 +1642,8 @@ def compare_quotes(a: Source, b: Source, alignment: Sequence[AlignedGroup]) -> Q
         for j in cands:
             aligned = any(gb.get(s) in groups for s in ib[j].sents)
             speakers = _same_speaker(a.quotes[i].speaker, b.quotes[j].speaker)
+            if speakers is False and (_weak(a.quotes[i]) or _weak(b.quotes[j])):
+                speakers = None
             pair = (info.wording, ib[j].wording, speakers, aligned)
             score = scores.get(pair, -1.0)
             if score < 0:
@@ -1590,6 +1656,19 @@ def compare_quotes(a: Source, b: Source, alignment: Sequence[AlignedGroup]) -> Q
     shared: list[QuoteMatch] = []
     for score, i, j in scored:
         if i in used_a or j in used_b:
+            continue
+        used_a.add(i)
+        used_b.add(j)
+        kind, diff = _kind(a.quotes[i].text, b.quotes[j].text)
+        shared.append(QuoteMatch(i, j, round(score, 4), kind, diff))
+    # One to many: a quote left over is a piece of a quote already matched when the other side quotes
+    # the utterance as one span where this side splits it ("act of terror" and "act of hate" against
+    # "act of terror and an act of hate"). It joins the matched quote that holds it best.
+    for score, i, j in scored:
+        if (i in used_a) == (j in used_b):
+            continue
+        piece, whole = (ia[i], ib[j]) if i not in used_a else (ib[j], ia[i])
+        if not _is_piece(piece, whole):
             continue
         used_a.add(i)
         used_b.add(j)
