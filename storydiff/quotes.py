@@ -182,6 +182,7 @@ _TITLE_SYNONYMS: dict[str, frozenset[str]] = {
     "senator": frozenset({"sen", "senator"}),
     "governor": frozenset({"gov", "governor"}),
     "general": frozenset({"gen", "general"}),
+    "lawmaker": frozenset({"rep", "representative", "congressman", "congresswoman", "sen", "senator"}),
 }
 
 # --------------------------------------------------------------------------------------------
@@ -910,6 +911,9 @@ In the same corpora the phrase after a verb (up to the first comma or stop) is a
 _TAG_WINDOW = 25
 """How many words after a quote are read for a speech tag."""
 
+_VERB_TRIES = 3
+"""How many reporting verbs before a quote (in its sentence, nearest first) are read for a named subject."""
+
 _ACCORDING_TRIES = 4
 """How many ``according to`` after a quote (in its sentence) are tried for its speaker."""
 
@@ -994,6 +998,14 @@ class _Resolver:
             found = self.definite(toks[lo].lower, lo)
             if found is not None:
                 return found
+        if had_det and last.lower in _TITLES and not last.cap:
+            # "the seven-term congressman", "the lawmaker": a person named before, by title or
+            # else the person being reported
+            found = self.definite(last.lower, lo)
+            if found is not None:
+                return found
+            if self.last_person:
+                return _Speaker(self.last_person, "person")
         return _Speaker(self.doc.text[toks[idx[0]].start : last.end], "np")
 
     def from_idx(self, idx: list[int], lo_tok: int, last_name: bool) -> _Speaker | None:
@@ -1050,6 +1062,20 @@ class _Resolver:
             if np is not None:
                 return np
             return None
+        # "Mark Warner, the top Democrat on the committee, said": a name set off by a comma at the
+        # start of the phrase is the subject, whatever the appositive names after it
+        clause = idx[0]
+        for i in reversed(idx):
+            if re.search(r"[.;:!?]\s", doc.gap(i)):
+                clause = i
+                break
+        opening = doc.mentions_in(clause, clause + 6)
+        if opening and opening[0].kind == "person" and not opening[0].possessive:
+            m = opening[0]
+            if m.last + 1 < len(toks) and "," in doc.gap(m.last + 1) and doc.head_candidate(m, clause):
+                k = m.first - 1
+                if k < clause or toks[k].lower in _DETS or toks[k].lower in _TITLES:
+                    return self.speaker_of(m)
         # an appositive or introductory phrase ends with a comma: the last name in the whole phrase
         found = self.from_idx(idx, idx[0], last_name=True)
         if found is not None:
@@ -1097,6 +1123,8 @@ class _Resolver:
             if toks[i].lower in _CLAUSE or (np_idx and toks[i].lower in _AUX):
                 break
             np_idx.append(i)
+        if len(np_idx) < len(idx):
+            return None  # "said his presence does not serve …": a clause, not a speaker
         return self.common_np(np_idx[:6])
 
     def subject(self, sent: int) -> tuple[_Speaker | None, int]:
@@ -1167,10 +1195,22 @@ class _Resolver:
         # 2. the nearest reporting verb before it
         before = doc.tok_range(lo, span.mark_start)
         verb = doc.last_verb(before)
-        if verb is not None:
+        first: tuple[_Speaker, int] | None = None
+        for _ in range(_VERB_TRIES):
+            if verb is None:
+                break
             found = self.attribution(s_open, lo, verb, span.mark_start)
-            if found is not None:
-                return found, ("according-to" if doc.toks[verb].lower == "according" else "verb-before")
+            if found is not None and first is None:
+                first = (found, verb)
+            if found is not None and found.kind != "np":
+                first = (found, verb)
+                break
+            # "The department said that the improper use of funds continued despite "…"": a verb
+            # whose subject is a plain noun phrase yields to an earlier one with a named subject
+            verb = doc.last_verb(range(before.start, verb))
+        if first is not None:
+            found, verb = first
+            return found, ("according-to" if doc.toks[verb].lower == "according" else "verb-before")
         has_before = doc.any_outside(before)
         # 3. according to X, after it (the first few: a sentence has one or two)
         for i in doc.according_in(doc.tok_range(span.mark_end, hi), _ACCORDING_TRIES):
