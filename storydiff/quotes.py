@@ -876,6 +876,14 @@ class _Doc:
             nxt = self.toks[m.last + 1]
             if not nxt.cap and not _verbish(nxt.lower) and nxt.lower not in _STOPWORDS:
                 return False
+        # "Pence press secretary Alyssa Farah", "Trump spokesman Hogan Gidley": a name before a
+        # lower-case title modifies it
+        for k in range(m.last + 1, min(m.last + 3, len(self.toks))):
+            t = self.toks[k]
+            if t.cap or not self.gap(k).isspace():
+                break
+            if t.lower in _TITLES:
+                return False
         return True
 
 
@@ -1033,11 +1041,25 @@ class _Resolver:
         doc, toks = self.doc, self.doc.toks
         # an attribution is local: the clause before the verb is read back at most _REACH_BEFORE words
         idx = self.words(lo, toks[verb].start, _REACH_BEFORE, last=True)
-        while idx and (toks[idx[-1]].lower in _AUX) and doc.gap(idx[-1] + 1).isspace():
-            idx.pop()
+        while idx and doc.gap(idx[-1] + 1).isspace():
+            last = toks[idx[-1]]
+            if not (last.lower in _AUX or (last.lower.endswith("ly") and not last.cap)):
+                break
+            idx.pop()  # "has also said", "immediately asks"
         if not idx:
             return None
         if toks[idx[-1]].lower in ("and", "but", "or") and not re.search(r"[,;]", doc.gap(idx[-1] + 1)):
+            # "… Paul Ryan called him and told him …": the subject of the first conjunct's clause
+            conj: list[int] = []
+            for i in reversed(idx[:-1]):
+                clause_word = toks[i].lower in _CLAUSE and not toks[i].cap
+                if clause_word or re.search(r"[,;:—–()\u2015]", doc.gap(i + 1)):
+                    break
+                conj.insert(0, i)
+            if conj:
+                ms = [m for m in doc.mentions_in(conj[0], conj[-1] + 1) if doc.head_candidate(m, conj[0])]
+                if ms and ms[0].kind == "person":
+                    return self.speaker_of(ms[0])
             return "COORD"
         # the clause right before the verb (none when a comma closes an appositive: "X, 47, said")
         tail: list[int] = []
@@ -1115,9 +1137,13 @@ class _Resolver:
             return _Pronoun(sent, toks[idx[0]].start, None)
         if toks[idx[0]].lower in _OTHER_PRONOUNS:
             return None
-        found = self.from_idx(idx, idx[0], last_name=False)
-        if found is not None:
-            return found
+        ms = [m for m in doc.mentions_in(idx[0], idx[-1] + 1) if doc.head_candidate(m, idx[0])]
+        if ms:
+            m = ms[0]
+            nxt = toks[m.last + 1] if m.last + 1 < len(toks) and m.last + 1 <= idx[-1] else None
+            if nxt is not None and not nxt.cap and nxt.lower in _AUX:
+                return None  # "to say Obama should …": the subject of the reported clause
+            return self.speaker_of(m)
         np_idx: list[int] = []
         for i in idx:
             if toks[i].lower in _CLAUSE or (np_idx and toks[i].lower in _AUX):
