@@ -1513,6 +1513,14 @@ def _weak(q: Quote) -> bool:
     return q.attribution in _WEAK_RULES or not any(ch.isupper() for ch in q.speaker or "")
 
 
+def _speakers(qa: Quote, qb: Quote) -> bool | None:
+    """Whether two quotes have the same speaker (None: unknown, or too uncertain to tell them apart)."""
+    same = _same_speaker(qa.speaker, qb.speaker)
+    if same is False and (_weak(qa) or _weak(qb)):
+        return None
+    return same
+
+
 def _norm_exact(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().strip(".,;:!?…").strip()
 
@@ -1590,10 +1598,17 @@ def _match_cost(ka: Sequence[str], kb: Sequence[str]) -> int:
     return sum(counts[k] for k in ka)
 
 
+_MIN_SAME_WORDS = 3
+"""Two quotes with exactly the same words, this many or more, pair even if all are common words."""
+
+
 def _pair_score(ia: _QInfo, ib: _QInfo, speakers: bool | None, aligned: bool) -> float:
     """Similarity of two quotes in [0, 1], or 0 when they cannot be one utterance."""
     if speakers is False or not ia.keys or not ib.keys:
         return 0.0
+    if ia.keys == ib.keys and len(ia.keys) >= _MIN_SAME_WORDS:
+        # the same words, however common ("Who are you?"): one utterance unless speakers differ
+        return min(1.0, 0.9 + (0.1 if speakers else 0.0))
     common = len(ia.content_set & ib.content_set)
     if not (speakers and aligned) and common < 0.4 * min(len(ia.content_set), len(ib.content_set)):
         return 0.0
@@ -1623,7 +1638,7 @@ def _pair_score(ia: _QInfo, ib: _QInfo, speakers: bool | None, aligned: bool) ->
 
 
 _PIECE_SHARE = 0.8
-"""How much of a leftover quote's words must stand, in order, in a matched quote for it to be a piece."""
+"""How much of a quote's words must stand as one run in a longer quote for it to be a piece of it."""
 
 
 def _is_piece(piece: _QInfo, whole: _QInfo) -> bool:
@@ -1634,8 +1649,19 @@ def _is_piece(piece: _QInfo, whole: _QInfo) -> bool:
     if len(ka) * len(kb) > _MATCH_BUDGET:
         ka, kb = ka[:_MATCH_WORDS], kb[:_MATCH_WORDS]
     sm = SequenceMatcher(None, ka, kb, autojunk=False)
-    matched = sum(b.size for b in sm.get_matching_blocks())
-    return matched >= _PIECE_SHARE * len(ka)
+    run = sm.find_longest_match(0, len(ka), 0, len(kb)).size
+    return run >= _PIECE_SHARE * len(ka)
+
+
+def _rare_postings(info: _QInfo, index: dict[str, list[int]]) -> list[int]:
+    """The quotes of the other side that share one of this quote's three rarest words (bounded)."""
+    out: list[int] = []
+    keys = sorted(set(info.content), key=lambda k: len(index.get(k, ())))[:3]
+    for n, key in enumerate(keys):
+        posting = index.get(key, [])
+        if len(posting) <= _MAX_POSTING or n == 0:
+            out.extend(posting[:_MAX_POSTING])
+    return out
 
 
 def _groups_by_sentence(alignment: Sequence[AlignedGroup]) -> tuple[dict[int, int], dict[int, int]]:
@@ -1694,22 +1720,29 @@ def compare_quotes(a: Source, b: Source, alignment: Sequence[AlignedGroup]) -> Q
                 a_by_group[ga[s]].append(i)
     scores: dict[tuple[int, int, bool | None, bool], float] = {}
     scored: list[tuple[float, int, int]] = []
+    # Candidates are found from both sides: a short quote's rare word may not be among the three
+    # rarest of the long quote that holds it ("profoundly" in "I deeply and profoundly regret …").
+    a_index: dict[str, list[int]] = defaultdict(list)
     for i, info in enumerate(ia):
-        cands: set[int] = set()
-        # a quote shares its rarest words with any quote of the same remark: three of them suffice
-        keys = sorted(set(info.content), key=lambda k: len(index.get(k, ())))[:3]
-        for n, key in enumerate(keys):
-            posting = index.get(key, [])
-            if len(posting) <= _MAX_POSTING or n == 0:
-                cands.update(posting[:_MAX_POSTING])
+        for key in set(info.content):
+            a_index[key].append(i)
+    by_wording: dict[int, list[int]] = defaultdict(list)
+    for j, info in enumerate(ib):
+        by_wording[info.wording].append(j)
+    from_b: dict[int, set[int]] = defaultdict(set)
+    for j, info in enumerate(ib):
+        for i in _rare_postings(info, a_index):
+            from_b[i].add(j)
+    for i, info in enumerate(ia):
+        cands: set[int] = set(_rare_postings(info, index)) | from_b.get(i, set())
+        # the same words, all of them common ("Who are you?"): only their wording can pair them
+        cands.update(by_wording.get(info.wording, [])[:_MAX_POSTING])
         groups = {ga[s] for s in info.sents if s in ga}
         for g in groups:
             cands.update(_near(b_by_group.get(g, []), a_by_group[g], i))
         for j in cands:
             aligned = any(gb.get(s) in groups for s in ib[j].sents)
-            speakers = _same_speaker(a.quotes[i].speaker, b.quotes[j].speaker)
-            if speakers is False and (_weak(a.quotes[i]) or _weak(b.quotes[j])):
-                speakers = None
+            speakers = _speakers(a.quotes[i], b.quotes[j])
             pair = (info.wording, ib[j].wording, speakers, aligned)
             score = scores.get(pair, -1.0)
             if score < 0:
@@ -1727,15 +1760,20 @@ def compare_quotes(a: Source, b: Source, alignment: Sequence[AlignedGroup]) -> Q
         used_b.add(j)
         kind, diff = _kind(a.quotes[i].text, b.quotes[j].text)
         shared.append(QuoteMatch(i, j, round(score, 4), kind, diff))
-    # One to many: a quote left over is a piece of a quote already matched when the other side quotes
-    # the utterance as one span where this side splits it ("act of terror" and "act of hate" against
-    # "act of terror and an act of hate"). It joins the matched quote that holds it best.
+    # One to many: a quote is a piece of a quote of the other side when that side quotes the utterance
+    # as one span where this side splits it ("act of terror" and "act of hate" against "act of terror
+    # and an act of hate"), or quotes a phrase of it. Every such pair is a link too.
+    linked = {(m.a, m.b) for m in shared}
     for score, i, j in scored:
-        if (i in used_a) == (j in used_b):
+        if (i, j) in linked:
             continue
-        piece, whole = (ia[i], ib[j]) if i not in used_a else (ib[j], ia[i])
-        if not _is_piece(piece, whole):
+        a_piece = len(ia[i].keys) <= len(ib[j].keys)
+        piece, whole = (ia[i], ib[j]) if a_piece else (ib[j], ia[i])
+        if not _is_piece(piece, whole) or _speakers(a.quotes[i], b.quotes[j]) is False:
             continue
+        if len(piece.content_set) < 2 and (i if a_piece else j) in (used_a if a_piece else used_b):
+            continue  # one word ("prank") joins a second quote only when it has no match of its own
+        linked.add((i, j))
         used_a.add(i)
         used_b.add(j)
         kind, diff = _kind(a.quotes[i].text, b.quotes[j].text)

@@ -374,6 +374,36 @@ def test_one_to_one_best_pairs_first() -> None:
     assert qc.only_b == (1,)
 
 
+def test_one_span_against_two_pieces() -> None:
+    """One outlet quotes as one span what the other splits in two: both pieces join the span, as
+    two matches that share its index."""
+    a = source("Barack Obama called the shooting an “act of terror and an act of hate.”\n", "a")
+    b = source("Barack Obama called it an “act of terror” and an “act of hate.”\n", "b")
+    qc = compare_quotes(a, b, [])
+    assert [(m.a, m.b) for m in qc.shared] == [(0, 0), (0, 1)]
+    assert qc.only_a == () and qc.only_b == ()
+
+
+def test_a_phrase_quoted_from_a_longer_quote_joins_it_too() -> None:
+    """A phrase one source quotes from a remark the other quotes in full is shared, even when the
+    phrase already has its own match."""
+    a = source(
+        "“I deeply and profoundly regret my reaction,” Bob Etheridge said.\n\n"
+        "Etheridge said he was “deeply and profoundly” sorry.\n",
+        "a",
+    )
+    b = source("“I deeply and profoundly regret my reaction,” Bob Etheridge said.\n", "b")
+    qc = compare_quotes(a, b, [])
+    assert sorted((m.a, m.b) for m in qc.shared) == [(0, 0), (1, 0)]
+
+
+def test_same_common_words_are_one_utterance() -> None:
+    """A quote of common words only ("Who are you?") pairs with the same words in the other source."""
+    a = source("“Who are you!” Bob Etheridge asked.\n", "a")
+    b = source("Bob Etheridge asked, “who are you?”\n", "b")
+    assert [(m.a, m.b) for m in compare_quotes(a, b, []).shared] == [(0, 0)]
+
+
 def test_no_quotes_no_shared_quotes() -> None:
     """Two sources without quotes report nothing shared, nothing only, nothing paraphrased."""
     a = source("The bridge fell. Nobody was hurt.\n", "a")
