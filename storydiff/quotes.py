@@ -79,21 +79,8 @@ def _w(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-_STOPWORDS = frozenset(
-    _w(
-        """
-    a about above after again against all also am an and any are as at be because been before being
-    below between both but by can could did do does doing down during each few for from further had
-    has have having he her here hers herself him himself his how i if in into is it its itself just
-    me more most my myself no nor not now of off on once only or other our ours ourselves out over own
-    same she should so some such than that the their theirs them themselves then there these they
-    this those through to too under until up very was we were what when where which while who whom
-    why will with would you your yours yourself yourselves i'm it's that's there's we're they're
-    don't doesn't didn't isn't wasn't won't can't shouldn't wouldn't couldn't let's including
-    s t ll re ve d m
-    """
-    )
-)
+_STOPWORDS = lang.words("stopwords")
+"""Function words (``storydiff/lang/en/stopwords.txt``): never content words, never names."""
 
 _REPORTING = lang.words("reporting_verbs")
 """Verbs that attach a quote to its speaker (``storydiff/lang/en/reporting_verbs.txt``)."""
@@ -1352,14 +1339,16 @@ def _is_verb(toks: Sequence[_Tok], i: int) -> bool:
 
 
 _SMALL_WORD = 3
-"""Words this short (of, the, and, New) say nothing about title case: "Orange is the New Black"."""
+"""A title needs a capitalised word longer than this, or every word capitalised ("New Day")."""
 
 
 def _title_case(words: Sequence[str]) -> bool:
     """Whether a phrase is written as a title: every longer word capitalised, no clause punctuation."""
-    letters = [re.sub(r"[^\w'’-]", "", w) for w in words]
-    longer = [w for w in letters if len(w) > _SMALL_WORD and w[0].isalpha()]
-    return bool(longer) and all(w[0].isupper() for w in longer)
+    letters = [w for w in (re.sub(r"[^\w'’-]", "", w) for w in words) if w[:1].isalpha()]
+    content = [w for w in letters if w.lower() not in _STOPWORDS]
+    if not content or any(not w[0].isupper() for w in content):
+        return False
+    return any(len(w) > _SMALL_WORD for w in content) or all(w[0].isupper() for w in letters)
 
 
 def _label_rule(doc: _Doc, spans: Sequence[_Span], k: int, lists: Sequence[int]) -> str | None:
