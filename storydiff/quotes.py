@@ -115,6 +115,9 @@ _DETS = _w("the a an this that these those his her its their our my your")
 
 _CLAUSE = _w("that which who whom when while where because although though if whether why how and but or")
 
+_RELATIVE = _w("who whom whose which that")
+"""Words that open a relative clause inside a noun phrase."""
+
 _INTRO = frozenset(
     _w(
         """
@@ -1156,7 +1159,15 @@ class _Resolver:
                         idx = idx[k:]
                         break
             # the subject comes before the first verb; a person named there beats a place or a title
-            limit = next((k for k, i in enumerate(idx) if k and _verbish_strict(toks[i])), len(idx))
+            # (a relative clause is no part of it: "the congressman who represents Queens")
+            limit = next(
+                (
+                    k
+                    for k, i in enumerate(idx)
+                    if k and (_verbish_strict(toks[i]) or (toks[i].lower in _RELATIVE and not toks[i].cap))
+                ),
+                len(idx),
+            )
             head = idx[:limit]
             ms = [m for m in doc.mentions_in(head[0], head[-1] + 1) if doc.head_candidate(m, head[0])]
             ms = [m for m in ms if m.kind == "person"] or ms
@@ -1172,7 +1183,11 @@ class _Resolver:
                     w = toks[i].lower
                     if np_idx and (w in _AUX or w in _REPORTING or w.endswith("ed") or "," in doc.gap(i)):
                         break
+                    if np_idx and w in _RELATIVE and not toks[i].cap:
+                        break
                     np_idx.append(i)
+                    if w in _TITLES and not toks[i].cap:
+                        break  # "The presumptive Republican presidential nominee went …"
                 np = self.common_np(np_idx) if len(np_idx) < 7 else None
                 result = (np, toks[idx[0]].start)
         self.subject_cache[sent] = result
@@ -1254,7 +1269,11 @@ class _Resolver:
             subj, subj_pos = self.subject(s_open)
             if subj is not None and subj.kind == "person" and subj_pos < span.mark_start:
                 return subj, "sentence-subject"
-            near = [m for m in doc.mentions_in(before.start, before.stop) if m.kind == "person"]
+            near = [
+                m
+                for m in doc.mentions_in(before.start, before.stop)
+                if m.kind == "person" and not _clause_subject(doc.toks, m)
+            ]
             if near:
                 return self.speaker_of(near[-1]), "nearest-name"
         return None, "none"
@@ -1308,6 +1327,12 @@ class _Resolver:
             if ms and ms[0].first == window[0]:
                 return self.speaker_of(ms[0])
         return None
+
+
+def _clause_subject(toks: Sequence[_Tok], m: _Mention) -> bool:
+    """Whether a name is the subject of a reported clause ("said Clinton should …"): not its speaker."""
+    k = m.last + 1
+    return k < len(toks) and not toks[k].cap and toks[k].lower in _AUX
 
 
 def _is_verb(toks: Sequence[_Tok], i: int) -> bool:
@@ -1496,16 +1521,21 @@ _WEAK_RULES = frozenset({"sentence-subject", "nearest-name"})
 """Attributions that guess the person a quote is about rather than read a verb of saying."""
 
 
-def _weak(q: Quote) -> bool:
-    """Whether a quote's speaker is too uncertain to tell two quotes apart: guessed from the person
-    the sentence is about, or a description rather than a name ("a young man", "the reporter")."""
-    return q.attribution in _WEAK_RULES or not any(ch.isupper() for ch in q.speaker or "")
+def _guessed(q: Quote) -> bool:
+    """Whether a quote's speaker was guessed from the person its sentence is about (no verb of saying)."""
+    return q.attribution in _WEAK_RULES
+
+
+def _described(q: Quote) -> bool:
+    """Whether a quote's speaker is a description rather than a name ("a young man", "the statement"):
+    two descriptions of one person differ, so a description never tells two quotes apart."""
+    return not any(ch.isupper() for ch in q.speaker or "")
 
 
 def _speakers(qa: Quote, qb: Quote) -> bool | None:
     """Whether two quotes have the same speaker (None: unknown, or too uncertain to tell them apart)."""
     same = _same_speaker(qa.speaker, qb.speaker)
-    if same is False and (_weak(qa) or _weak(qb)):
+    if same is False and (_described(qa) or _described(qb) or (_guessed(qa) and _guessed(qb))):
         return None
     return same
 
