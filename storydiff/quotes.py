@@ -1656,6 +1656,9 @@ def _pair_score(ia: _QInfo, ib: _QInfo, speakers: bool | None, aligned: bool) ->
     return 0.0
 
 
+_MAX_PIECE_LINKS = 3
+"""How many longer quotes one piece may join (a phrase in every quote of a long speech joins a few)."""
+
 _PIECE_SHARE = 0.8
 """How much of a quote's words must stand as one run in a longer quote for it to be a piece of it."""
 
@@ -1783,15 +1786,24 @@ def compare_quotes(a: Source, b: Source, alignment: Sequence[AlignedGroup]) -> Q
     # as one span where this side splits it ("act of terror" and "act of hate" against "act of terror
     # and an act of hate"), or quotes a phrase of it. Every such pair is a link too.
     linked = {(m.a, m.b) for m in shared}
+    pieces: dict[tuple[int, int], bool] = {}
+    extra: Counter[tuple[Side, int]] = Counter()
     for score, i, j in scored:
         if (i, j) in linked:
             continue
         a_piece = len(ia[i].keys) <= len(ib[j].keys)
         piece, whole = (ia[i], ib[j]) if a_piece else (ib[j], ia[i])
-        if not _is_piece(piece, whole) or _speakers(a.quotes[i], b.quotes[j]) is False:
+        key = (piece.wording, whole.wording)
+        if key not in pieces:
+            pieces[key] = _is_piece(piece, whole)
+        if not pieces[key] or _speakers(a.quotes[i], b.quotes[j]) is False:
             continue
         if len(piece.content_set) < 2 and (i if a_piece else j) in (used_a if a_piece else used_b):
             continue  # one word ("prank") joins a second quote only when it has no match of its own
+        own = (Side.A, i) if a_piece else (Side.B, j)
+        if extra[own] >= _MAX_PIECE_LINKS:
+            continue
+        extra[own] += 1
         linked.add((i, j))
         used_a.add(i)
         used_b.add(j)
