@@ -1793,10 +1793,10 @@ def compare_quotes(a: Source, b: Source, alignment: Sequence[AlignedGroup]) -> Q
             continue
         a_piece = len(ia[i].keys) <= len(ib[j].keys)
         piece, whole = (ia[i], ib[j]) if a_piece else (ib[j], ia[i])
-        key = (piece.wording, whole.wording)
-        if key not in pieces:
-            pieces[key] = _is_piece(piece, whole)
-        if not pieces[key] or _speakers(a.quotes[i], b.quotes[j]) is False:
+        wkey = (piece.wording, whole.wording)
+        if wkey not in pieces:
+            pieces[wkey] = _is_piece(piece, whole)
+        if not pieces[wkey] or _speakers(a.quotes[i], b.quotes[j]) is False:
             continue
         if len(piece.content_set) < 2 and (i if a_piece else j) in (used_a if a_piece else used_b):
             continue  # one word ("prank") joins a second quote only when it has no match of its own
