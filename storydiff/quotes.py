@@ -1350,7 +1350,8 @@ def _is_verb(toks: Sequence[_Tok], i: int) -> bool:
     # or a possessive.
     if i > 0:
         prev = toks[i - 1]
-        if prev.possessive or (prev.lower in _DETS and not prev.cap):
+        close = not prev.in_quote and prev.end < t.start and t.start - prev.end <= 2
+        if close and (prev.possessive or (prev.lower in _DETS and not prev.cap)):
             return False
     if t.lower.startswith("continu") and i + 1 < len(toks):
         # "continued to provide", "continues arming": aspect, not speech ("…," he continued)
