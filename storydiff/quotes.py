@@ -1305,6 +1305,9 @@ class _Resolver:
             if toks[i].in_quote or (window and re.search(r"[.;:!?]\s", doc.gap(i))):
                 break
             window.append(i)
+        short = self.short_tag(sent, window, after)
+        if short is not None:
+            return short
         for k, i in enumerate(window):
             w = toks[i].lower
             if w in _CLAUSE and not toks[i].cap:
@@ -1318,14 +1321,27 @@ class _Resolver:
                 if isinstance(np, _Speaker):
                     return np
                 return None
-        # "…," he went on.  A short clause of a pronoun or name and a verb.
-        if 1 < len(window) <= 4 and window == after[: len(window)]:
-            first = toks[window[0]]
-            if first.lower in _PRONOUNS:
+        return None
+
+    def short_tag(self, sent: int, window: list[int], after: list[int]) -> _Speaker | None:
+        """ "…," he went on; "…," Trump barked; "…," Murphy, the head of the PAC, Tweeted: a name or
+        he/she right after the quote, then a verb it governs or an appositive set off by a comma."""
+        doc, toks = self.doc, self.doc.toks
+        if len(window) < 2 or window != after[: len(window)]:
+            return None
+        first, nxt = toks[window[0]], toks[window[1]]
+        if first.lower in _PRONOUNS:
+            if doc.gap(window[1]).isspace() and not nxt.cap and nxt.lower not in _PREPS | _DETS | _CLAUSE:
                 return self.pronoun(sent, first.start)
-            ms = doc.mentions_in(window[0], window[0] + 1)
-            if ms and ms[0].first == window[0]:
-                return self.speaker_of(ms[0])
+            return None
+        ms = doc.mentions_in(window[0], window[-1] + 1)
+        if not (ms and ms[0].first == window[0] and ms[0].kind == "person" and ms[0].last + 1 < len(toks)):
+            return None
+        k = ms[0].last + 1
+        after_name, gap = toks[k], doc.gap(k)
+        verb_next = gap.isspace() and not after_name.cap and after_name.lower not in _PREPS | _DETS | _CLAUSE
+        if verb_next or gap.strip() == ",":
+            return self.speaker_of(ms[0])
         return None
 
 
