@@ -1335,7 +1335,7 @@ class _Resolver:
                 return self.pronoun(sent, first.start)
             return None
         ms = doc.mentions_in(window[0], window[-1] + 1)
-        if not (ms and ms[0].first == window[0] and ms[0].kind == "person" and ms[0].last + 1 < len(toks)):
+        if not (ms and ms[0].first == window[0] and ms[0].kind != "org" and ms[0].last + 1 < len(toks)):
             return None
         k = ms[0].last + 1
         after_name, gap = toks[k], doc.gap(k)
