@@ -1276,6 +1276,10 @@ class _Resolver:
             ]
             if near:
                 return self.speaker_of(near[-1]), "nearest-name"
+        # 8. a quote standing alone (nothing outside it in its sentence, no tag): news style puts it
+        # after the paragraph that introduces its speaker, the person being reported
+        elif self.last_person is not None:
+            return _Speaker(self.last_person, "person"), "reported-person"
         return None, "none"
 
     def attribution(self, sent: int, lo: int, verb: int, hi: int) -> _Speaker | None:
@@ -1534,7 +1538,7 @@ def _same_speaker(a: str | None, b: str | None) -> bool | None:
     return sa <= sb or sb <= sa
 
 
-_WEAK_RULES = frozenset({"sentence-subject", "nearest-name"})
+_WEAK_RULES = frozenset({"sentence-subject", "nearest-name", "reported-person"})
 """Attributions that guess the person a quote is about rather than read a verb of saying."""
 
 
