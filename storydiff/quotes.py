@@ -122,7 +122,8 @@ _INTRO = frozenset(
     _w(
         """
     in on at after before when while as although though because since if despite during following
-    according asked speaking faced beyond for with without unlike amid upon once
+    according asked speaking faced beyond for with without unlike amid upon once earlier later
+    meanwhile yesterday today separately last
     """
     )
 )
@@ -159,6 +160,8 @@ _NONNAMES = frozenset(
 )
 
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_MALE_TITLES = _w("mr messrs sir lord king prince")
+_FEMALE_TITLES = _w("mrs ms miss mme mlle dame lady queen princess")
 _CONNECTORS = frozenset({"de", "del", "der", "van", "von", "bin", "al", "da", "di", "du", "la", "le", "dos"})
 _ABBREV = _w(
     "mr mrs ms dr jr sr st rep sen gov gen lt col sgt capt rev prof adm maj cmdr mt ft inc corp co ltd"
@@ -649,6 +652,12 @@ class _Doc:
         for m in self.mentions:
             if m.kind == "single" and (m.surname in self.registry or m.titles):
                 m.kind = "person"
+        self.gender: dict[str, str] = {}
+        """Full name -> "he" or "she" where a courtesy title says so (Mr. Trump, Mrs. Clinton)."""
+        for m in self.mentions:
+            g = "he" if m.titles & _MALE_TITLES else "she" if m.titles & _FEMALE_TITLES else ""
+            if g and m.kind == "person":
+                self.gender.setdefault(self.full_name(m), g)
         # Per-quote questions answered by bisection rather than by reading the sentence around the
         # quote (a sentence may hold thousands of quotes: a page without full stops).
         outside = self.toks.outside
@@ -961,11 +970,25 @@ class _Resolver:
         return _Speaker(self.doc.full_name(m), kind)
 
     def pronoun(self, sent: int, pos: int) -> _Speaker | None:
+        """The person a he/she at ``pos`` refers to: the subject of its sentence, else the person
+        being reported; one whose courtesy title says otherwise (she, Mr. Futerfas) gives way to the
+        nearest person named before it in the sentence who agrees."""
         self.via_pronoun = True
+        doc = self.doc
         subj, subj_pos = self.subject(sent)
+        found = None
         if subj is not None and subj.kind == "person" and subj_pos < pos:
-            return subj
-        return _Speaker(self.last_person, "person") if self.last_person else None
+            found = subj
+        elif self.last_person:
+            found = _Speaker(self.last_person, "person")
+        word = doc.text[pos : pos + 3].lower().strip()
+        if found is None or word not in _PRONOUNS or doc.gender.get(found.name, word) == word:
+            return found
+        lo = doc.clauses[sent][0]
+        for m in reversed(doc.mentions_in(*_tok_span(doc, lo, pos))):
+            if m.kind == "person" and doc.gender.get(doc.full_name(m)) == word:
+                return self.speaker_of(m)
+        return found
 
     def definite(self, noun: str, before: int) -> _Speaker | None:
         """``the department`` -> the last organisation with that head noun; ``the president`` -> its holder.
@@ -1347,6 +1370,11 @@ class _Resolver:
         if verb_next or gap.strip() == ",":
             return self.speaker_of(ms[0])
         return None
+
+
+def _tok_span(doc: _Doc, lo: int, hi: int) -> tuple[int, int]:
+    r = doc.tok_range(lo, hi)
+    return r.start, r.stop
 
 
 def _clause_subject(toks: Sequence[_Tok], m: _Mention) -> bool:
