@@ -1246,6 +1246,8 @@ class _Resolver:
         # 2. the nearest reporting verb before it
         before = doc.tok_range(lo, span.mark_start)
         verb = doc.last_verb(before)
+        if verb is not None and self.crosses_quote(verb, before.stop):
+            verb = None
         first: tuple[_Speaker, int] | None = None
         for _ in range(_VERB_TRIES):
             if verb is None:
@@ -1304,6 +1306,29 @@ class _Resolver:
         elif self.last_person is not None:
             return _Speaker(self.last_person, "person"), "reported-person"
         return None, "none"
+
+    def crosses_quote(self, verb: int, stop: int) -> bool:
+        """Whether a verb's reach to a quote crosses another quote and then a person named after it:
+        in "WikiLeaks urged him to "push this story" about Hillary Clinton wanting to "just drone" …"
+        the verb reports the first quote, and the second is Clinton's."""
+        doc, toks = self.doc, self.doc.toks
+        # the last token before the quote that lies inside another quote, if after the verb (the
+        # words outside quotes between are counted, not walked: _REACH_BEFORE bounds the verb's reach)
+        outside = doc.toks.outside
+        k = bisect.bisect_left(outside, stop) - 1
+        j = bisect.bisect_right(outside, verb)
+        if k < j or stop - verb - 1 == k - j + 1:
+            return False  # every token between the verb and the quote lies outside quotes
+        last_in = stop - 1
+        while k >= j and outside[k] == last_in:
+            last_in -= 1
+            k -= 1
+        if last_in <= verb:
+            return False
+        return any(
+            m.kind == "person" and doc.head_candidate(m, last_in + 1) and not _clause_subject(toks, m)
+            for m in doc.mentions_in(last_in + 1, stop)
+        )
 
     def attribution(self, sent: int, lo: int, verb: int, hi: int) -> _Speaker | None:
         toks = self.doc.toks
