@@ -1326,8 +1326,7 @@ class _Resolver:
         if last_in <= verb:
             return False
         return any(
-            m.kind == "person" and doc.head_candidate(m, last_in + 1) and not _clause_subject(toks, m)
-            for m in doc.mentions_in(last_in + 1, stop)
+            m.kind == "person" and not m.possessive and _governs(doc, m) for m in doc.mentions_in(last_in + 1, stop)
         )
 
     def attribution(self, sent: int, lo: int, verb: int, hi: int) -> _Speaker | None:
@@ -1395,6 +1394,16 @@ class _Resolver:
         if verb_next or gap.strip() == ",":
             return self.speaker_of(ms[0])
         return None
+
+
+def _governs(doc: _Doc, m: _Mention) -> bool:
+    """Whether a name is followed by a word it can be the subject of ("Clinton wanting", "Trump
+    barked"), not by a preposition, article or clause word ("New Hampshire on Monday")."""
+    k = m.last + 1
+    if k >= len(doc.toks) or not doc.gap(k).isspace():
+        return False
+    nxt = doc.toks[k]
+    return not nxt.cap and nxt.lower not in _PREPS and nxt.lower not in _DETS and nxt.lower not in _CLAUSE
 
 
 def _tok_span(doc: _Doc, lo: int, hi: int) -> tuple[int, int]:
