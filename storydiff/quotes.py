@@ -1311,7 +1311,7 @@ class _Resolver:
         """Whether a verb's reach to a quote crosses another quote and then a person named after it:
         in "WikiLeaks urged him to "push this story" about Hillary Clinton wanting to "just drone" …"
         the verb reports the first quote, and the second is Clinton's."""
-        doc, toks = self.doc, self.doc.toks
+        doc = self.doc
         # the last token before the quote that lies inside another quote, if after the verb (the
         # words outside quotes between are counted, not walked: _REACH_BEFORE bounds the verb's reach)
         outside = doc.toks.outside
@@ -1325,9 +1325,8 @@ class _Resolver:
             k -= 1
         if last_in <= verb:
             return False
-        return any(
-            m.kind == "person" and not m.possessive and _governs(doc, m) for m in doc.mentions_in(last_in + 1, stop)
-        )
+        named = doc.mentions_in(last_in + 1, stop)
+        return any(m.kind == "person" and not m.possessive and _governs(doc, m) for m in named)
 
     def attribution(self, sent: int, lo: int, verb: int, hi: int) -> _Speaker | None:
         toks = self.doc.toks
