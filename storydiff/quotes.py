@@ -1450,12 +1450,16 @@ _SMALL_WORD = 3
 
 
 def _title_case(words: Sequence[str]) -> bool:
-    """Whether a phrase is written as a title: every longer word capitalised, no clause punctuation."""
+    """Whether a phrase is written as a title: every word but function words capitalised, two of them
+    at least (one capital may only open a sentence: "Absolutely not", "Tell me who you are"), or
+    every word capitalised ("New Day")."""
     letters = [w for w in (re.sub(r"[^\w'’-]", "", w) for w in words) if w[:1].isalpha()]
     content = [w for w in letters if w.lower() not in _STOPWORDS]
     if not content or any(not w[0].isupper() for w in content):
         return False
-    return any(len(w) > _SMALL_WORD for w in content) or all(w[0].isupper() for w in letters)
+    if all(w[0].isupper() for w in letters) and len(letters) >= 2:
+        return True
+    return len(content) >= 2 and any(len(w) > _SMALL_WORD for w in content)
 
 
 def _label_rule(doc: _Doc, spans: Sequence[_Span], k: int, lists: Sequence[int]) -> str | None:
@@ -1482,7 +1486,8 @@ def _label_rule(doc: _Doc, spans: Sequence[_Span], k: int, lists: Sequence[int])
     known_as = before[-2:] == ["known", "as"]
     if (prev in _NAMING or prev in _MENTION_NOUNS or prev.startswith("so-") or known_as) and len(words) <= 6:
         return "naming"
-    if span.close_punct not in "!?" and _title_case(words):
+    said = prev in _REPORTING  # shouting "Allahu Akbar": an utterance, whatever its capitals
+    if span.close_punct not in "!?" and not said and _title_case(words):
         opens = not doc.has_word_char(doc.clauses[doc.clause_at(span.mark_start)][0], span.mark_start)
         possessive = bool(re.search(r"['’]s?$", lead))
         if (len(words) >= 2 and not (opens and re.search(r"[.!?]$", phrase))) or possessive:
