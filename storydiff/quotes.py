@@ -1574,11 +1574,15 @@ def find_quotes(text: str, sentences: Sequence[Sentence]) -> tuple[Quote, ...]:
 
 
 _NOT_KEY = re.compile(r"[^0-9a-z\s]+")
+_JOINERS = re.compile(r"(?<=\w)['’-](?=\w)")
 
 
 def _keys(text: str) -> list[str]:
-    """``word_key`` of every word, computed on the whole text at once (it is the hot loop)."""
-    return _NOT_KEY.sub("", fold(text).lower()).split()
+    """``word_key`` of every word, computed on the whole text at once (it is the hot loop).
+
+    An apostrophe or hyphen inside a word joins it (don't -> dont, cease-fire -> ceasefire); any
+    other mark separates words ("project...we're" is two)."""
+    return _NOT_KEY.sub(" ", _JOINERS.sub("", fold(text).lower())).split()
 
 
 def _content(keys: Sequence[str]) -> list[str]:
@@ -1604,6 +1608,9 @@ def _same_speaker(a: str | None, b: str | None) -> bool | None:
     return sa <= sb or sb <= sa
 
 
+_QUANTIFIERS = _w("another one some several many two three")
+"""Words that open a description of someone unnamed ("Another man", "One voter")."""
+
 _WEAK_RULES = frozenset({"sentence-subject", "nearest-name", "reported-person"})
 """Attributions that guess the person a quote is about rather than read a verb of saying."""
 
@@ -1616,7 +1623,12 @@ def _guessed(q: Quote) -> bool:
 def _described(q: Quote) -> bool:
     """Whether a quote's speaker is a description rather than a name ("a young man", "the statement"):
     two descriptions of one person differ, so a description never tells two quotes apart."""
-    return not any(ch.isupper() for ch in q.speaker or "")
+    words = (q.speaker or "").split()
+    if not words:
+        return True
+    first, rest = words[0].lower(), words[1:]
+    opener = first in _STOPWORDS or first in _DETS or first in _QUANTIFIERS
+    return all(w[:1].islower() for w in rest) and (opener or words[0][:1].islower())
 
 
 def _speakers(qa: Quote, qb: Quote) -> bool | None:
