@@ -14,30 +14,51 @@ runs from the first paragraph to the closing mark, the repeated opening marks in
 
 Speakers
 --------
-A quote's speaker comes from the first rule that applies:
+A quote's speaker comes from the first rule that applies; ``Quote.attribution`` names it:
 
-1. a speech tag right after it in the same sentence (``"…," Stoltenberg said``, ``said X``);
-2. the nearest reporting verb before it in its sentence (``X said in a statement that … "…"``);
-3. ``according to X`` after it in the sentence;
-4. the subject of the clause that introduces it with a comma or colon (``he appeared to mouth, "…"``);
-5. the speaker of the quote just before it, in the same or the previous sentence (``"…," he said. "…"``);
-6. the attribution of the previous sentence when that sentence ends with a colon.
+1. ``verb-after``: a speech tag right after it in the same sentence (``"…," Stoltenberg said``,
+   ``said X``, ``"…," Trump barked``, ``"…," Murphy, the head of the PAC, tweeted``);
+2. ``verb-before``: the nearest reporting verb before it in its sentence (``X said in a statement
+   that … "…"``); a verb whose subject is a plain noun phrase yields to an earlier one with a named
+   subject, and a verb's reach stops at another quote followed by a person named as a subject;
+3. ``according-to``: ``according to X`` before or after it in the sentence;
+4. ``intro-clause``: the subject of the clause that introduces it with a comma or colon
+   (``he appeared to mouth, "…"``);
+5. ``previous-speaker``: the speaker of the quote just before it, in the same or the previous
+   sentence (``"…," he said. "…"``);
+6. ``colon-lead``: the attribution of the previous sentence when that sentence ends with a colon;
+7. ``sentence-subject`` / ``nearest-name``: for a quote inside a sentence with no verb of saying
+   (``Putin's assertion that a "foreign legion" …``, ``she called the attack an "act of terror"``),
+   the person the sentence is about, else the last person named before it;
+8. ``reported-person``: for a quote standing alone with no tag, the person being reported.
+
+Whenever the speaker was reached through ``he``/``she``, the attribution is ``pronoun``. Rules 7 and
+8 are guesses: :func:`compare_quotes` never lets two guessed speakers keep two quotes apart.
 
 The phrase before a reporting verb is read as a name (the last name in it that is not inside a
-prepositional phrase, a possessive or a modifier), a pronoun (``he``/``she``: the person most
-recently named in subject position), or a plain noun phrase (``prosecutors``, ``the indictment``;
-``the department`` is resolved to the last named organisation with that head noun). A surname is
-linked to the full name the source gave (``Mr. Braverman`` -> ``Adam L. Braverman``) and titles
-are dropped (``NATO Secretary-General Jens Stoltenberg`` -> ``Jens Stoltenberg``).
+prepositional phrase, a possessive or a modifier such as ``Pence`` in ``Pence press secretary
+Alyssa Farah``; a name set off by a comma at its start, ``Mark Warner, the top Democrat …, said``),
+a pronoun (``he``/``she``: the subject of its sentence, else the person most recently named in
+subject position, unless a courtesy title says otherwise), or a plain noun phrase
+(``prosecutors``; ``the department`` is resolved to the last named organisation with that head
+noun, ``the seven-term congressman`` to the person holding the title). A surname is linked to the
+full name the source gave (``Mr. Braverman`` -> ``Adam L. Braverman``) and titles are dropped
+(``NATO Secretary-General Jens Stoltenberg`` -> ``Jens Stoltenberg``). Reporting verbs and titles
+are language data (``storydiff/lang/en/reporting_verbs.txt``, ``titles.txt``).
 
-Labels are not utterances: a short quoted noun phrase with no speaker that sits inside a sentence
-(a scare quote, ``mischaracterized as "holiday gift certificates"``), a member of a list of three or
-more quoted items (expense categories of an indictment), and a quoted name after ``called``,
-``named``, ``titled`` … are dropped.
+Labels are not utterances, and they are told by the phrase and the words right before it, never by
+whether a speaker was found (an utterance quoted in part has the same shape with or without a
+speech tag): a name after ``called``, ``named``, ``so-called``, ``known as``, ``the phrase`` …; a
+title (two words or more capitalised, ``"Meet the Press"``, or any capitalised phrase after a
+possessive, ``NBC's "Today"``), unless a verb of saying stands right before it; and a member of a
+list of three or more short quoted items (expense categories of an indictment).
 
 Matching quotes across sources
 ------------------------------
-See :func:`compare_quotes`. A match is ``exact`` when the two wordings are the same but for
+See :func:`compare_quotes`. Quotes are matched one to one, best pairs first, and then one to many:
+a quote whose words stand as one run in a longer quote of the other side joins it too, so one
+outlet's single span can match the two pieces another outlet quotes (several ``QuoteMatch`` entries
+then share an index). A match is ``exact`` when the two wordings are the same but for
 terminal punctuation (``Russian,`` in a sentence vs ``Russian.``), ``variant`` when every word
 difference is minor (``worddiff.is_minor``: glyphs, spelling, hyphenation), else ``partial`` (a
 sub-span, an extension, a change of wording); ``diff`` is always ``diff_words(a.text, b.text)``.
@@ -1815,12 +1836,17 @@ def _near(b_quotes: list[int], a_quotes: list[int], i: int) -> list[int]:
 
 
 def compare_quotes(a: Source, b: Source, alignment: Sequence[AlignedGroup]) -> QuoteComparison:
-    """Quotes both sources carry (one to one, best pairs first), those only one has, and paraphrases.
+    """Quotes both sources carry, those only one has, and paraphrases.
 
     Two quotes are one utterance when their speakers do not differ and one contains most of the
-    other's words (a sub-span, an extension, a spelling variant) or, for quotes of the same speaker in
-    aligned sentences, when they share enough content to be two renderings of one remark. Candidate
-    pairs come from an inverted index of rarer words and from the alignment, never from all pairs.
+    other's words (a sub-span, an extension, a spelling variant), when they are the same words, or,
+    for quotes of the same speaker in aligned sentences, when they share enough content to be two
+    renderings of one remark. Pairs are taken one to one, best first; then every quote whose words
+    stand as one run in a longer quote of the other side is linked to it as well (one to many, at
+    most ``_MAX_PIECE_LINKS`` per piece), so ``shared`` may name an index more than once. Speakers
+    differ only when both are names and not both guessed (see :func:`_speakers`). Candidate pairs
+    come from an inverted index of rarer words (from both sides), identical wordings and the
+    alignment, never from all pairs.
     """
     wordings: dict[tuple[str, ...], int] = {}
     ia, ib = _info(a, wordings), _info(b, wordings)
