@@ -109,6 +109,12 @@ _REPORTING = lang.words("reporting_verbs")
 _NAMING = _w("called named dubbed titled entitled labeled labelled nicknamed branded")
 """Words that introduce a quoted name rather than an utterance (``a charity called "Smiles for Life"``)."""
 
+_WORK_NOUNS = _w(
+    "film movie show series sitcom book novel memoir play musical documentary song album program programme"
+    " podcast magazine newspaper column episode"
+)
+"""Nouns that introduce the capitalised title of a work (``the Disney film "Frozen"``)."""
+
 _MENTION_NOUNS = _w("phrase term slogan motto hashtag nickname")
 """Nouns that introduce a quoted expression as a mention (``the phrase "anchor baby"``)."""
 
@@ -1508,6 +1514,8 @@ def _label_rule(doc: _Doc, spans: Sequence[_Span], k: int, lists: Sequence[int])
     if (prev in _NAMING or prev in _MENTION_NOUNS or prev.startswith("so-") or known_as) and len(words) <= 6:
         return "naming"
     said = prev in _REPORTING  # shouting "Allahu Akbar": an utterance, whatever its capitals
+    if prev in _WORK_NOUNS and all(w[:1].isupper() for w in words if w.lower() not in _STOPWORDS):
+        return "title"  # the Disney film "Frozen", the documentary "Weiner."
     if span.close_punct not in "!?" and not said and _title_case(words):
         opens = not doc.has_word_char(doc.clauses[doc.clause_at(span.mark_start)][0], span.mark_start)
         possessive = bool(re.search(r"['’]s?$", lead))
