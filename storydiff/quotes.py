@@ -945,6 +945,9 @@ In the same corpora the phrase after a verb (up to the first comma or stop) is a
 _TAG_WINDOW = 25
 """How many words after a quote are read for a speech tag."""
 
+_SUBJECT_TRIES = 8
+"""How many names of a sentence are tried for its subject after its opening phrases."""
+
 _VERB_TRIES = 3
 """How many reporting verbs before a quote (in its sentence, nearest first) are read for a named subject."""
 
@@ -1240,6 +1243,13 @@ class _Resolver:
                         break  # "The presumptive Republican presidential nominee went …"
                 np = self.common_np(np_idx) if len(np_idx) < 7 else None
                 result = (np, toks[idx[0]].start)
+                if np is None or np.kind != "person":
+                    # "Weeks before the election, asked if …, Pence denied it": after the sentence's
+                    # opening phrases, the first person set off by a comma who governs a verb
+                    for m in doc.mentions_in(idx[0], idx[-1] + 1)[:_SUBJECT_TRIES]:
+                        if m.kind == "person" and "," in doc.gap(m.first) and _governs(doc, m):
+                            result = (self.speaker_of(m), m.start)
+                            break
         self.subject_cache[sent] = result
         return result
 
