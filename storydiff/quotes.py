@@ -1759,6 +1759,11 @@ _MIN_SAME_WORDS = 3
 """Two quotes with exactly the same words, this many or more, pair even if all are common words."""
 
 
+_MIN_RENDERING = 0.3
+"""The least word similarity (before the speaker and alignment bonuses) of two renderings of one
+remark: the same speaker in aligned sentences alone does not make two quotes one."""
+
+
 def _pair_score(ia: _QInfo, ib: _QInfo, speakers: bool | None, aligned: bool) -> float:
     """Similarity of two quotes in [0, 1], or 0 when they cannot be one utterance."""
     if speakers is False or not ia.keys or not ib.keys:
@@ -1788,7 +1793,8 @@ def _pair_score(ia: _QInfo, ib: _QInfo, speakers: bool | None, aligned: bool) ->
         return 0.0
     if contain >= 0.5 and shared_content >= 3 and content_cov >= 0.4:
         return score
-    if speakers and aligned and (content_cov >= 0.3 or dice >= 0.3):
+    words = 0.6 * contain + 0.4 * dice
+    if speakers and aligned and (content_cov >= 0.3 or dice >= 0.3) and words >= _MIN_RENDERING:
         # two renderings (translations) of one remark: same speaker, same place in the story
         return 0.5 * score
     return 0.0
