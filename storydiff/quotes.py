@@ -1524,8 +1524,9 @@ def _label_rule(doc: _Doc, spans: Sequence[_Span], k: int, lists: Sequence[int])
     if (prev in _NAMING or prev in _MENTION_NOUNS or prev.startswith("so-") or known_as) and len(words) <= 6:
         return "naming"
     said = prev in _REPORTING  # shouting "Allahu Akbar": an utterance, whatever its capitals
-    if prev in _WORK_NOUNS and all(w[:1].isupper() for w in words if w.lower() not in _STOPWORDS):
-        return "title"  # the Disney film "Frozen", the documentary "Weiner."
+    capitalised = all(w[:1].isupper() for w in words if w.lower() not in _STOPWORDS)
+    if capitalised and (prev in _WORK_NOUNS or re.search(r"\w['’]s?$", lead)):
+        return "title"  # the Disney film "Frozen", the documentary "Weiner.", NBC's "Today"
     if span.close_punct not in "!?" and not said and _title_case(words):
         opens = not doc.has_word_char(doc.clauses[doc.clause_at(span.mark_start)][0], span.mark_start)
         possessive = bool(re.search(r"['’]s?$", lead))
