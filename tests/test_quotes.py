@@ -397,6 +397,17 @@ def test_a_phrase_quoted_from_a_longer_quote_joins_it_too() -> None:
     assert sorted((m.a, m.b) for m in qc.shared) == [(0, 0), (1, 0)]
 
 
+def test_a_piece_joins_a_bounded_number_of_quotes() -> None:
+    """A phrase that stands in many long quotes of the other side joins a few of them, not all."""
+    a = source("Ann Lee called it a “clear and present danger” on Monday.\n", "a")
+    long = " ".join(
+        f"“Part {k}: this is a clear and present danger to us all,” Ann Lee said." for k in range(8)
+    )
+    b = source(long + "\n", "b")
+    qc = compare_quotes(a, b, [])
+    assert 1 <= len([m for m in qc.shared if m.a == 0]) <= 4
+
+
 def test_same_common_words_are_one_utterance() -> None:
     """A quote of common words only ("Who are you?") pairs with the same words in the other source."""
     a = source("“Who are you!” Bob Etheridge asked.\n", "a")
