@@ -14,30 +14,51 @@ runs from the first paragraph to the closing mark, the repeated opening marks in
 
 Speakers
 --------
-A quote's speaker comes from the first rule that applies:
+A quote's speaker comes from the first rule that applies; ``Quote.attribution`` names it:
 
-1. a speech tag right after it in the same sentence (``"…," Stoltenberg said``, ``said X``);
-2. the nearest reporting verb before it in its sentence (``X said in a statement that … "…"``);
-3. ``according to X`` after it in the sentence;
-4. the subject of the clause that introduces it with a comma or colon (``he appeared to mouth, "…"``);
-5. the speaker of the quote just before it, in the same or the previous sentence (``"…," he said. "…"``);
-6. the attribution of the previous sentence when that sentence ends with a colon.
+1. ``verb-after``: a speech tag right after it in the same sentence (``"…," Stoltenberg said``,
+   ``said X``, ``"…," Trump barked``, ``"…," Murphy, the head of the PAC, tweeted``);
+2. ``verb-before``: the nearest reporting verb before it in its sentence (``X said in a statement
+   that … "…"``); a verb whose subject is a plain noun phrase yields to an earlier one with a named
+   subject, and a verb's reach stops at another quote followed by a person named as a subject;
+3. ``according-to``: ``according to X`` before or after it in the sentence;
+4. ``intro-clause``: the subject of the clause that introduces it with a comma or colon
+   (``he appeared to mouth, "…"``);
+5. ``previous-speaker``: the speaker of the quote just before it, in the same or the previous
+   sentence (``"…," he said. "…"``);
+6. ``colon-lead``: the attribution of the previous sentence when that sentence ends with a colon;
+7. ``sentence-subject`` / ``nearest-name``: for a quote inside a sentence with no verb of saying
+   (``Putin's assertion that a "foreign legion" …``, ``she called the attack an "act of terror"``),
+   the person the sentence is about, else the last person named before it;
+8. ``reported-person``: for a quote standing alone with no tag, the person being reported.
+
+Whenever the speaker was reached through ``he``/``she``, the attribution is ``pronoun``. Rules 7 and
+8 are guesses: :func:`compare_quotes` never lets two guessed speakers keep two quotes apart.
 
 The phrase before a reporting verb is read as a name (the last name in it that is not inside a
-prepositional phrase, a possessive or a modifier), a pronoun (``he``/``she``: the person most
-recently named in subject position), or a plain noun phrase (``prosecutors``, ``the indictment``;
-``the department`` is resolved to the last named organisation with that head noun). A surname is
-linked to the full name the source gave (``Mr. Braverman`` -> ``Adam L. Braverman``) and titles
-are dropped (``NATO Secretary-General Jens Stoltenberg`` -> ``Jens Stoltenberg``).
+prepositional phrase, a possessive or a modifier such as ``Pence`` in ``Pence press secretary
+Alyssa Farah``; a name set off by a comma at its start, ``Mark Warner, the top Democrat …, said``),
+a pronoun (``he``/``she``: the subject of its sentence, else the person most recently named in
+subject position, unless a courtesy title says otherwise), or a plain noun phrase
+(``prosecutors``; ``the department`` is resolved to the last named organisation with that head
+noun, ``the seven-term congressman`` to the person holding the title). A surname is linked to the
+full name the source gave (``Mr. Braverman`` -> ``Adam L. Braverman``) and titles are dropped
+(``NATO Secretary-General Jens Stoltenberg`` -> ``Jens Stoltenberg``). Reporting verbs and titles
+are language data (``storydiff/lang/en/reporting_verbs.txt``, ``titles.txt``).
 
-Labels are not utterances: a short quoted noun phrase with no speaker that sits inside a sentence
-(a scare quote, ``mischaracterized as "holiday gift certificates"``), a member of a list of three or
-more quoted items (expense categories of an indictment), and a quoted name after ``called``,
-``named``, ``titled`` … are dropped.
+Labels are not utterances, and they are told by the phrase and the words right before it, never by
+whether a speaker was found (an utterance quoted in part has the same shape with or without a
+speech tag): a name after ``called``, ``named``, ``so-called``, ``known as``, ``the phrase`` …; a
+title (two words or more capitalised, ``"Meet the Press"``, or any capitalised phrase after a
+possessive, ``NBC's "Today"``), unless a verb of saying stands right before it; and a member of a
+list of three or more short quoted items (expense categories of an indictment).
 
 Matching quotes across sources
 ------------------------------
-See :func:`compare_quotes`. A match is ``exact`` when the two wordings are the same but for
+See :func:`compare_quotes`. Quotes are matched one to one, best pairs first, and then one to many:
+a quote whose words stand as one run in a longer quote of the other side joins it too, so one
+outlet's single span can match the two pieces another outlet quotes (several ``QuoteMatch`` entries
+then share an index). A match is ``exact`` when the two wordings are the same but for
 terminal punctuation (``Russian,`` in a sentence vs ``Russian.``), ``variant`` when every word
 difference is minor (``worddiff.is_minor``: glyphs, spelling, hyphenation), else ``partial`` (a
 sub-span, an extension, a change of wording); ``diff`` is always ``diff_words(a.text, b.text)``.
@@ -54,6 +75,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import overload
 
+from . import lang
 from .model import (
     AlignedGroup,
     DiffOp,
@@ -78,49 +100,23 @@ def _w(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-_STOPWORDS = frozenset(
-    _w(
-        """
-    a about above after again against all also am an and any are as at be because been before being
-    below between both but by can could did do does doing down during each few for from further had
-    has have having he her here hers herself him himself his how i if in into is it its itself just
-    me more most my myself no nor not now of off on once only or other our ours ourselves out over own
-    same she should so some such than that the their theirs them themselves then there these they
-    this those through to too under until up very was we were what when where which while who whom
-    why will with would you your yours yourself yourselves i'm it's that's there's we're they're
-    don't doesn't didn't isn't wasn't won't can't shouldn't wouldn't couldn't let's including
-    s t ll re ve d m
-    """
-    )
-)
+_STOPWORDS = lang.words("stopwords")
+"""Function words (``storydiff/lang/en/stopwords.txt``): never content words, never names."""
 
-_REPORTING = frozenset(
-    _w(
-        """
-    say says said saying tell tells told telling add adds added adding ask asks asked asking
-    stated stating write writes wrote writing declare declares declared declaring
-    insist insists insisted insisting contend contends contended contending assert asserts asserted
-    asserting claimed claiming argue argues argued arguing explain explains explained explaining
-    noted noting warn warns warned warning acknowledge acknowledges acknowledged acknowledging
-    admit admits admitted admitting concede concedes conceded conceding deny denies denied denying
-    allege alleges alleged alleging announce announces announced announcing replied replying
-    respond responds responded responding answered recalls recalled recalling testify
-    testifies testified testifying tweeted tweeting posted complain complains complained
-    complaining suggest suggests suggested suggesting promised pledged vowed
-    urge urges urged urging calling describe describes described describing dismiss
-    dismisses dismissed dismissing condemn condemns condemned condemning criticize criticizes
-    criticized criticised criticizing criticising accuse accuses accused accusing
-    praised praising confirm confirms confirmed confirming observed remarked quipped joked shouted
-    yelled cried whispered concluded mused boasted predicted countered cautioned stressed emphasized
-    emphasised reiterated elaborated informed assured lamented opined maintained revealed disclosed
-    mouthed agreed recounted
-    """
-    )
-)
-"""Verbs that attach a quote to its speaker. Ambiguous plural nouns (claims, reports, notes) are left out."""
+_REPORTING = lang.words("reporting_verbs")
+"""Verbs that attach a quote to its speaker (``storydiff/lang/en/reporting_verbs.txt``)."""
 
 _NAMING = _w("called named dubbed titled entitled labeled labelled nicknamed branded")
 """Words that introduce a quoted name rather than an utterance (``a charity called "Smiles for Life"``)."""
+
+_WORK_NOUNS = _w(
+    "film movie show series sitcom book novel memoir play musical documentary song album program programme"
+    " podcast magazine newspaper column episode"
+)
+"""Nouns that introduce the capitalised title of a work (``the Disney film "Frozen"``)."""
+
+_MENTION_NOUNS = _w("phrase term slogan motto hashtag nickname")
+"""Nouns that introduce a quoted expression as a mention (``the phrase "anchor baby"``)."""
 
 _AUX = frozenset(
     _w(
@@ -146,11 +142,15 @@ _DETS = _w("the a an this that these those his her its their our my your")
 
 _CLAUSE = _w("that which who whom when while where because although though if whether why how and but or")
 
+_RELATIVE = _w("who whom whose which that")
+"""Words that open a relative clause inside a noun phrase."""
+
 _INTRO = frozenset(
     _w(
         """
     in on at after before when while as although though because since if despite during following
-    according asked speaking faced beyond for with without unlike amid upon once
+    according asked speaking faced beyond for with without unlike amid upon once earlier later
+    meanwhile yesterday today separately last
     """
     )
 )
@@ -159,18 +159,8 @@ _INTRO = frozenset(
 _PRONOUNS = frozenset({"he", "she"})
 _OTHER_PRONOUNS = frozenset({"they", "it", "we", "i", "you", "this", "that", "who"})
 
-_TITLES = frozenset(
-    _w(
-        """
-    mr mrs ms miss dr prof rev sen senator rep representative congressman congresswoman gov governor
-    president vice secretary secretary-general general gen attorney director deputy chief speaker
-    judge ambassador minister prime chancellor mayor commissioner sheriff officer lt col sgt capt
-    adm maj cmdr king queen prince princess pope cardinal bishop chairman chairwoman chair
-    spokesman spokeswoman spokesperson former acting state premier leader envoy superintendent
-    inspector detective lawmaker councilman councilwoman alderman lord lady sir dame coach
-    """
-    )
-)
+_TITLES = lang.words("titles")
+"""Person titles (``storydiff/lang/en/titles.txt``): dropped from names, and a mark of a person."""
 
 _ORG_WORDS = frozenset(
     _w(
@@ -197,6 +187,8 @@ _NONNAMES = frozenset(
 )
 
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_MALE_TITLES = _w("mr messrs sir lord king prince")
+_FEMALE_TITLES = _w("mrs ms miss mme mlle dame lady queen princess")
 _CONNECTORS = frozenset({"de", "del", "der", "van", "von", "bin", "al", "da", "di", "du", "la", "le", "dos"})
 _ABBREV = _w(
     "mr mrs ms dr jr sr st rep sen gov gen lt col sgt capt rev prof adm maj cmdr mt ft inc corp co ltd"
@@ -210,6 +202,7 @@ _TITLE_SYNONYMS: dict[str, frozenset[str]] = {
     "senator": frozenset({"sen", "senator"}),
     "governor": frozenset({"gov", "governor"}),
     "general": frozenset({"gen", "general"}),
+    "lawmaker": frozenset({"rep", "representative", "congressman", "congresswoman", "sen", "senator"}),
 }
 
 # --------------------------------------------------------------------------------------------
@@ -686,6 +679,12 @@ class _Doc:
         for m in self.mentions:
             if m.kind == "single" and (m.surname in self.registry or m.titles):
                 m.kind = "person"
+        self.gender: dict[str, str] = {}
+        """Full name -> "he" or "she" where a courtesy title says so (Mr. Trump, Mrs. Clinton)."""
+        for m in self.mentions:
+            g = "he" if m.titles & _MALE_TITLES else "she" if m.titles & _FEMALE_TITLES else ""
+            if g and m.kind == "person":
+                self.gender.setdefault(self.full_name(m), g)
         # Per-quote questions answered by bisection rather than by reading the sentence around the
         # quote (a sentence may hold thousands of quotes: a page without full stops).
         outside = self.toks.outside
@@ -903,6 +902,14 @@ class _Doc:
             nxt = self.toks[m.last + 1]
             if not nxt.cap and not _verbish(nxt.lower) and nxt.lower not in _STOPWORDS:
                 return False
+        # "Pence press secretary Alyssa Farah", "Trump spokesman Hogan Gidley": a name before a
+        # lower-case title modifies it
+        for k in range(m.last + 1, min(m.last + 3, len(self.toks))):
+            t = self.toks[k]
+            if t.cap or not self.gap(k).isspace():
+                break
+            if t.lower in _TITLES:
+                return False
         return True
 
 
@@ -938,6 +945,12 @@ In the same corpora the phrase after a verb (up to the first comma or stop) is a
 _TAG_WINDOW = 25
 """How many words after a quote are read for a speech tag."""
 
+_SUBJECT_TRIES = 8
+"""How many names of a sentence are tried for its subject after its opening phrases."""
+
+_VERB_TRIES = 3
+"""How many reporting verbs before a quote (in its sentence, nearest first) are read for a named subject."""
+
 _ACCORDING_TRIES = 4
 """How many ``according to`` after a quote (in its sentence) are tried for its speaker."""
 
@@ -961,10 +974,12 @@ _UNSET = _Pronoun(-1, -1, None)
 class _Resolver:
     """Speaker resolution state for one document (never compared: one per call)."""
 
-    __slots__ = ("doc", "last_person", "plans", "subject_cache")
+    __slots__ = ("doc", "last_person", "plans", "subject_cache", "via_pronoun")
 
     def __init__(self, doc: _Doc) -> None:
         self.doc = doc
+        self.via_pronoun = False
+        """Set when the speaker being resolved was reached through a he/she (rule ``pronoun``)."""
         self.last_person: str | None = None
         self.subject_cache: dict[int, tuple[_Speaker | None, int]] = {}
         self.plans: dict[tuple[str, int, int, int], _Plan] = {}
@@ -985,10 +1000,25 @@ class _Resolver:
         return _Speaker(self.doc.full_name(m), kind)
 
     def pronoun(self, sent: int, pos: int) -> _Speaker | None:
+        """The person a he/she at ``pos`` refers to: the subject of its sentence, else the person
+        being reported; one whose courtesy title says otherwise (she, Mr. Futerfas) gives way to the
+        nearest person named before it in the sentence who agrees."""
+        self.via_pronoun = True
+        doc = self.doc
         subj, subj_pos = self.subject(sent)
+        found = None
         if subj is not None and subj.kind == "person" and subj_pos < pos:
-            return subj
-        return _Speaker(self.last_person, "person") if self.last_person else None
+            found = subj
+        elif self.last_person:
+            found = _Speaker(self.last_person, "person")
+        word = doc.text[pos : pos + 3].lower().strip()
+        if found is None or word not in _PRONOUNS or doc.gender.get(found.name, word) == word:
+            return found
+        lo = doc.clauses[sent][0]
+        for m in reversed(doc.mentions_in(*_tok_span(doc, lo, pos))):
+            if m.kind == "person" and doc.gender.get(doc.full_name(m)) == word:
+                return self.speaker_of(m)
+        return found
 
     def definite(self, noun: str, before: int) -> _Speaker | None:
         """``the department`` -> the last organisation with that head noun; ``the president`` -> its holder.
@@ -1019,6 +1049,14 @@ class _Resolver:
             found = self.definite(toks[lo].lower, lo)
             if found is not None:
                 return found
+        if had_det and last.lower in _TITLES and not last.cap:
+            # "the seven-term congressman", "the lawmaker": a person named before, by title or
+            # else the person being reported
+            found = self.definite(last.lower, lo)
+            if found is not None:
+                return found
+            if self.last_person:
+                return _Speaker(self.last_person, "person")
         return _Speaker(self.doc.text[toks[idx[0]].start : last.end], "np")
 
     def from_idx(self, idx: list[int], lo_tok: int, last_name: bool) -> _Speaker | None:
@@ -1046,11 +1084,25 @@ class _Resolver:
         doc, toks = self.doc, self.doc.toks
         # an attribution is local: the clause before the verb is read back at most _REACH_BEFORE words
         idx = self.words(lo, toks[verb].start, _REACH_BEFORE, last=True)
-        while idx and (toks[idx[-1]].lower in _AUX) and doc.gap(idx[-1] + 1).isspace():
-            idx.pop()
+        while idx and doc.gap(idx[-1] + 1).isspace():
+            last = toks[idx[-1]]
+            if not (last.lower in _AUX or (last.lower.endswith("ly") and not last.cap)):
+                break
+            idx.pop()  # "has also said", "immediately asks"
         if not idx:
             return None
         if toks[idx[-1]].lower in ("and", "but", "or") and not re.search(r"[,;]", doc.gap(idx[-1] + 1)):
+            # "… Paul Ryan called him and told him …": the subject of the first conjunct's clause
+            conj: list[int] = []
+            for i in reversed(idx[:-1]):
+                clause_word = toks[i].lower in _CLAUSE and not toks[i].cap
+                if clause_word or re.search(r"[,;:—–()\u2015]", doc.gap(i + 1)):
+                    break
+                conj.insert(0, i)
+            if conj:
+                ms = [m for m in doc.mentions_in(conj[0], conj[-1] + 1) if doc.head_candidate(m, conj[0])]
+                if ms and ms[0].kind == "person":
+                    return self.speaker_of(ms[0])
             return "COORD"
         # the clause right before the verb (none when a comma closes an appositive: "X, 47, said")
         tail: list[int] = []
@@ -1075,6 +1127,20 @@ class _Resolver:
             if np is not None:
                 return np
             return None
+        # "Mark Warner, the top Democrat on the committee, said": a name set off by a comma at the
+        # start of the phrase is the subject, whatever the appositive names after it
+        clause = idx[0]
+        for i in reversed(idx):
+            if re.search(r"[.;:!?]\s", doc.gap(i)):
+                clause = i
+                break
+        opening = doc.mentions_in(clause, clause + 6)
+        if opening and opening[0].kind == "person" and not opening[0].possessive:
+            m = opening[0]
+            if m.last + 1 < len(toks) and "," in doc.gap(m.last + 1) and doc.head_candidate(m, clause):
+                k = m.first - 1
+                if k < clause or toks[k].lower in _DETS or toks[k].lower in _TITLES:
+                    return self.speaker_of(m)
         # an appositive or introductory phrase ends with a comma: the last name in the whole phrase
         found = self.from_idx(idx, idx[0], last_name=True)
         if found is not None:
@@ -1114,14 +1180,20 @@ class _Resolver:
             return _Pronoun(sent, toks[idx[0]].start, None)
         if toks[idx[0]].lower in _OTHER_PRONOUNS:
             return None
-        found = self.from_idx(idx, idx[0], last_name=False)
-        if found is not None:
-            return found
+        ms = [m for m in doc.mentions_in(idx[0], idx[-1] + 1) if doc.head_candidate(m, idx[0])]
+        if ms:
+            m = ms[0]
+            nxt = toks[m.last + 1] if m.last + 1 < len(toks) and m.last + 1 <= idx[-1] else None
+            if nxt is not None and not nxt.cap and nxt.lower in _AUX:
+                return None  # "to say Obama should …": the subject of the reported clause
+            return self.speaker_of(m)
         np_idx: list[int] = []
         for i in idx:
             if toks[i].lower in _CLAUSE or (np_idx and toks[i].lower in _AUX):
                 break
             np_idx.append(i)
+        if len(np_idx) < len(idx):
+            return None  # "said his presence does not serve …": a clause, not a speaker
         return self.common_np(np_idx[:6])
 
     def subject(self, sent: int) -> tuple[_Speaker | None, int]:
@@ -1140,7 +1212,15 @@ class _Resolver:
                         idx = idx[k:]
                         break
             # the subject comes before the first verb; a person named there beats a place or a title
-            limit = next((k for k, i in enumerate(idx) if k and _verbish_strict(toks[i])), len(idx))
+            # (a relative clause is no part of it: "the congressman who represents Queens")
+            limit = next(
+                (
+                    k
+                    for k, i in enumerate(idx)
+                    if k and (_verbish_strict(toks[i]) or (toks[i].lower in _RELATIVE and not toks[i].cap))
+                ),
+                len(idx),
+            )
             head = idx[:limit]
             ms = [m for m in doc.mentions_in(head[0], head[-1] + 1) if doc.head_candidate(m, head[0])]
             ms = [m for m in ms if m.kind == "person"] or ms
@@ -1156,15 +1236,38 @@ class _Resolver:
                     w = toks[i].lower
                     if np_idx and (w in _AUX or w in _REPORTING or w.endswith("ed") or "," in doc.gap(i)):
                         break
+                    if np_idx and w in _RELATIVE and not toks[i].cap:
+                        break
                     np_idx.append(i)
+                    if w in _TITLES and not toks[i].cap:
+                        break  # "The presumptive Republican presidential nominee went …"
                 np = self.common_np(np_idx) if len(np_idx) < 7 else None
                 result = (np, toks[idx[0]].start)
+                if np is None or np.kind != "person":
+                    # "Weeks before the election, asked if …, Pence denied it": after the sentence's
+                    # opening phrases, the first person set off by a comma who governs a verb
+                    for m in doc.mentions_in(idx[0], idx[-1] + 1)[:_SUBJECT_TRIES]:
+                        if m.kind == "person" and "," in doc.gap(m.first) and _governs(doc, m):
+                            result = (self.speaker_of(m), m.start)
+                            break
         self.subject_cache[sent] = result
         return result
 
     # -- the rules
 
-    def resolve(self, span: _Span, prev: tuple[_Span, _Speaker | None, int] | None) -> _Speaker | None:
+    def resolve(
+        self, span: _Span, prev: tuple[_Span, _Speaker | None, int] | None
+    ) -> tuple[_Speaker | None, str | None]:
+        """The speaker of a quote and the name of the rule that found it (see the module docstring)."""
+        self.via_pronoun = False
+        found, rule = self._resolve(span, prev)
+        if found is None:
+            return None, None
+        return found, ("pronoun" if self.via_pronoun else rule)
+
+    def _resolve(
+        self, span: _Span, prev: tuple[_Span, _Speaker | None, int] | None
+    ) -> tuple[_Speaker | None, str]:
         doc = self.doc
         s_open = doc.clause_at(span.mark_start)
         s_close = doc.clause_at(max(span.mark_end - 1, span.mark_start))
@@ -1176,38 +1279,91 @@ class _Resolver:
         after = self.words(span.mark_end, hi, _TAG_WINDOW)
         tag = self.tag_after(s_close, span, after, hi)
         if tag is not None:
-            return tag
+            return tag, "verb-after"
         # 2. the nearest reporting verb before it
         before = doc.tok_range(lo, span.mark_start)
         verb = doc.last_verb(before)
-        if verb is not None:
+        if verb is not None and self.crosses_quote(verb, before.stop):
+            verb = None
+        first: tuple[_Speaker, int] | None = None
+        for _ in range(_VERB_TRIES):
+            if verb is None:
+                break
             found = self.attribution(s_open, lo, verb, span.mark_start)
-            if found is not None:
-                return found
+            if found is not None and first is None:
+                first = (found, verb)
+            if found is not None and found.kind != "np":
+                first = (found, verb)
+                break
+            # "The department said that the improper use of funds continued despite "…"": a verb
+            # whose subject is a plain noun phrase yields to an earlier one with a named subject
+            verb = doc.last_verb(range(before.start, verb))
+        if first is not None:
+            found, verb = first
+            return found, ("according-to" if doc.toks[verb].lower == "according" else "verb-before")
         has_before = doc.any_outside(before)
         # 3. according to X, after it (the first few: a sentence has one or two)
         for i in doc.according_in(doc.tok_range(span.mark_end, hi), _ACCORDING_TRIES):
             found = self.np_after(s_close, i, hi)
             if found is not None:
-                return found
+                return found, "according-to"
         # 4. the subject of a clause that introduces the quote with a comma or colon
         if has_before and doc.ends_with(sent_start, span.mark_start, ",:"):
             subj, _ = self.subject(s_open)
             if subj is not None:
-                return subj
+                return subj, "intro-clause"
         # 5. the speaker of the quote just before, for a quote that opens its sentence
         opens_sentence = not doc.has_word_char(sent_start, span.mark_start)
         if opens_sentence and prev is not None and prev[1] is not None and prev[2] >= s_open - 1:
-            return prev[1]
+            return prev[1], "previous-speaker"
         # 6. a previous sentence that ends with a colon
         if s_open > 0 and not has_before:
             ps_start, ps_end = doc.clauses[s_open - 1]
             if doc.ends_with(ps_start, ps_end, ":"):
                 pverb = doc.last_verb(doc.tok_range(ps_start, ps_end))
                 if pverb is not None:
-                    return self.attribution(s_open - 1, ps_start, pverb, ps_end)
-                return self.subject(s_open - 1)[0]
-        return None
+                    return self.attribution(s_open - 1, ps_start, pverb, ps_end), "colon-lead"
+                return self.subject(s_open - 1)[0], "colon-lead"
+        # 7. a quote inside a sentence that names no verb of saying ("Putin's assertion that a "…"",
+        # "she called the attack an "act of terror""): the person it is about is its sentence's
+        # subject, else the last person named before it in the sentence
+        if has_before:
+            subj, subj_pos = self.subject(s_open)
+            if subj is not None and subj.kind == "person" and subj_pos < span.mark_start:
+                return subj, "sentence-subject"
+            near = [
+                m
+                for m in doc.mentions_in(before.start, before.stop)
+                if m.kind == "person" and not _clause_subject(doc.toks, m)
+            ]
+            if near:
+                return self.speaker_of(near[-1]), "nearest-name"
+        # 8. a quote standing alone (nothing outside it in its sentence, no tag): news style puts it
+        # after the paragraph that introduces its speaker, the person being reported
+        elif self.last_person is not None:
+            return _Speaker(self.last_person, "person"), "reported-person"
+        return None, "none"
+
+    def crosses_quote(self, verb: int, stop: int) -> bool:
+        """Whether a verb's reach to a quote crosses another quote and then a person named after it:
+        in "WikiLeaks urged him to "push this story" about Hillary Clinton wanting to "just drone" …"
+        the verb reports the first quote, and the second is Clinton's."""
+        doc = self.doc
+        # the last token before the quote that lies inside another quote, if after the verb (the
+        # words outside quotes between are counted, not walked: _REACH_BEFORE bounds the verb's reach)
+        outside = doc.toks.outside
+        k = bisect.bisect_left(outside, stop) - 1
+        j = bisect.bisect_right(outside, verb)
+        if k < j or stop - verb - 1 == k - j + 1:
+            return False  # every token between the verb and the quote lies outside quotes
+        last_in = stop - 1
+        while k >= j and outside[k] == last_in:
+            last_in -= 1
+            k -= 1
+        if last_in <= verb:
+            return False
+        named = doc.mentions_in(last_in + 1, stop)
+        return any(m.kind == "person" and not m.possessive and _governs(doc, m) for m in named)
 
     def attribution(self, sent: int, lo: int, verb: int, hi: int) -> _Speaker | None:
         toks = self.doc.toks
@@ -1236,6 +1392,9 @@ class _Resolver:
             if toks[i].in_quote or (window and re.search(r"[.;:!?]\s", doc.gap(i))):
                 break
             window.append(i)
+        short = self.short_tag(sent, window, after)
+        if short is not None:
+            return short
         for k, i in enumerate(window):
             w = toks[i].lower
             if w in _CLAUSE and not toks[i].cap:
@@ -1249,15 +1408,49 @@ class _Resolver:
                 if isinstance(np, _Speaker):
                     return np
                 return None
-        # "…," he went on.  A short clause of a pronoun or name and a verb.
-        if 1 < len(window) <= 4 and window == after[: len(window)]:
-            first = toks[window[0]]
-            if first.lower in _PRONOUNS:
-                return self.pronoun(sent, first.start)
-            ms = doc.mentions_in(window[0], window[0] + 1)
-            if ms and ms[0].first == window[0]:
-                return self.speaker_of(ms[0])
         return None
+
+    def short_tag(self, sent: int, window: list[int], after: list[int]) -> _Speaker | None:
+        """ "…," he went on; "…," Trump barked; "…," Murphy, the head of the PAC, Tweeted: a name or
+        he/she right after the quote, then a verb it governs or an appositive set off by a comma."""
+        doc, toks = self.doc, self.doc.toks
+        if len(window) < 2 or window != after[: len(window)]:
+            return None
+        first, nxt = toks[window[0]], toks[window[1]]
+        if first.lower in _PRONOUNS:
+            if doc.gap(window[1]).isspace() and not nxt.cap and nxt.lower not in _PREPS | _DETS | _CLAUSE:
+                return self.pronoun(sent, first.start)
+            return None
+        ms = doc.mentions_in(window[0], window[-1] + 1)
+        if not (ms and ms[0].first == window[0] and ms[0].kind != "org" and ms[0].last + 1 < len(toks)):
+            return None
+        k = ms[0].last + 1
+        after_name, gap = toks[k], doc.gap(k)
+        verb_next = gap.isspace() and not after_name.cap and after_name.lower not in _PREPS | _DETS | _CLAUSE
+        if verb_next or gap.strip() == ",":
+            return self.speaker_of(ms[0])
+        return None
+
+
+def _governs(doc: _Doc, m: _Mention) -> bool:
+    """Whether a name is followed by a word it can be the subject of ("Clinton wanting", "Trump
+    barked"), not by a preposition, article or clause word ("New Hampshire on Monday")."""
+    k = m.last + 1
+    if k >= len(doc.toks) or not doc.gap(k).isspace():
+        return False
+    nxt = doc.toks[k]
+    return not nxt.cap and nxt.lower not in _PREPS and nxt.lower not in _DETS and nxt.lower not in _CLAUSE
+
+
+def _tok_span(doc: _Doc, lo: int, hi: int) -> tuple[int, int]:
+    r = doc.tok_range(lo, hi)
+    return r.start, r.stop
+
+
+def _clause_subject(toks: Sequence[_Tok], m: _Mention) -> bool:
+    """Whether a name is the subject of a reported clause ("said Clinton should …"): not its speaker."""
+    k = m.last + 1
+    return k < len(toks) and not toks[k].cap and toks[k].lower in _AUX
 
 
 def _is_verb(toks: Sequence[_Tok], i: int) -> bool:
@@ -1269,31 +1462,79 @@ def _is_verb(toks: Sequence[_Tok], i: int) -> bool:
     if t.lower in ("called", "calling"):
         # "a charity called "X"" names a thing; "calling the charges "deeply serious"" reports a judgement
         return t.lower == "calling"
-    return t.lower in _REPORTING
+    if t.lower not in _REPORTING:
+        return False
+    # A form that is also a noun (claims, notes, a warning, his remarks) is a noun after a determiner
+    # or a possessive.
+    if i > 0:
+        prev = toks[i - 1]
+        close = not prev.in_quote and prev.end < t.start and t.start - prev.end <= 2
+        if close and (prev.possessive or (prev.lower in _DETS and not prev.cap)):
+            return False
+    if t.lower.startswith("continu") and i + 1 < len(toks):
+        # "continued to provide", "continues arming": aspect, not speech ("…," he continued)
+        nxt = toks[i + 1].lower
+        return nxt != "to" and not nxt.endswith("ing")
+    return True
 
 
 # --------------------------------------------------------------------------------------------
 # Labels
 
 
-def _is_label(
-    doc: _Doc, spans: Sequence[_Span], k: int, speaker: _Speaker | None, lists: Sequence[int]
-) -> bool:
-    """A quoted label or scare quote rather than an utterance (see the module docstring)."""
-    span = spans[k]
-    words = doc.text[span.start : span.end].split()
-    if len(words) > 8:
+_SMALL_WORD = 3
+"""A title needs a capitalised word longer than this, or every word capitalised ("New Day")."""
+
+
+def _title_case(words: Sequence[str]) -> bool:
+    """Whether a phrase is written as a title: every word but function words capitalised, two of them
+    at least (one capital may only open a sentence: "Absolutely not", "Tell me who you are"), or
+    every word capitalised ("New Day")."""
+    letters = [w for w in (re.sub(r"[^\w'’-]", "", w) for w in words) if w[:1].isalpha()]
+    content = [w for w in letters if w.lower() not in _STOPWORDS]
+    if not content or any(not w[0].isupper() for w in content):
         return False
+    if all(w[0].isupper() for w in letters) and len(letters) >= 2:
+        return True
+    return len(content) >= 2 and any(len(w) > _SMALL_WORD for w in content)
+
+
+def _label_rule(doc: _Doc, spans: Sequence[_Span], k: int, lists: Sequence[int]) -> str | None:
+    """The rule that makes a quoted phrase a label or scare quote rather than an utterance, if any.
+
+    Judged by the phrase and the words right before it, never by whether a speaker was found: an
+    utterance quoted in part ("called the attack an "act of terror"") has the same shape with or
+    without a speech tag, and a title is a title even when a verb of saying stands near it.
+
+    - ``naming``: right after a naming word (a charity called "Smiles for Life", a so-called "reset");
+    - ``title``: two words or more written as a title (CNN's "State of the Union", "Meet the Press");
+      one capitalised word only after a possessive (NBC's "Today");
+    - ``list``: one short item of a list of three or more quoted items (expense categories).
+    """
+    span = spans[k]
+    phrase = doc.text[span.start : span.end]
+    words = phrase.split()
+    if len(words) > 8:
+        return None
     lead = doc.text[max(0, span.mark_start - 60) : span.mark_start].rstrip()
-    prev_word = re.search(r"([\w’']+)\W*$", lead)
-    if prev_word and prev_word.group(1).lower() in _NAMING and len(words) <= 6:
-        return True
+    prev_word = re.search(r"([\w’'-]+)\W*$", lead)
+    prev = prev_word.group(1).lower() if prev_word else ""
+    before = re.findall(r"[\w’'-]+", lead.lower())[-4:]
+    known_as = before[-2:] == ["known", "as"]
+    if (prev in _NAMING or prev in _MENTION_NOUNS or prev.startswith("so-") or known_as) and len(words) <= 6:
+        return "naming"
+    said = prev in _REPORTING  # shouting "Allahu Akbar": an utterance, whatever its capitals
+    capitalised = all(w[:1].isupper() for w in words if w.lower() not in _STOPWORDS)
+    if capitalised and (prev in _WORK_NOUNS or re.search(r"\w['’]s?$", lead)):
+        return "title"  # the Disney film "Frozen", the documentary "Weiner.", NBC's "Today"
+    if span.close_punct not in "!?" and not said and _title_case(words):
+        opens = not doc.has_word_char(doc.clauses[doc.clause_at(span.mark_start)][0], span.mark_start)
+        possessive = bool(re.search(r"['’]s?$", lead))
+        if (len(words) >= 2 and not (opens and re.search(r"[.!?]$", phrase))) or possessive:
+            return "title"
     if len(words) <= 5 and lists[k] >= 3:
-        return True
-    if speaker is None and len(words) <= 8:
-        s_start = doc.clauses[doc.clause_at(span.mark_start)][0]
-        return doc.has_word_char(s_start, span.mark_start)
-    return False
+        return "list"
+    return None
 
 
 _LIST_GAP = re.compile(r"^[\s,;]*(?:(?:and|or)\s+)?$")
@@ -1341,7 +1582,7 @@ def find_quotes(text: str, sentences: Sequence[Sentence]) -> tuple[Quote, ...]:
             if subj is not None and subj.kind == "person":
                 resolver.last_person = subj.name
         last_sent_done = max(last_sent_done, sent - 1)
-        speaker = resolver.resolve(span, prev)
+        speaker, rule = resolver.resolve(span, prev)
         if speaker is not None and speaker.kind == "person":
             resolver.last_person = speaker.name
         if speaker is not None and speaker.kind == "pronoun":
@@ -1352,7 +1593,7 @@ def find_quotes(text: str, sentences: Sequence[Sentence]) -> tuple[Quote, ...]:
         given = doc.sentence_at(span.start)
         if doc.sentences and doc.sentences[given].role is not Role.BODY:
             continue
-        if _is_label(doc, spans, k, speaker, lists):
+        if _label_rule(doc, spans, k, lists) is not None:
             continue
         quotes.append(
             Quote(
@@ -1362,6 +1603,7 @@ def find_quotes(text: str, sentences: Sequence[Sentence]) -> tuple[Quote, ...]:
                 text=text[span.start : span.end],
                 sentence=given if doc.sentences else 0,
                 speaker=speaker.name if speaker is not None and speaker.kind != "pronoun" else None,
+                attribution=rule if speaker is not None and speaker.kind != "pronoun" else None,
             )
         )
     return tuple(quotes)
@@ -1372,11 +1614,15 @@ def find_quotes(text: str, sentences: Sequence[Sentence]) -> tuple[Quote, ...]:
 
 
 _NOT_KEY = re.compile(r"[^0-9a-z\s]+")
+_JOINERS = re.compile(r"(?<=\w)['’-](?=\w)")
 
 
 def _keys(text: str) -> list[str]:
-    """``word_key`` of every word, computed on the whole text at once (it is the hot loop)."""
-    return _NOT_KEY.sub("", fold(text).lower()).split()
+    """``word_key`` of every word, computed on the whole text at once (it is the hot loop).
+
+    An apostrophe or hyphen inside a word joins it (don't -> dont, cease-fire -> ceasefire); any
+    other mark separates words ("project...we're" is two)."""
+    return _NOT_KEY.sub(" ", _JOINERS.sub("", fold(text).lower())).split()
 
 
 def _content(keys: Sequence[str]) -> list[str]:
@@ -1400,6 +1646,37 @@ def _same_speaker(a: str | None, b: str | None) -> bool | None:
         return True
     sa, sb = set(ka), set(kb)
     return sa <= sb or sb <= sa
+
+
+_QUANTIFIERS = _w("another one some several many two three")
+"""Words that open a description of someone unnamed ("Another man", "One voter")."""
+
+_WEAK_RULES = frozenset({"sentence-subject", "nearest-name", "reported-person"})
+"""Attributions that guess the person a quote is about rather than read a verb of saying."""
+
+
+def _guessed(q: Quote) -> bool:
+    """Whether a quote's speaker was guessed from the person its sentence is about (no verb of saying)."""
+    return q.attribution in _WEAK_RULES
+
+
+def _described(q: Quote) -> bool:
+    """Whether a quote's speaker is a description rather than a name ("a young man", "the statement"):
+    two descriptions of one person differ, so a description never tells two quotes apart."""
+    words = (q.speaker or "").split()
+    if not words:
+        return True
+    first, rest = words[0].lower(), words[1:]
+    opener = first in _STOPWORDS or first in _DETS or first in _QUANTIFIERS
+    return all(w[:1].islower() for w in rest) and (opener or words[0][:1].islower())
+
+
+def _speakers(qa: Quote, qb: Quote) -> bool | None:
+    """Whether two quotes have the same speaker (None: unknown, or too uncertain to tell them apart)."""
+    same = _same_speaker(qa.speaker, qb.speaker)
+    if same is False and (_described(qa) or _described(qb) or (_guessed(qa) and _guessed(qb))):
+        return None
+    return same
 
 
 def _norm_exact(text: str) -> str:
@@ -1479,10 +1756,22 @@ def _match_cost(ka: Sequence[str], kb: Sequence[str]) -> int:
     return sum(counts[k] for k in ka)
 
 
+_MIN_SAME_WORDS = 3
+"""Two quotes with exactly the same words, this many or more, pair even if all are common words."""
+
+
+_MIN_RENDERING = 0.3
+"""The least word similarity (before the speaker and alignment bonuses) of two renderings of one
+remark: the same speaker in aligned sentences alone does not make two quotes one."""
+
+
 def _pair_score(ia: _QInfo, ib: _QInfo, speakers: bool | None, aligned: bool) -> float:
     """Similarity of two quotes in [0, 1], or 0 when they cannot be one utterance."""
     if speakers is False or not ia.keys or not ib.keys:
         return 0.0
+    if ia.keys == ib.keys and len(ia.keys) >= _MIN_SAME_WORDS:
+        # the same words, however common ("Who are you?"): one utterance unless speakers differ
+        return min(1.0, 0.9 + (0.1 if speakers else 0.0))
     common = len(ia.content_set & ib.content_set)
     if not (speakers and aligned) and common < 0.4 * min(len(ia.content_set), len(ib.content_set)):
         return 0.0
@@ -1505,10 +1794,41 @@ def _pair_score(ia: _QInfo, ib: _QInfo, speakers: bool | None, aligned: bool) ->
         return 0.0
     if contain >= 0.5 and shared_content >= 3 and content_cov >= 0.4:
         return score
-    if speakers and aligned and (content_cov >= 0.3 or dice >= 0.3):
+    words = 0.6 * contain + 0.4 * dice
+    if speakers and aligned and (content_cov >= 0.3 or dice >= 0.3) and words >= _MIN_RENDERING:
         # two renderings (translations) of one remark: same speaker, same place in the story
         return 0.5 * score
     return 0.0
+
+
+_MAX_PIECE_LINKS = 3
+"""How many longer quotes one piece may join (a phrase in every quote of a long speech joins a few)."""
+
+_PIECE_SHARE = 0.8
+"""How much of a quote's words must stand as one run in a longer quote for it to be a piece of it."""
+
+
+def _is_piece(piece: _QInfo, whole: _QInfo) -> bool:
+    """Whether ``piece`` quotes part of the utterance ``whole`` quotes: nearly all its words, in order."""
+    if not piece.content or not piece.content_set <= whole.content_set | _STOPWORDS:
+        return False
+    ka, kb = piece.keys, whole.keys
+    if len(ka) * len(kb) > _MATCH_BUDGET:
+        ka, kb = ka[:_MATCH_WORDS], kb[:_MATCH_WORDS]
+    sm = SequenceMatcher(None, ka, kb, autojunk=False)
+    run = sm.find_longest_match(0, len(ka), 0, len(kb)).size
+    return run >= _PIECE_SHARE * len(ka)
+
+
+def _rare_postings(info: _QInfo, index: dict[str, list[int]]) -> list[int]:
+    """The quotes of the other side that share one of this quote's three rarest words (bounded)."""
+    out: list[int] = []
+    keys = sorted(set(info.content), key=lambda k: len(index.get(k, ())))[:3]
+    for n, key in enumerate(keys):
+        posting = index.get(key, [])
+        if len(posting) <= _MAX_POSTING or n == 0:
+            out.extend(posting[:_MAX_POSTING])
+    return out
 
 
 def _groups_by_sentence(alignment: Sequence[AlignedGroup]) -> tuple[dict[int, int], dict[int, int]]:
@@ -1541,12 +1861,17 @@ def _near(b_quotes: list[int], a_quotes: list[int], i: int) -> list[int]:
 
 
 def compare_quotes(a: Source, b: Source, alignment: Sequence[AlignedGroup]) -> QuoteComparison:
-    """Quotes both sources carry (one to one, best pairs first), those only one has, and paraphrases.
+    """Quotes both sources carry, those only one has, and paraphrases.
 
     Two quotes are one utterance when their speakers do not differ and one contains most of the
-    other's words (a sub-span, an extension, a spelling variant) or, for quotes of the same speaker in
-    aligned sentences, when they share enough content to be two renderings of one remark. Candidate
-    pairs come from an inverted index of rarer words and from the alignment, never from all pairs.
+    other's words (a sub-span, an extension, a spelling variant), when they are the same words, or,
+    for quotes of the same speaker in aligned sentences, when they share enough content to be two
+    renderings of one remark. Pairs are taken one to one, best first; then every quote whose words
+    stand as one run in a longer quote of the other side is linked to it as well (one to many, at
+    most ``_MAX_PIECE_LINKS`` per piece), so ``shared`` may name an index more than once. Speakers
+    differ only when both are names and not both guessed (see :func:`_speakers`). Candidate pairs
+    come from an inverted index of rarer words (from both sides), identical wordings and the
+    alignment, never from all pairs.
     """
     wordings: dict[tuple[str, ...], int] = {}
     ia, ib = _info(a, wordings), _info(b, wordings)
@@ -1567,20 +1892,29 @@ def compare_quotes(a: Source, b: Source, alignment: Sequence[AlignedGroup]) -> Q
                 a_by_group[ga[s]].append(i)
     scores: dict[tuple[int, int, bool | None, bool], float] = {}
     scored: list[tuple[float, int, int]] = []
+    # Candidates are found from both sides: a short quote's rare word may not be among the three
+    # rarest of the long quote that holds it ("profoundly" in "I deeply and profoundly regret …").
+    a_index: dict[str, list[int]] = defaultdict(list)
     for i, info in enumerate(ia):
-        cands: set[int] = set()
-        # a quote shares its rarest words with any quote of the same remark: three of them suffice
-        keys = sorted(set(info.content), key=lambda k: len(index.get(k, ())))[:3]
-        for n, key in enumerate(keys):
-            posting = index.get(key, [])
-            if len(posting) <= _MAX_POSTING or n == 0:
-                cands.update(posting[:_MAX_POSTING])
+        for key in set(info.content):
+            a_index[key].append(i)
+    by_wording: dict[int, list[int]] = defaultdict(list)
+    for j, info in enumerate(ib):
+        by_wording[info.wording].append(j)
+    from_b: dict[int, set[int]] = defaultdict(set)
+    for j, info in enumerate(ib):
+        for i in _rare_postings(info, a_index):
+            from_b[i].add(j)
+    for i, info in enumerate(ia):
+        cands: set[int] = set(_rare_postings(info, index)) | from_b.get(i, set())
+        # the same words, all of them common ("Who are you?"): only their wording can pair them
+        cands.update(by_wording.get(info.wording, [])[:_MAX_POSTING])
         groups = {ga[s] for s in info.sents if s in ga}
         for g in groups:
             cands.update(_near(b_by_group.get(g, []), a_by_group[g], i))
         for j in cands:
             aligned = any(gb.get(s) in groups for s in ib[j].sents)
-            speakers = _same_speaker(a.quotes[i].speaker, b.quotes[j].speaker)
+            speakers = _speakers(a.quotes[i], b.quotes[j])
             pair = (info.wording, ib[j].wording, speakers, aligned)
             score = scores.get(pair, -1.0)
             if score < 0:
@@ -1594,6 +1928,33 @@ def compare_quotes(a: Source, b: Source, alignment: Sequence[AlignedGroup]) -> Q
     for score, i, j in scored:
         if i in used_a or j in used_b:
             continue
+        used_a.add(i)
+        used_b.add(j)
+        kind, diff = _kind(a.quotes[i].text, b.quotes[j].text)
+        shared.append(QuoteMatch(i, j, round(score, 4), kind, diff))
+    # One to many: a quote is a piece of a quote of the other side when that side quotes the utterance
+    # as one span where this side splits it ("act of terror" and "act of hate" against "act of terror
+    # and an act of hate"), or quotes a phrase of it. Every such pair is a link too.
+    linked = {(m.a, m.b) for m in shared}
+    pieces: dict[tuple[int, int], bool] = {}
+    extra: Counter[tuple[Side, int]] = Counter()
+    for score, i, j in scored:
+        if (i, j) in linked:
+            continue
+        a_piece = len(ia[i].keys) <= len(ib[j].keys)
+        piece, whole = (ia[i], ib[j]) if a_piece else (ib[j], ia[i])
+        wkey = (piece.wording, whole.wording)
+        if wkey not in pieces:
+            pieces[wkey] = _is_piece(piece, whole)
+        if not pieces[wkey] or _speakers(a.quotes[i], b.quotes[j]) is False:
+            continue
+        if len(piece.content_set) < 2 and (i if a_piece else j) in (used_a if a_piece else used_b):
+            continue  # one word ("prank") joins a second quote only when it has no match of its own
+        own = (Side.A, i) if a_piece else (Side.B, j)
+        if extra[own] >= _MAX_PIECE_LINKS:
+            continue
+        extra[own] += 1
+        linked.add((i, j))
         used_a.add(i)
         used_b.add(j)
         kind, diff = _kind(a.quotes[i].text, b.quotes[j].text)
