@@ -11,8 +11,9 @@ downloaded at run time, no PyTorch, no onnxruntime, only numpy. Chosen over the 
 PyPI packages ship (MiniLM int8 on onnxruntime, the wordllama static model, GloVe) because it is
 the only one that ranks storydiff's gold sentence pairs clearly better than the lexical
 ``token_set_ratio`` on its own (``benchmarks/semantic_eval.py`` prints the figures). It is a
-12-layer transformer, so it costs tens of milliseconds a sentence: callers should score only the
-candidate pairs the lexical index proposes.
+12-layer transformer, so it costs about 40 ms of CPU a sentence (~25 sentences per CPU-second;
+the static wordllama model does thousands): callers should score only the candidate pairs the
+lexical index proposes.
 
 Every sentence is embedded once per process (a bounded in-process cache keyed by its text, so the
 same article compared with two others is embedded once); the vectors are L2-normalised and a
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
 import sys
 import threading
 from collections.abc import Sequence
@@ -84,6 +86,9 @@ def _model() -> _Encoder:
     """Load the model once per process (an mmap of the bundled weights: well under a second)."""
     if not available():
         raise _missing(f"{MODEL_PACKAGE} is not installed")
+    # The engine runs OpenMP; with its threads spinning while they wait, a machine whose cores are
+    # busy with other work ran it 2-7x slower (measured on 2 shared cores). A user's own setting wins.
+    os.environ.setdefault("OMP_WAIT_POLICY", "passive")
     try:
         module = importlib.import_module(MODEL_PACKAGE)
         return cast(_Encoder, module.E5())
