@@ -13,6 +13,7 @@ Speed: the model's load time, and per comparison the time to score all its candi
 a cold vector cache (an upper bound: align scores only the pairs its lexical index proposes).
 
 Usage: python benchmarks/semantic_eval.py [--dev ../shared/eval/dev] [--limit N]
+    [--msrp ../shared/eval/data/msrp/test.tsv [--msrp-limit N]]
 (without ``storydiff[semantic]`` installed only the lexical lines are printed)
 """
 
@@ -163,6 +164,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--dev", type=Path, default=Path("../shared/eval/dev"))
     parser.add_argument("--limit", type=int, default=None, help="only the first N comparisons")
+    parser.add_argument("--msrp", type=Path, default=None, help="also score this MSRP test.tsv")
+    parser.add_argument("--msrp-limit", type=int, default=None, help="only its first N pairs")
     args = parser.parse_args()
     comps = comparisons(args.dev)[: args.limit]
     n_pairs = sum(len(c.pairs) for c in comps)
@@ -213,7 +216,23 @@ def main() -> int:
         f"mean {np.mean(times):.2f} s, max {max(times):.2f} s wall (lexical: {lex_s * 1000:.0f} ms)"
     )
     print(f"installed size of {semantic.MODEL_PACKAGE}: {size:.0f} MB (needs only numpy besides)")
+    if args.msrp:
+        msrp(args.msrp, args.msrp_limit, best[1])
     return 0
+
+
+def msrp(path: Path, limit: int | None, w: float) -> None:
+    """A direct test of the pair score on another corpus: MSRP test pairs (paraphrase or not),
+    with the blend weight chosen on the dev tune half."""
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()[1:]][:limit]
+    pairs = [(r[3], r[4]) for r in rows if len(r) == 5]
+    labels = np.array([r[0] == "1" for r in rows if len(r) == 5])
+    lex = np.array(lexical(pairs))
+    sem = np.array(semantic.similarities(pairs))
+    print(f"\nMSRP: {len(pairs)} pairs, {labels.mean():.0%} paraphrases (AP of a random score = that share)")
+    for name, score in (("lexical", lex), ("semantic", sem), (f"blend {w:.1f}", w * lex + (1 - w) * sem)):
+        f1, at = best_f1(score, labels)
+        print(f"  {name:<12} AP {average_precision(score, labels):.3f}  best F1 {f1:.3f} at >= {at:.3f}")
 
 
 if __name__ == "__main__":
