@@ -175,13 +175,54 @@ BAD: list[Any] = [
     ),
     pytest.param(
         ["compare", A, B, "--colour"],
-        f"{ERROR}No such option: --colour (see 'storydiff compare --help')\n",
+        f"{ERROR}No such option: --colour (Possible options: --color) (see 'storydiff compare --help')\n",
         id="unknown-option",
     ),
     pytest.param(
         ["comparre", A, B],
         f"{ERROR}No such command 'comparre'. Did you mean 'compare'? (see 'storydiff --help')\n",
         id="unknown-command",
+    ),
+    pytest.param(
+        ["compare", A, B, "-o", "new.json/"],
+        f"{ERROR}--output new.json/ ends with '/', which names a directory; give a file name "
+        "(without the '/')\n",
+        id="output-trailing-slash",
+    ),
+    pytest.param(
+        ["compare", A, B, "-o", "report.html"],
+        f"{ERROR}--output report.html: storydiff has no HTML format; write .md (Markdown, which any "
+        "Markdown viewer turns into a page), .json or .txt\n",
+        id="output-html-extension",
+    ),
+    pytest.param(
+        ["compare", A, B, "-o", "report.pdf"],
+        f"{ERROR}--output report.pdf: cannot tell the format from '.pdf'; name the file .txt, .md or "
+        ".json, or give --format terminal, markdown or json\n",
+        id="output-unknown-extension",
+    ),
+    pytest.param(
+        ["compare", A, B, "-o", "report.json", "--format", "markdown"],
+        f"{ERROR}--format markdown does not match --output report.json, a JSON file name; "
+        "leave out --format or change the extension\n",
+        id="format-clashes-with-extension",
+    ),
+    pytest.param(
+        ["compare", A, B, "--format", "json", "--only", "quotes"],
+        f"{ERROR}--only picks sections of the terminal and Markdown reports; the JSON report is always "
+        "whole (select with jq)\n",
+        id="only-with-json",
+    ),
+    pytest.param(
+        ["compare", A, B, "--only", "quotse"],
+        f"{ERROR}Invalid value for '--only': 'quotse' is not a section; did you mean 'quotes'? choose "
+        "from summary, conflicts, quotes, facts, passages, only (see 'storydiff compare --help')\n",
+        id="only-typo",
+    ),
+    pytest.param(
+        ["compare", A, B, "--color", "sometimes"],
+        None,
+        id="color-unknown",
     ),
     pytest.param(
         ["compare", A, B, "--output", ""],
@@ -224,6 +265,9 @@ def test_bad_input_exact_message(work: Path, args: list[str], expected: str) -> 
     before = files_in(work)
     result = invoke(args)
     assert result.exit_code == 2
+    if expected is None:  # typer's wording: one line naming the option
+        assert result.stderr.startswith(ERROR) and result.stderr.count("\n") == 1
+        return
     assert result.stderr == expected.replace("{work}", str(work))
     assert result.stdout == ""
     assert files_in(work) == before
@@ -666,3 +710,46 @@ def test_broken_pipe_is_quiet(work: Path) -> None:
         code = proc.wait(timeout=60)
     assert err == b""
     assert code == 141
+
+
+# --- format from the output file's extension ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("report.json", "json"),
+        ("REPORT.JSON", "json"),
+        ("report.md", "markdown"),
+        ("report.markdown", "markdown"),
+        ("report.txt", "terminal"),
+        ("report", "terminal"),
+    ],
+)
+def test_format_from_output_extension(work: Path, name: str, kind: str) -> None:
+    """-o report.json writes JSON, .md Markdown, .txt (or no extension) the plain terminal layout."""
+    result = invoke(["compare", A, B, "-o", name])
+    assert result.exit_code == 0, result.stderr
+    text = (work / name).read_text(encoding="utf-8")
+    if kind == "json":
+        assert json.loads(text)["format"] == "storydiff/1"
+    elif kind == "markdown":
+        assert text.startswith("# storydiff: input\\_a vs input\\_b")
+    else:
+        assert "storydiff  input_a vs input_b" in text and "\x1b" not in text
+
+
+def test_explicit_format_matching_extension(work: Path) -> None:
+    assert invoke(["compare", A, B, "-o", "r.md", "--format", "markdown"]).exit_code == 0
+    assert invoke(["compare", A, B, "-o", "r.log", "--format", "json"]).exit_code == 0  # no implied format
+    assert json.loads((work / "r.log").read_text(encoding="utf-8"))["format"] == "storydiff/1"
+
+
+def test_columns_zero_is_unset(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """COLUMNS=0 (or nonsense) means "unknown": the report is printed at the default width."""
+    for value in ("0", "-3", "wide"):
+        monkeypatch.setenv("COLUMNS", value)
+        result = invoke(["compare", A, B])
+        assert result.exit_code == 0
+        assert "input_a" in result.stdout
+        assert max(len(line) for line in result.stdout.splitlines()) <= 80

@@ -12,7 +12,9 @@ from ..worddiff import fold
 
 _LINE_BREAKS = re.compile(r"[\t\n\v\f\r\x85\u2028\u2029]+")
 _EDGE_PUNCTUATION = re.compile(r"^\W+|\W+$")
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+"""C0 and C1 controls, DEL, the bidirectional marks, embeddings, overrides and isolates (U+061C,
+U+200E/F, U+202A-E, U+2066-9), and lone surrogates (the bytes of a file name that is not UTF-8)."""
 
 
 def _show_control(m: re.Match[str]) -> str:
@@ -23,7 +25,9 @@ def _show_control(m: re.Match[str]) -> str:
         return "\u2421"  # ␡
     if code <= 0x9F:
         return f"\\x{code:02x}"  # C1 controls (0x9b is an 8-bit CSI)
-    return f"\\u{code:04x}"  # bidirectional overrides, which reorder what the reader sees
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"  # a byte that is not UTF-8, kept by the file system codec
+    return f"\\u{code:04x}"  # bidirectional marks and overrides, which reorder what the reader sees
 
 
 def visible(text: str) -> str:

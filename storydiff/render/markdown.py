@@ -12,9 +12,10 @@ sentences into paragraph runs) lives in :mod:`storydiff.render._text`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 
 from ..model import DiffOp, Fact, FactKind, Op, Quote, Report, Source
+from . import SECTIONS
 from ._text import minor_variants, paragraph_runs, pct, plural, visible
 
 # --- Markdown escaping -----------------------------------------------------------------------------
@@ -43,19 +44,27 @@ def inline(text: str) -> str:
 _KIND_TITLES = {FactKind.NUMBER: "Figures", FactKind.DATE: "Dates", FactKind.NAME: "Names"}
 
 
-def render(report: Report) -> str:
-    """The report as GitHub-flavoured Markdown, ending with a newline."""
+def render(report: Report, *, sections: Collection[str] | None = None, explain: bool = False) -> str:
+    """The report as GitHub-flavoured Markdown, ending with a newline.
+
+    ``sections`` limits it to those of :data:`storydiff.render.SECTIONS` (None: all); ``explain``
+    adds under each shared passage what links its sentences (``AlignedGroup.why``).
+    """
+    show = frozenset(SECTIONS if sections is None else sections)
     blocks: list[str] = []
-    blocks.extend(_overview(report))
-    if report.facts is not None:
+    if "summary" in show:
+        blocks.extend(_overview(report))
+    if "conflicts" in show and report.facts is not None:
         blocks.extend(_conflicts(report))
-    if report.quotes is not None:
+    if "quotes" in show and report.quotes is not None:
         blocks.extend(_quotes(report))
-    if report.facts is not None:
+    if "facts" in show and report.facts is not None:
         blocks.extend(_facts_only(report))
-    blocks.extend(_passages(report))
-    blocks.extend(_only_sentences(report.a, report.only_a))
-    blocks.extend(_only_sentences(report.b, report.only_b))
+    if "passages" in show:
+        blocks.extend(_passages(report, explain))
+    if "only" in show:
+        blocks.extend(_only_sentences(report.a, report.only_a))
+        blocks.extend(_only_sentences(report.b, report.only_b))
     return "\n\n".join(blocks) + "\n"
 
 
@@ -266,7 +275,7 @@ def _facts_only(report: Report) -> Iterator[str]:
     yield "\n".join(rows)
 
 
-def _passages(report: Report) -> Iterator[str]:
+def _passages(report: Report, explain: bool = False) -> Iterator[str]:
     la, lb = inline(report.a.label), inline(report.b.label)
     yield f"## Shared passages ({len(report.alignment)})"
     if not report.alignment:

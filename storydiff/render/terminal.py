@@ -17,7 +17,7 @@ sections use :class:`_Grid`, not rich's ``Table``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -29,6 +29,7 @@ from rich.style import Style
 from rich.text import Text
 
 from ..model import DiffOp, Fact, FactKind, Op, Quote, Report, Source
+from . import SECTIONS
 from ._text import minor_variants, paragraph_runs, pct, plural, punctuation_only, visible
 
 A_ONLY = "bold red"
@@ -45,7 +46,13 @@ ALERT = "bold red"
 _KIND_TITLES = {FactKind.NUMBER: "figures", FactKind.DATE: "dates", FactKind.NAME: "names"}
 
 
-def render(report: Report, *, color: bool = True) -> RenderableType:
+def render(
+    report: Report,
+    *,
+    color: bool = True,
+    sections: Collection[str] | None = None,
+    explain: bool = False,
+) -> RenderableType:
     """The report as one rich renderable; printing it is the caller's business.
 
     ``color`` says whether the console will show colours. Pass ``False`` when it renders no
@@ -54,8 +61,11 @@ def render(report: Report, *, color: bool = True) -> RenderableType:
     differences stay visible in plain text::
 
         console.print(render(report, color=console.color_system is not None and not console.no_color))
+
+    ``sections`` limits the report to those of :data:`storydiff.render.SECTIONS` (None: all);
+    ``explain`` adds under each shared passage what links its sentences (``AlignedGroup.why``).
     """
-    return Group(*_Renderer(report, color).sections())
+    return Group(*_Renderer(report, color, sections, explain).sections())
 
 
 def _text(value: str, style: str = "") -> Text:
@@ -160,24 +170,32 @@ class _Grid:
 
 
 class _Renderer:
-    def __init__(self, report: Report, color: bool) -> None:
+    def __init__(
+        self, report: Report, color: bool, sections: Collection[str] | None = None, explain: bool = False
+    ) -> None:
         self.report = report
         self.color = color
+        self.show = frozenset(SECTIONS if sections is None else sections)
+        self.explain = explain
         self.la = visible(report.a.label)
         self.lb = visible(report.b.label)
 
     def sections(self) -> Iterator[RenderableType]:
         r = self.report
-        yield from self.overview()
-        if r.facts is not None and r.facts.conflicts:
+        show = self.show
+        if "summary" in show:
+            yield from self.overview()
+        if "conflicts" in show and r.facts is not None and r.facts.conflicts:
             yield from self.conflicts()
-        if r.quotes is not None:
+        if "quotes" in show and r.quotes is not None:
             yield from self.quotes()
-        if r.facts is not None:
+        if "facts" in show and r.facts is not None:
             yield from self.facts_only()
-        yield from self.passages()
-        yield from self.only_sentences(r.a, r.only_a)
-        yield from self.only_sentences(r.b, r.only_b)
+        if "passages" in show:
+            yield from self.passages()
+        if "only" in show:
+            yield from self.only_sentences(r.a, r.only_a)
+            yield from self.only_sentences(r.b, r.only_b)
 
     # --- marked-up diffs -------------------------------------------------------------------------
 
