@@ -210,7 +210,7 @@ def test_file_name_and_label_not_utf8(work: Path, fmt: str, strict: bool) -> Non
     )
     assert done.returncode == 0, done.stderr
     assert done.stderr == b""
-    text = done.stdout.decode("utf-8")
+    text = done.stdout.decode("utf-8").replace("\u2060", "")  # Markdown's autolink breakers
     if fmt == "json":
         import json
 
