@@ -220,7 +220,8 @@ def test_file_name_and_label_not_utf8(work: Path, fmt: str, strict: bool) -> Non
     else:
         backslash = "\\\\" if fmt == "markdown" else "\\"  # Markdown escapes the backslash itself
         assert f"x{backslash}xff" in text
-        assert f"caf{backslash}xe9.txt" in text
+        dot = "\\." if fmt == "markdown" else "."  # Markdown breaks host-like names: no autolink
+        assert f"caf{backslash}xe9{dot}txt" in text
 
 
 # --- signals ----------------------------------------------------------------------------------------

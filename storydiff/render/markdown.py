@@ -38,16 +38,21 @@ from ._text import (
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~$])")
 _WJ = "\u2060"
-"""WORD JOINER: invisible, and not a character of a URL, host name, e-mail address or user name."""
-_AUTOLINKS = re.compile(
-    r"(?<=:)(?=//)"  # scheme://  (https://example.com)
-    r"|(?<=\b[Ww][Ww][Ww])(?=\.)"  # www.example.com
-    r"|(?<=@)(?=\w)"  # @mention, e-mail
-    r"|(?<=:)(?=[\w+-]+:)"  # :emoji:
-)
-"""Where GitHub (cmark-gfm's autolinks, @mentions, :emoji: codes) or a linkifying renderer would
-turn article text into a link or a picture: a word joiner goes there, which breaks the pattern
-and shows nothing."""
+"""WORD JOINER: invisible, and no character of a user name or an emoji code."""
+_LINKISH = re.compile(r"(?<=[0-9A-Za-z])\.(?=[A-Za-z]{2})|:(?=//)|@(?=\w)?")
+"""The dot of a host name (www.example.com, example.com), the colon of ``scheme://`` and the at
+sign of an e-mail address or @mention: where GitHub (cmark-gfm's autolinks) or a linkifying
+renderer would turn article text into a link."""
+_EMOJI = re.compile(r"(?<=:)(?=[\w+-]+:)")
+
+
+def _unlink(m: re.Match[str]) -> str:
+    """A backslash escape splits the text where the autolinkers look (they read one run of text);
+    GitHub finds @mentions and :emoji: codes in the rendered text, so those also get a word joiner."""
+    ch = m.group()
+    return "\\@" + _WJ if ch == "@" else "\\" + ch
+
+
 _LEADING_BLOCK = re.compile(r"^([-+=])")
 _LEADING_LIST_NUMBER = re.compile(r"^(\d{1,9})([.)])")
 
@@ -58,15 +63,16 @@ def inline(text: str) -> str:
     ``&``, ``<`` and ``>`` become entities (no HTML, no comments, no autolinks); ``\\ ` * _ [ ] # |
     ~ $`` are backslash-escaped (emphasis, code, links, headings, table cells, strikethrough, math);
     a leading ``-``, ``+``, ``=`` or ``1.`` is escaped so that it starts no list or heading; URLs,
-    ``www.`` hosts, e-mail addresses, ``@mentions`` and ``:emoji:`` codes get an invisible word
-    joiner (U+2060) that keeps GitHub and linkifying renderers from making links of them.
+    host names, e-mail addresses, ``@mentions`` and ``:emoji:`` codes are broken up (escapes and
+    an invisible word joiner, U+2060) so that GitHub and linkifying renderers make no link of them.
     """
     out = visible(text).strip()
     out = out.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     out = _MD_SPECIAL.sub(r"\\\1", out)
     out = _LEADING_BLOCK.sub(r"\\\1", out)
     out = _LEADING_LIST_NUMBER.sub(r"\1\\\2", out)
-    return _AUTOLINKS.sub(_WJ, out)
+    out = _LINKISH.sub(_unlink, out)
+    return _EMOJI.sub(_WJ, out)
 
 
 # --- the report ------------------------------------------------------------------------------------

@@ -70,7 +70,7 @@ def _html(md: str) -> _Html:
         ("3) item", "3\\) item"),
         ("`code`", "\\`code\\`"),
         ("**bold** _it_ ~~gone~~", "\\*\\*bold\\*\\* \\_it\\_ \\~\\~gone\\~\\~"),
-        ("[link](http://e.example)", "\\[link\\](http:\u2060//e.example)"),
+        ("[link](http://e.example)", "\\[link\\](http\\://e\\.example)"),
         ("<!-- hidden -->", "&lt;!-- hidden --&gt;"),
         ("<script>x</script>", "&lt;script&gt;x&lt;/script&gt;"),
         ("AT&T &amp;", "AT&amp;T &amp;amp;"),
@@ -112,7 +112,7 @@ def test_pair_exact() -> None:
         "\n"
         "|  | A: a | B: b |\n"
         "| --- | --- | --- |\n"
-        "| File | a.txt · utf-8 | b.txt · utf-8 |\n"
+        "| File | a\\.txt · utf-8 | b\\.txt · utf-8 |\n"
         "| Body sentences | 1 | 1 |\n"
         "| Shared with the other | 1 sentence (100% of the text) | 1 sentence (100% of the text) |\n"
         "| Only here | 0 sentences | 0 sentences |\n"
