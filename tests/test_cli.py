@@ -961,3 +961,20 @@ def test_two_files_of_one_name_labelled_apart(work: Path) -> None:
     shutil.copy(work / B, work / "two" / "a.txt")
     data = report_json(invoke(["compare", "one/a.txt", "two/a.txt", "--format", "json"]))
     assert [s["label"] for s in data["sources"]] == ["one/a", "two/a"]
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "markdown"])
+def test_unrelated_inputs_said_first(work: Path, fmt: str) -> None:
+    """Two reports of different events: one line says so before the rest of the report."""
+    (work / "cat.txt").write_text(
+        "The cat sat on the mat. It purred loudly all afternoon.\n", encoding="utf-8"
+    )
+    (work / "markets.txt").write_text(
+        "Stock markets fell sharply in Tokyo today. Investors sold bank shares.\n", encoding="utf-8"
+    )
+    result = invoke(["compare", "cat.txt", "markets.txt", "--format", fmt])
+    assert result.exit_code == 0
+    first = result.stdout.splitlines()[0]
+    assert "these look like reports of different events: nothing aligned" in first
+    related = invoke(["compare", A, B, "--format", fmt])
+    assert "different events" not in related.stdout
