@@ -145,6 +145,7 @@ class _Cli(TyperGroup):
         windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
+        _drop_bad_sizes()
         try:
             code = super().main(
                 args=args,
@@ -195,6 +196,15 @@ class _Cli(TyperGroup):
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+def _drop_bad_sizes() -> None:
+    """``COLUMNS=0`` (or ``LINES=-1``, ``COLUMNS=wide``) means "unknown", not "zero columns": rich
+    would print the help and the report zero columns wide, that is nothing at all."""
+    for name in ("COLUMNS", "LINES"):
+        value = os.environ.get(name)
+        if value is not None and not (value.strip().isdigit() and int(value) > 0):
+            del os.environ[name]
 
 
 def _one_line(message: str) -> str:
@@ -823,6 +833,8 @@ def _run(
     data = _render_text(report, fmt, view).encode("utf-8", "backslashreplace")
     try:
         write_atomic(output, data)
+    except BrokenPipeError:  # -o /dev/stdout into a pipe whose reader went away
+        _broken_pipe()
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
         raise UsageError(

@@ -753,6 +753,8 @@ def test_columns_zero_is_unset(work: Path, monkeypatch: pytest.MonkeyPatch) -> N
         assert result.exit_code == 0
         assert "input_a" in result.stdout
         assert max(len(line) for line in result.stdout.splitlines()) <= 80
+        help_text = invoke(["--help"])
+        assert help_text.exit_code == 0 and "compare" in help_text.stdout
 
 
 # --- paging, colour, sections, help ------------------------------------------------------------------
