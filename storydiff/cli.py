@@ -384,7 +384,8 @@ SemanticOption = Annotated[
     typer.Option(
         "--semantic",
         help="Also compare meaning with a sentence-embedding model "
-        "(needs: pip install 'storydiff[semantic]').",
+        # typer's help reads rich markup: \\[ keeps the brackets
+        "(needs: pip install 'storydiff\\[semantic]').",
     ),
 ]
 

@@ -883,6 +883,7 @@ def test_short_options_and_help_documents_environment(monkeypatch: pytest.Monkey
         "--semantic",
     ):
         assert word in help_text
+    assert "pip install 'storydiff[semantic]'" in help_text
 
 
 def test_shell_completion_script() -> None:
