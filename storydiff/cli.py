@@ -709,11 +709,18 @@ def check_output(output: str, inputs: Sequence[str]) -> None:
         raise UsageError(
             f"--output {shown} ends with '/', which names a directory; give a file name (without the '/')"
         )
+    import stat
+
     target = _stat(output)
     for name, path in zip("AB", inputs, strict=False):
         if path == STDIN:
             stdin = _stdin_stat()
-            same = target is not None and stdin is not None and os.path.samestat(target, stdin)
+            same = (
+                target is not None
+                and stdin is not None
+                and stat.S_ISREG(target.st_mode)  # a file can be overwritten; /dev/null cannot
+                and os.path.samestat(target, stdin)
+            )
         else:
             same = _same_file(output, path)
         if same:
