@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 from ..model import AlignedGroup, DiffOp, Op, QuoteMatch, QuoteMatchKind, Report, Role, Source
 from ..worddiff import fold
@@ -140,6 +141,8 @@ def jump_chunks(diff: Sequence[DiffOp], side: str, src: Source, indices: Sequenc
     counts do not add up (they always do for diffs made by :mod:`storydiff.worddiff`), the diff
     is returned whole.
     """
+    if all(j == i + 1 for i, j in pairwise(indices)):
+        return [list(diff)]  # no jump: most groups
     cuts: set[int] = set()
     words = 0
     for k, i in enumerate(indices):
