@@ -358,6 +358,7 @@ OnlyOption = Annotated[
     list[str] | None,
     typer.Option(
         "--only",
+        "--section",
         metavar="SECTIONS",
         callback=_sections,
         help=f"Show only these sections (comma-separated, or the option repeated): {', '.join(SECTIONS)}.",

@@ -862,7 +862,7 @@ def test_only_sections(work: Path, fmt: str) -> None:
     assert "Shared passages" in only and "Shared quotes" in only
     assert only.index("Shared quotes") < only.index("Shared passages")
     assert "Only in input" not in only and "Facts only" not in only and "Body sentences" not in only
-    summary = invoke(["compare", A, B, "--format", fmt, "--only", "summary"]).stdout
+    summary = invoke(["compare", A, B, "--format", fmt, "--section", "summary"]).stdout
     assert "storydiff" in summary and "Shared passages" not in summary
 
 
