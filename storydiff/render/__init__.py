@@ -1,1 +1,9 @@
-"""One renderer per output format, all reading the same :class:`~storydiff.model.Report`."""
+"""Renderers: terminal (rich), Markdown and JSON views of a :class:`~storydiff.model.Report`."""
+
+SECTIONS = ("summary", "conflicts", "quotes", "facts", "passages", "only")
+"""The parts of a human-readable report, in the order they are shown; ``--only`` picks among them.
+
+``summary`` is the overview table and counts, ``conflicts`` the conflicting figures, ``quotes``
+shared, one-sided and paraphrased quotes, ``facts`` the facts only one source reports,
+``passages`` the shared passages side by side and ``only`` the sentences only one source has.
+"""

@@ -8,9 +8,11 @@ import re
 from ..model import Report
 
 # Characters that JSON may carry raw but that a terminal or a text viewer acts on: DEL, the C1
-# controls (U+009B is an 8-bit CSI, an escape sequence without ESC) and the bidirectional
-# overrides that reorder what is shown. json.dumps escapes ESC and the other C0 controls itself.
-_UNSAFE = re.compile("[\u007f-\u009f\u202a-\u202e\u2066-\u2069]")
+# controls (U+009B is an 8-bit CSI, an escape sequence without ESC) and the bidirectional marks
+# (U+061C, U+200E/F), embeddings, overrides and isolates that reorder what is shown. json.dumps
+# escapes ESC and the other C0 controls itself. Lone surrogates (a file name that is not UTF-8)
+# cannot be written as UTF-8 at all: escaped, they stay valid JSON that reads back the same.
+_UNSAFE = re.compile("[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def render(report: Report) -> str:

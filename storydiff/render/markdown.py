@@ -12,14 +12,48 @@ sentences into paragraph runs) lives in :mod:`storydiff.render._text`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 
-from ..model import DiffOp, Fact, FactKind, Op, Quote, Report, Source
-from ._text import minor_variants, paragraph_runs, pct, plural, visible
+from ..model import AlignedGroup, DiffOp, Fact, FactKind, GroupKind, Op, Quote, Report, Role, Source, Why
+from . import SECTIONS
+from ._text import (
+    JUMP,
+    UNRELATED,
+    aligned_indices,
+    jump_chunks,
+    location,
+    minor_variants,
+    nothing_aligned,
+    paragraph_numbers,
+    paragraph_runs,
+    partial_reason,
+    pct,
+    plural,
+    quote_match_label,
+    shared_note,
+    visible,
+)
 
 # --- Markdown escaping -----------------------------------------------------------------------------
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~$])")
+_WJ = "\u2060"
+"""WORD JOINER: invisible, and no character of a user name or an emoji code."""
+_LINKISH = re.compile(r"(?<=[0-9A-Za-z])\.(?=[A-Za-z]{2})|:(?=//)|@(?=\w)?")
+"""The dot of a host name (www.example.com, example.com), the colon of ``scheme://`` and the at
+sign of an e-mail address or @mention: where GitHub (cmark-gfm's autolinks) or a linkifying
+renderer would turn article text into a link."""
+_EMOJI = re.compile(r"(?<=:)(?=[\w+-]+:)")
+_LINK_HINT = re.compile(r"[0-9A-Za-z]\.[A-Za-z]{2}|[:@]")
+
+
+def _unlink(m: re.Match[str]) -> str:
+    """A backslash escape splits the text where the autolinkers look (they read one run of text);
+    GitHub finds @mentions and :emoji: codes in the rendered text, so those also get a word joiner."""
+    ch = m.group()
+    return "\\@" + _WJ if ch == "@" else "\\" + ch
+
+
 _LEADING_BLOCK = re.compile(r"^([-+=])")
 _LEADING_LIST_NUMBER = re.compile(r"^(\d{1,9})([.)])")
 
@@ -29,13 +63,19 @@ def inline(text: str) -> str:
 
     ``&``, ``<`` and ``>`` become entities (no HTML, no comments, no autolinks); ``\\ ` * _ [ ] # |
     ~ $`` are backslash-escaped (emphasis, code, links, headings, table cells, strikethrough, math);
-    a leading ``-``, ``+``, ``=`` or ``1.`` is escaped so that it starts no list or heading.
+    a leading ``-``, ``+``, ``=`` or ``1.`` is escaped so that it starts no list or heading; URLs,
+    host names, e-mail addresses, ``@mentions`` and ``:emoji:`` codes are broken up (escapes and
+    an invisible word joiner, U+2060) so that GitHub and linkifying renderers make no link of them.
     """
     out = visible(text).strip()
     out = out.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     out = _MD_SPECIAL.sub(r"\\\1", out)
     out = _LEADING_BLOCK.sub(r"\\\1", out)
-    return _LEADING_LIST_NUMBER.sub(r"\1\\\2", out)
+    out = _LEADING_LIST_NUMBER.sub(r"\1\\\2", out)
+    if _LINK_HINT.search(out) is None:  # most sentences: one scan instead of two substitutions
+        return out
+    out = _LINKISH.sub(_unlink, out)
+    return _EMOJI.sub(_WJ, out)
 
 
 # --- the report ------------------------------------------------------------------------------------
@@ -43,19 +83,30 @@ def inline(text: str) -> str:
 _KIND_TITLES = {FactKind.NUMBER: "Figures", FactKind.DATE: "Dates", FactKind.NAME: "Names"}
 
 
-def render(report: Report) -> str:
-    """The report as GitHub-flavoured Markdown, ending with a newline."""
+def render(report: Report, *, sections: Collection[str] | None = None, explain: bool = False) -> str:
+    """The report as GitHub-flavoured Markdown, ending with a newline.
+
+    ``sections`` limits it to those of :data:`storydiff.render.SECTIONS` (None: all); ``explain``
+    adds under each shared passage what links its sentences (``AlignedGroup.why``).
+    """
+    show = frozenset(SECTIONS if sections is None else sections)
     blocks: list[str] = []
-    blocks.extend(_overview(report))
-    if report.facts is not None:
+    if nothing_aligned(report):
+        blocks.append(f"**⚠ {UNRELATED}.**")
+    if "summary" in show:
+        blocks.extend(_overview(report))
+    if "conflicts" in show and report.facts is not None:
         blocks.extend(_conflicts(report))
-    if report.quotes is not None:
+    if "quotes" in show and report.quotes is not None:
         blocks.extend(_quotes(report))
-    if report.facts is not None:
+    if "facts" in show and report.facts is not None:
         blocks.extend(_facts_only(report))
-    blocks.extend(_passages(report))
-    blocks.extend(_only_sentences(report.a, report.only_a))
-    blocks.extend(_only_sentences(report.b, report.only_b))
+    if "passages" in show:
+        blocks.extend(_passages(report, explain))
+    if "only" in show:
+        blocks.extend(_only_sentences(report.a, report.only_a))
+        blocks.extend(_only_sentences(report.b, report.only_b))
+        blocks.extend(_set_aside(report))
     return "\n\n".join(blocks) + "\n"
 
 
@@ -85,13 +136,14 @@ def _overview(report: Report) -> Iterator[str]:
         rows.append(_row(["Author", inline(a.author or "—"), inline(b.author or "—")]))
     if a.date or b.date:
         rows.append(_row(["Date", inline(a.date or "—"), inline(b.date or "—")]))
+    in_a, in_b = aligned_indices(report)
     rows += [
         _row(["Body sentences", str(s.body_a), str(s.body_b)]),
         _row(
             [
                 "Shared with the other",
-                f"{plural(s.aligned_a, 'sentence')} ({pct(s.shared_chars_a)} of the text)",
-                f"{plural(s.aligned_b, 'sentence')} ({pct(s.shared_chars_b)} of the text)",
+                f"{shared_note(a, in_a)} ({pct(s.shared_chars_a)} of the text)",
+                f"{shared_note(b, in_b)} ({pct(s.shared_chars_b)} of the text)",
             ]
         ),
         _row(["Only here", plural(s.only_a, "sentence"), plural(s.only_b, "sentence")]),
@@ -187,8 +239,10 @@ def _quote_text(q: Quote) -> str:
     return f"“{inline(q.text)}”"
 
 
-def _speaker(name: str | None) -> str:
-    return inline(name) if name else "*unattributed*"
+def _speaker(name: str | None, attribution: str | None = None) -> str:
+    if not name:
+        return "*unattributed*"
+    return inline(name) + (f" *({inline(attribution)})*" if attribution else "")
 
 
 def _quotes(report: Report) -> Iterator[str]:
@@ -205,12 +259,13 @@ def _quotes(report: Report) -> Iterator[str]:
             if a.speaker and b.speaker and a.speaker != b.speaker:
                 speaker = f"{inline(a.speaker)} ({la}) / {inline(b.speaker)} ({lb})"
             else:
-                speaker = _speaker(a.speaker or b.speaker)
+                first = a if a.speaker else b
+                speaker = _speaker(first.speaker, first.attribution)
             if m.diff:
                 wa, wb = f"“{_marked(m.diff, 'a')}”", f"“{_marked(m.diff, 'b')}”"
             else:
                 wa, wb = _quote_text(a), _quote_text(b)
-            match = m.match.value
+            match = quote_match_label(m)
             note = _minor_note(m.diff)
             if note:
                 match += f"<br>{note}"
@@ -222,7 +277,8 @@ def _quotes(report: Report) -> Iterator[str]:
         yield f"## Quotes only in {inline(src.label)} ({len(only)})"
         if only:
             yield "\n".join(
-                f"- {_quote_text(src.quotes[i])} — {_speaker(src.quotes[i].speaker)}" for i in only
+                f"- {_quote_text(q)} — {_speaker(q.speaker, q.attribution)}"
+                for q in (src.quotes[i] for i in only)
             )
         else:
             yield "None."
@@ -266,23 +322,74 @@ def _facts_only(report: Report) -> Iterator[str]:
     yield "\n".join(rows)
 
 
-def _passages(report: Report) -> Iterator[str]:
+def _passages(report: Report, explain: bool = False) -> Iterator[str]:
     la, lb = inline(report.a.label), inline(report.b.label)
     yield f"## Shared passages ({len(report.alignment)})"
     if not report.alignment:
         yield "The two sources share no passage."
         return
-    yield f"~~Struck~~: words only {la} has. **Bold**: words only {lb} has. Minor variants are in italics."
+    yield (
+        f"~~Struck~~: words only {la} has. **Bold**: words only {lb} has. "
+        f"¶n: paragraph n of the article's body; {JUMP}: sentences not next to each other."
+    )
+    numbers_a, numbers_b = paragraph_numbers(report.a), paragraph_numbers(report.b)
     for n, g in enumerate(report.alignment, 1):
-        if g.diff:
-            ta, tb = _marked(g.diff, "a"), _marked(g.diff, "b")
-        else:
-            ta, tb = inline(report.a.text_of(g.a)), inline(report.b.text_of(g.b))
-        lines = [f"**{n}.** {g.kind.value} · {pct(g.score)}", "", f"- **{la}:** {ta}", f"- **{lb}:** {tb}"]
+        ta, tb = _side(report, g, "a"), _side(report, g, "b")
+        what = pct(g.score) if g.kind is GroupKind.SAME else partial_reason(g)
+        lines = [
+            f"**{n}.** {g.kind.value} · {what}",
+            "",
+            f"- **{la}** ({location(report.a, g.a, numbers_a)}): {ta}",
+            f"- **{lb}** ({location(report.b, g.b, numbers_b)}): {tb}",
+        ]
         note = _minor_note(g.diff)
         if note:
             lines.append(f"- {note}")
+        if explain and g.why is not None:
+            lines.append(f"- *why:* {_why(g.why)}")
         yield "\n".join(lines)
+
+
+def _side(report: Report, g: AlignedGroup, side: str) -> str:
+    """One side of a passage, changed words marked, a ⋯ where it jumps between distant sentences."""
+    src = report.a if side == "a" else report.b
+    indices = g.a if side == "a" else g.b
+    if g.diff:
+        chunks = [_marked(chunk, side) for chunk in jump_chunks(g.diff, side, src, indices)]
+    else:
+        runs: list[list[int]] = []
+        for i in indices:
+            if runs and runs[-1][-1] == i - 1:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        chunks = [inline(src.text_of(run)) for run in runs]
+    return f" {JUMP} ".join(chunks)
+
+
+def _why(why: Why) -> str:
+    """``--explain``: what links a group's sentences."""
+    parts: list[str] = []
+    for title, items in (("names", why.names), ("figures", why.figures), ("terms", why.terms)):
+        if items:
+            parts.append(f"{title}: " + ", ".join(inline(x) for x in items))
+    if why.clause_a is not None:
+        parts.append(f"clause: “{inline(why.clause_a)}” \\~ “{inline(why.clause_b or '')}”")
+    if why.signals:
+        parts.append("signals: " + ", ".join(f"{inline(k)} {v:.2f}" for k, v in why.signals))
+    return " · ".join(parts) or "no shared evidence recorded"
+
+
+def _set_aside(report: Report) -> Iterator[str]:
+    """What segmentation set aside as page furniture, with the rule that did it."""
+    for src in (report.a, report.b):
+        furniture = [s for s in src.sentences if s.role is Role.BOILERPLATE]
+        if not furniture:
+            continue
+        yield f"## Set aside in {inline(src.label)}, not compared ({len(furniture)})"
+        yield "\n".join(
+            f"- {inline(s.text)}" + (f" *({inline(s.reason)})*" if s.reason else "") for s in furniture
+        )
 
 
 def _only_sentences(src: Source, indices: Sequence[int]) -> Iterator[str]:

@@ -17,7 +17,7 @@ sections use :class:`_Grid`, not rich's ``Table``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -28,24 +28,62 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from ..model import DiffOp, Fact, FactKind, Op, Quote, Report, Source
-from ._text import minor_variants, paragraph_runs, pct, plural, punctuation_only, visible
+from ..model import AlignedGroup, DiffOp, Fact, FactKind, GroupKind, Op, Quote, Report, Role, Source, Why
+from . import SECTIONS
+from ._text import (
+    JUMP,
+    UNRELATED,
+    aligned_indices,
+    jump_chunks,
+    location,
+    minor_variants,
+    nothing_aligned,
+    paragraph_numbers,
+    paragraph_runs,
+    partial_reason,
+    pct,
+    plural,
+    punctuation_only,
+    quote_match_label,
+    shared_note,
+    visible,
+)
 
-A_ONLY = "bold red"
+# Colours readable on dark and light terminal themes alike: each has a contrast ratio of at least
+# 4.5:1 (WCAG AA) against both black and white, and each is a colour of the xterm 256-colour cube,
+# so a 256-colour terminal shows exactly it. (On a 16-colour terminal rich falls back to the
+# nearest ANSI colour, whose shade is the theme's.) tests/render/test_terminal.py checks the ratios.
+RED = "#af5f5f"
+GREEN = "#00875f"
+BLUE = "#5f5fff"
+
+A_ONLY = f"bold {RED}"
 """Words only A has, in A's column."""
-B_ONLY = "bold green"
+B_ONLY = f"bold {GREEN}"
 """Words only B has, in B's column."""
+A_ONLY_LONG = RED
+B_ONLY_LONG = GREEN
+"""A long run of changed words (a whole added sentence) in colour without bold, so that a
+partial passage is not a flood of bold colour and the short changes still stand out."""
+LONG_RUN = 8
+"""Changed runs of more words than this are shown in the lighter style."""
 MINOR = "underline"
 """Words that differ between the two only in spelling, hyphenation, punctuation or case."""
 LABEL = "bold"
 DIM = "dim"
-HEADING = "bold cyan"
-ALERT = "bold red"
+HEADING = f"bold {BLUE}"
+ALERT = f"bold {RED}"
 
 _KIND_TITLES = {FactKind.NUMBER: "figures", FactKind.DATE: "dates", FactKind.NAME: "names"}
 
 
-def render(report: Report, *, color: bool = True) -> RenderableType:
+def render(
+    report: Report,
+    *,
+    color: bool = True,
+    sections: Collection[str] | None = None,
+    explain: bool = False,
+) -> RenderableType:
     """The report as one rich renderable; printing it is the caller's business.
 
     ``color`` says whether the console will show colours. Pass ``False`` when it renders no
@@ -54,8 +92,11 @@ def render(report: Report, *, color: bool = True) -> RenderableType:
     differences stay visible in plain text::
 
         console.print(render(report, color=console.color_system is not None and not console.no_color))
+
+    ``sections`` limits the report to those of :data:`storydiff.render.SECTIONS` (None: all);
+    ``explain`` adds under each shared passage what links its sentences (``AlignedGroup.why``).
     """
-    return Group(*_Renderer(report, color).sections())
+    return Group(*_Renderer(report, color, sections, explain).sections())
 
 
 def _text(value: str, style: str = "") -> Text:
@@ -130,7 +171,9 @@ class _Grid:
         if self.headers:
             yield from self._row(console, self.headers, widths, gap, Style(bold=True))
             yield Segment(
-                "─" * min(options.max_width, sum(widths) + self.gap * (len(widths) - 1)), Style(dim=True)
+                ("-" if options.ascii_only else "─")
+                * min(options.max_width, sum(widths) + self.gap * (len(widths) - 1)),
+                Style(dim=True),
             )
             yield Segment.line()
         for n, row in enumerate(self.rows):
@@ -160,24 +203,35 @@ class _Grid:
 
 
 class _Renderer:
-    def __init__(self, report: Report, color: bool) -> None:
+    def __init__(
+        self, report: Report, color: bool, sections: Collection[str] | None = None, explain: bool = False
+    ) -> None:
         self.report = report
         self.color = color
+        self.show = frozenset(SECTIONS if sections is None else sections)
+        self.explain = explain
         self.la = visible(report.a.label)
         self.lb = visible(report.b.label)
 
     def sections(self) -> Iterator[RenderableType]:
         r = self.report
-        yield from self.overview()
-        if r.facts is not None and r.facts.conflicts:
+        show = self.show
+        if nothing_aligned(r):
+            yield Text(UNRELATED, style=ALERT)
+        if "summary" in show:
+            yield from self.overview()
+        if "conflicts" in show and r.facts is not None and r.facts.conflicts:
             yield from self.conflicts()
-        if r.quotes is not None:
+        if "quotes" in show and r.quotes is not None:
             yield from self.quotes()
-        if r.facts is not None:
+        if "facts" in show and r.facts is not None:
             yield from self.facts_only()
-        yield from self.passages()
-        yield from self.only_sentences(r.a, r.only_a)
-        yield from self.only_sentences(r.b, r.only_b)
+        if "passages" in show:
+            yield from self.passages()
+        if "only" in show:
+            yield from self.only_sentences(r.a, r.only_a)
+            yield from self.only_sentences(r.b, r.only_b)
+            yield from self.set_aside()
 
     # --- marked-up diffs -------------------------------------------------------------------------
 
@@ -196,7 +250,10 @@ class _Renderer:
             elif d.minor:
                 out.append(visible(words), style="" if punctuation_only(d.a, d.b) else MINOR)
             elif self.color:
-                out.append(visible(words), style=style)
+                long = len(words.split()) > LONG_RUN
+                out.append(
+                    visible(words), style=(A_ONLY_LONG if side == "a" else B_ONLY_LONG) if long else style
+                )
             else:
                 out.append(f"{open_}{visible(words)}{close}", style=style)
         return out
@@ -263,10 +320,11 @@ class _Renderer:
         if a.date or b.date:
             table.add_row(_label("date"), _text(a.date or "—"), _text(b.date or "—"))
         table.add_row(_label("body sentences"), Text(str(s.body_a)), Text(str(s.body_b)))
+        in_a, in_b = aligned_indices(r)
         table.add_row(
             _label("shared"),
-            Text(f"{plural(s.aligned_a, 'sentence')} · {pct(s.shared_chars_a)} of the text"),
-            Text(f"{plural(s.aligned_b, 'sentence')} · {pct(s.shared_chars_b)} of the text"),
+            Text(f"{shared_note(a, in_a)} · {pct(s.shared_chars_a)} of the text"),
+            Text(f"{shared_note(b, in_b)} · {pct(s.shared_chars_b)} of the text"),
         )
         table.add_row(
             _label("only here"), Text(plural(s.only_a, "sentence")), Text(plural(s.only_b, "sentence"))
@@ -337,8 +395,11 @@ class _Renderer:
         return Text("“") + _text(q.text) + Text("”")
 
     @staticmethod
-    def speaker(name: str | None) -> Text:
-        return _text(name or "unattributed", LABEL if name else "italic dim")
+    def speaker(name: str | None, attribution: str | None = None) -> Text:
+        out = _text(name or "unattributed", LABEL if name else "italic dim")
+        if name and attribution:
+            out.append(f" ({visible(attribution)})", style=DIM)
+        return out
 
     def quotes(self) -> Iterator[RenderableType]:
         r = self.report
@@ -355,7 +416,10 @@ class _Renderer:
                     who = _text(a.speaker, LABEL) + Text(" / ") + _text(b.speaker, LABEL)
                 else:
                     who = self.speaker(a.speaker or b.speaker)
-                who.append(f"\n{m.match.value}", style=DIM)
+                found = next((x.attribution for x in (a, b) if x.attribution and x.speaker), None)
+                if found:
+                    who.append(f"\n({visible(found)})", style=DIM)
+                who.append(f"\n{quote_match_label(m)}", style=DIM)
                 if m.diff:
                     wa = Text("“") + self.marked(m.diff, "a") + Text("”")
                     wb = Text("“") + self.marked(m.diff, "b") + Text("”")
@@ -374,7 +438,9 @@ class _Renderer:
                 continue
             yield _heading(f"Quotes only in {visible(src.label)} · {len(only)}")
             yield self.bullets(
-                self.quote_text(src.quotes[i]) + Text(" — ", style=DIM) + self.speaker(src.quotes[i].speaker)
+                self.quote_text(src.quotes[i])
+                + Text(" — ", style=DIM)
+                + self.speaker(src.quotes[i].speaker, src.quotes[i].attribution)
                 for i in only
             )
         if q.paraphrased:
@@ -431,21 +497,66 @@ class _Renderer:
             yield _note("The two sources share no passage.")
             return
         yield self.legend("has")
-        table = self.two_columns("#", spaced=True)
+        yield _note(f"¶n: paragraph n of the article's body · {JUMP}: sentences not next to each other")
+        numbers_a, numbers_b = paragraph_numbers(r.a), paragraph_numbers(r.b)
+        table = self.two_columns("#", spaced=True, max_first=14)
         for n, g in enumerate(r.alignment, 1):
-            if g.diff:
-                ta, tb = self.marked(g.diff, "a"), self.marked(g.diff, "b")
-            else:
-                ta = _text(r.a.text_of(g.a))
-                tb = _text(r.b.text_of(g.b))
+            ta = _text(location(r.a, g.a, numbers_a), DIM)
+            ta.append("\n")
+            ta.append_text(self.side_text(g, "a"))
+            tb = _text(location(r.b, g.b, numbers_b), DIM)
+            tb.append("\n")
+            tb.append_text(self.side_text(g, "b"))
             note = self.minor_note(g.diff)
             if note is not None:
                 tb.append("\n")
                 tb.append_text(note)
+            if self.explain and g.why is not None:
+                ta.append("\n")
+                ta.append_text(self.why(g.why))
             meta = Text.assemble((str(n), "bold"))
-            meta.append(f"\n{g.kind.value}\n{pct(g.score)}", style=DIM)
+            meta.append(f"\n{g.kind.value}", style=DIM)
+            if g.kind is GroupKind.SAME:
+                meta.append(f"\n{pct(g.score)}", style=DIM)
+            else:
+                meta.append(f"\n{partial_reason(g)}", style=DIM)
             table.add_row(meta, ta, tb)
         yield table
+
+    def side_text(self, g: AlignedGroup, side: str) -> Text:
+        """One side of a passage, its changed words marked, a ⋯ where it jumps between sentences."""
+        src = self.report.a if side == "a" else self.report.b
+        indices = g.a if side == "a" else g.b
+        if g.diff:
+            chunks = [self.marked(chunk, side) for chunk in jump_chunks(g.diff, side, src, indices)]
+        else:
+            chunks = [_text(src.text_of(run)) for run in _adjacent_runs(indices)]
+        out = Text()
+        for k, chunk in enumerate(chunks):
+            if k:
+                out.append(f" {JUMP} ", style=DIM)
+            out.append_text(chunk)
+        return out
+
+    def why(self, why: Why) -> Text:
+        """``--explain``: what links a group's sentences, as words of the texts."""
+        out = Text("why: ", style=DIM)
+        parts: list[tuple[str, str]] = []
+        for title, items in (("names", why.names), ("figures", why.figures), ("terms", why.terms)):
+            if items:
+                parts.append((title, ", ".join(visible(x) for x in items)))
+        if why.clause_a is not None:
+            parts.append(("clause", f"“{visible(why.clause_a)}” ~ “{visible(why.clause_b or '')}”"))
+        if why.signals:
+            parts.append(("signals", ", ".join(f"{visible(k)} {v:.2f}" for k, v in why.signals)))
+        if not parts:
+            out.append("no shared evidence recorded", style=DIM)
+        for k, (title, value) in enumerate(parts):
+            if k:
+                out.append(" · ", style=DIM)
+            out.append(f"{title}: ", style=DIM)
+            out.append(value)
+        return out
 
     @staticmethod
     def bullets(items: Iterable[Text]) -> _Grid:
@@ -454,12 +565,34 @@ class _Renderer:
             grid.add_row(Text("•", style=DIM), item)
         return grid
 
+    def set_aside(self) -> Iterator[RenderableType]:
+        """What segmentation set aside as page furniture (bylines, captions, ...), with the rule's name."""
+        for src in (self.report.a, self.report.b):
+            furniture = [s for s in src.sentences if s.role is Role.BOILERPLATE]
+            if not furniture:
+                continue
+            yield _heading(f"Set aside in {visible(src.label)} (not compared) · {len(furniture)}")
+            yield self.bullets(
+                _text(s.text, DIM) + (Text(f" ({visible(s.reason)})") if s.reason else Text())
+                for s in furniture
+            )
+
     def only_sentences(self, src: Source, indices: Sequence[int]) -> Iterator[RenderableType]:
         yield _heading(f"Only in {visible(src.label)} · {plural(len(indices), 'sentence')}")
         if not indices:
             yield _note("None: every body sentence has a counterpart in the other source.")
             return
         yield self.bullets(_text(src.text_of(run)) for run in paragraph_runs(src, indices))
+
+
+def _adjacent_runs(indices: Sequence[int]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for i in indices:
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
 
 
 __all__ = ["render"]

@@ -294,3 +294,53 @@ def samples_report() -> Report:
         return Document(text, Path(name).stem, f"samples/{name}")
 
     return compare(document("moscow-times.txt"), document("stars-and-stripes.txt"))
+
+
+def explained_report() -> Report:
+    """The full bridge report with the fields later steps fill: a boilerplate sentence's reason,
+    quote attributions, each group's ``why``; plus a group that joins two sentences of B that are
+    not next to each other (a jump)."""
+    from storydiff.model import Why
+    from storydiff.worddiff import diff_words
+
+    base = full_report()
+    a_sentences = tuple(
+        replace(s, reason="byline") if s.role is Role.BOILERPLATE else s for s in base.a.sentences
+    )
+    a = _with(
+        base.a,
+        sentences=a_sentences,
+        quotes=tuple(replace(q, attribution="verb-after") for q in base.a.quotes),
+    )
+    b = _with(
+        base.b,
+        quotes=tuple(replace(q, attribution="verb-before") if q.speaker else q for q in base.b.quotes),
+    )
+    whys = (
+        Why(
+            terms=("bridge", "river", "Tuesday"),
+            names=("Elm Street",),
+            figures=("3 meters",),
+            signals=(("lexical", 0.84),),
+        ),
+        Why(terms=("engineers", "reopen"), names=("Ruiz",), signals=(("lexical", 0.81),)),
+        Why(
+            terms=("bridge", "cars"),
+            figures=("12,000",),
+            clause_a="bridge carries 12,000 cars a day",
+            clause_b="bridge carries 12,000 cars a day",
+        ),
+    )
+    groups = [replace(g, why=w) for g, w in zip(base.alignment, whys, strict=True)]
+    # Ruiz's appeal to the state (A 6) against B's sentences 5 and ... 1 apart: a jump.
+    joined = (1, 5)
+    groups.append(
+        AlignedGroup(
+            (6,),
+            joined,
+            0.55,
+            GroupKind.PARTIAL,
+            diff_words(a.text_of((6,)), b.text_of(joined)),
+        )
+    )
+    return replace(base, a=a, b=b, alignment=tuple(groups), only_a=(5,), only_b=(4, 6))

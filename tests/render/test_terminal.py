@@ -69,8 +69,8 @@ def styled_runs(renderable: RenderableType, want: Style, width: int = 200) -> li
     return [r.strip() for r in runs]
 
 
-RED = Style(color=Color.parse("red"), bold=True)
-GREEN = Style(color=Color.parse("green"), bold=True)
+RED = Style(color=Color.parse(terminal.RED), bold=True)
+GREEN = Style(color=Color.parse(terminal.GREEN), bold=True)
 UNDERLINE = Style(underline=True)
 
 CEASEFIRE = ceasefire_pair()
@@ -92,11 +92,14 @@ def test_pair_plain_exact() -> None:
         "\n"
         "Shared passages · 1 ────────────────────────────────────────\n"
         "[-…-]: words only a has · {+…+}: words only b has\n"
+        "¶n: paragraph n of the article's body · ⋯: sentences not\n"
+        "next to each other\n"
         "#     A · a                       B · b\n"
         "────────────────────────────────────────────────────────────\n"
-        "1     The [-truce held on the-]   The ceasefire {+line\n"
-        "same  cease-fire [-line.-]        held.+}\n"
-        "90%                               minor: cease-fire ~\n"
+        "1     ¶1                          ¶1\n"
+        "same  The [-truce held on the-]   The ceasefire {+line\n"
+        "90%   cease-fire [-line.-]        held.+}\n"
+        "                                  minor: cease-fire ~\n"
         "                                  ceasefire\n"
         "\n"
         "Only in a · 0 sentences ────────────────────────────────────\n"
@@ -140,7 +143,7 @@ def test_punctuation_only_variant_counted_not_named() -> None:
 def test_group_without_diff_shows_both_texts() -> None:
     """A group whose diff was not computed still shows both sentences, unmarked."""
     out = plain(terminal.render(pair("Left words.", "Right words."), color=False))
-    assert re.search(r"^1\s+Left words\.\s+Right words\.$", out, re.M)
+    assert re.search(r"^1\s+¶1\s+¶1\n\S+\s+Left words\.\s+Right words\.$", out, re.M)
 
 
 def test_issue2_report_leaves_out_quotes_and_facts() -> None:
@@ -364,4 +367,4 @@ def test_groups_kept_in_report_order() -> None:
     report = replace(base, alignment=groups)
     out = plain(terminal.render(report, color=False))
     assert out.index("[-48-year-old-]") < out.index("[-The Elm Street bridge was closed-]")
-    assert re.search(r"^1\s+The \[-48-year-old-\]", out, re.M)
+    assert re.search(r"^1\s+¶\d\s+¶\d\n\S+\s+The \[-48-year-old-\]", out, re.M)

@@ -1,0 +1,57 @@
+"""Every declared dependency is used: a package nobody imports only makes the install heavier
+(numpy once added 73 MB of a 127 MB install without a single import)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+IMPORT_NAMES = {"charset-normalizer": "charset_normalizer"}
+"""Distributions whose import name is not their name with '-' read as '_'."""
+
+NOT_IMPORTED = {
+    "lxml": "pinned with its html-clean extra for trafilatura, which imports it (lxml.html.clean)",
+}
+"""Declared for another package's sake, each with the reason."""
+
+SKIP_EXTRAS = {"test"}
+"""Tools for developing storydiff, not used by it."""
+
+
+def _declared() -> list[tuple[str, str]]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    out = [("dependencies", spec) for spec in project["dependencies"]]
+    for extra, specs in project.get("optional-dependencies", {}).items():
+        if extra not in SKIP_EXTRAS:
+            out += [(extra, spec) for spec in specs]
+    return out
+
+
+def _name(spec: str) -> str:
+    match = re.match(r"[A-Za-z0-9][A-Za-z0-9._-]*", spec)
+    assert match, spec
+    return match.group().lower().replace("_", "-")
+
+
+SOURCE = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "storydiff").rglob("*.py")))
+
+
+@pytest.mark.parametrize(("group", "spec"), _declared(), ids=lambda value: str(value))
+def test_declared_dependency_is_imported(group: str, spec: str) -> None:
+    name = _name(spec)
+    if name in NOT_IMPORTED:
+        return
+    module = IMPORT_NAMES.get(name, name.replace("-", "_").replace(".", "_"))
+    pattern = rf"^\s*(?:import|from)\s+{re.escape(module)}\b"
+    assert re.search(pattern, SOURCE, re.M), (
+        f"{spec} ({group}) is declared but storydiff never imports {module}"
+    )
+
+
+def test_numpy_not_declared() -> None:
+    assert all(_name(spec) != "numpy" for _, spec in _declared())
