@@ -129,8 +129,8 @@ def test_escape_sequences_are_text() -> None:
             id="docx",
         ),
         pytest.param(
-            b"\xef\xbb\xbfok\xff\xfe",
-            "doc.txt: starts with a UTF-8 byte-order mark but is not valid UTF-8; save it again as UTF-8",
+            b"\xff\xfeo\x00\x00\xd8",
+            "doc.txt: starts with a UTF-16 byte-order mark but is not valid UTF-16; save it again as UTF-8",
             id="bad-after-bom",
         ),
     ],
@@ -163,7 +163,8 @@ def test_whitespace_only_refused() -> None:
             '<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml">', "", True, id="xhtml"
         ),
         pytest.param("<!-- saved from url=(0022)http://x.example/ -->\n<html>", "", True, id="saved-from"),
-        pytest.param("Plain text", "page.HTM", True, id="extension"),
+        pytest.param("Plain <p>text", "page.HTM", True, id="extension"),
+        pytest.param("Plain text without tags", "page.html", False, id="extension-but-text"),
         pytest.param("The <b>bold</b> claim.", "a.txt", False, id="tags-in-text"),
         pytest.param("An article about <html> tags.\n<html>", "a.md", False, id="html-word-later"),
         pytest.param("<htmlx>", "", False, id="not-a-tag"),
