@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 
@@ -336,3 +337,252 @@ def test_display_name_escapes_control_characters() -> None:
     """A file name with a newline or escape cannot break the one-line message or drive the terminal."""
     assert display_name("bad\nname\x1b.txt") == "bad\\nname\\x1b.txt"
     assert display_name("-") == "standard input"
+
+
+# --- hostile and messy inputs (issue 14, issue 13 item 5): one row per case ---------------------------
+
+ARTICLE = (
+    "NATO chief says Russia sent troops\n\n"
+    "“It’s nonsense,” said NATO Secretary-General Jens Stoltenberg after a meeting in Brussels.\n"
+    "Renée Dubois, a café owner in Zürich, said the talks were “très difficiles” on Monday.\n"
+    "“There is no NATO legion,” Stoltenberg said. “The foreign forces in Ukraine are Russian.”\n"
+)
+LINES = ARTICLE.splitlines(keepends=True)
+PARA = (
+    "<p>Officials in Portsmouth shut the Harbor Bridge on Tuesday when the river rose to 3.2 meters, "
+    "its highest level since 1998.</p>\n"
+)
+
+
+def _page(body: str, preamble: str = "") -> bytes:
+    return (
+        f"{preamble}<!DOCTYPE html><html><head><title>Harbor Bridge shut</title></head>"
+        f"<body>{body}</body></html>"
+    ).encode()
+
+
+def _mojibake(text: str) -> bytes:
+    """UTF-8 read as cp1252 upstream (bytes cp1252 leaves undefined kept as C1 controls, as
+    browsers do), then saved as UTF-8."""
+    return "".join(
+        chr(b) if b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([b]).decode("cp1252") for b in text.encode()
+    ).encode()
+
+
+class Ok(NamedTuple):
+    """An input that must load: what its text must and must not hold, and the warnings."""
+
+    encoding: str = "utf-8"
+    converted_from: str | None = None
+    has: tuple[str, ...] = ()
+    lacks: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    """Regular expressions, one per warning, in order."""
+    text: str | None = None
+    """The exact text, when it is known."""
+
+
+class Refused(NamedTuple):
+    """An input that must be refused with exactly this one-line message ({name}: the input)."""
+
+    message: str
+
+
+HOSTILE: list[Any] = [
+    # decoding
+    pytest.param(
+        "stray.txt",
+        ARTICLE.encode().replace(b"nonsense", b"non\xffsense"),
+        Ok(
+            text=ARTICLE.replace("nonsense", "non\ufffdsense"),
+            warnings=(r"^stray\.txt: 1 byte not valid UTF-8 \(line 3\) shown as \ufffd$",),
+        ),
+        id="utf-8-stray-byte",
+    ),
+    pytest.param(
+        "cut.txt",
+        ARTICLE.encode().replace("It’s".encode(), b"It\xe2\x80s"),
+        Ok(
+            text=ARTICLE.replace("It’s", "It\ufffds"),
+            warnings=(r"^cut\.txt: 2 bytes not valid UTF-8 \(line 3\) shown as \ufffd$",),
+        ),
+        id="utf-8-character-cut-off",
+    ),
+    pytest.param(
+        "mixed.txt",
+        "".join(LINES[:3]).encode() + "".join(LINES[3:]).encode("cp1252"),
+        Ok(
+            encoding="utf-8+cp1252",
+            text=ARTICLE,
+            warnings=(
+                r"^mixed\.txt: \d+ passages in cp1252 inside UTF-8 text \(lines 4, 5\) read as cp1252$",
+            ),
+        ),
+        id="half-utf-8-half-cp1252",
+    ),
+    pytest.param("le.txt", ARTICLE.encode("utf-32-le"), Ok("utf-32-le", text=ARTICLE), id="utf-32-le-no-bom"),
+    pytest.param("be.txt", ARTICLE.encode("utf-32-be"), Ok("utf-32-be", text=ARTICLE), id="utf-32-be-no-bom"),
+    pytest.param(
+        "w.txt", ARTICLE.encode("cp1252"), Ok("cp1252", text=ARTICLE), id="legacy-cp1252-whole-file"
+    ),
+    pytest.param(
+        "garbled.txt",
+        _mojibake(ARTICLE),
+        Ok(
+            text=ARTICLE,
+            warnings=(
+                r"^garbled\.txt: repaired \d+ garbled characters "
+                r"\(UTF-8 read as cp1252 upstream, e\.g\. “â€œ”\)$",
+            ),
+        ),
+        id="mojibake-repaired-curly-quotes-kept",
+    ),
+    pytest.param(
+        "fine.txt",
+        "São Paulo’s mayor, Ãngela, said “à bientôt” — Â is a letter too.\n".encode(),
+        Ok(has=("São Paulo’s", "Ãngela", "“à bientôt”")),
+        id="accents-not-taken-for-mojibake",
+    ),
+    # size and kind of input
+    pytest.param(
+        "big.txt",
+        b"x" * 101,
+        Refused(
+            "big.txt: is 101 bytes, over the 100 bytes input size limit; raise it with --max-size "
+            "(for example --max-size 200bytes)"
+        ),
+        id="over-size-limit",
+    ),
+    pytest.param(
+        "https://example.com/story",
+        b"",
+        Refused(
+            "https://example.com/story: is a web address; storydiff reads files only: "
+            "save the page (or use curl) and pass the file"
+        ),
+        id="url-argument",
+    ),
+    pytest.param(
+        "HTTP://example.com/",
+        b"",
+        Refused(
+            "HTTP://example.com/: is a web address; storydiff reads files only: "
+            "save the page (or use curl) and pass the file"
+        ),
+        id="url-argument-upper-case",
+    ),
+    # HTML
+    pytest.param(
+        "deep.html",
+        _page("<div>" * 300 + "<article>" + PARA * 3 + "</article>" + "</div>" * 300),
+        Ok(converted_from="html", has=("Officials in Portsmouth shut the Harbor Bridge",)),
+        id="html-nested-300-deep",
+    ),
+    pytest.param(
+        "hidden.html",
+        _page(
+            "<article>"
+            + PARA * 3
+            + "<p hidden>HIDDEN paragraph that no reader ever sees on this page at all.</p>"
+            "<template><p>TEMPLATE paragraph that is inert and never shown to a reader.</p></template>"
+            '<p aria-hidden="true">ARIA paragraph hidden from every reader of the page by its attribute.</p>'
+            '<div style="Display: None"><p>STYLE paragraph the browser never shows to a reader.</p></div>'
+            "</article>"
+        ),
+        Ok(converted_from="html", has=("Harbor Bridge",), lacks=("HIDDEN", "TEMPLATE", "ARIA", "STYLE")),
+        id="html-hidden-elements-dropped",
+    ),
+    pytest.param(
+        "esc.html",
+        _page(
+            "<article>" + PARA * 3 + "<p>The colour code &#x1b;[1m was pasted here by someone.</p></article>"
+        ),
+        Ok(converted_from="html", has=("Harbor Bridge",)),
+        id="html-control-character-entity",
+    ),
+    pytest.param(
+        "late-doctype.txt",
+        _page(
+            "<article>" + PARA * 3 + "</article>", preamble="<!-- " + "saved " * 1000 + "-->\n" + " \n" * 100
+        ),
+        Ok(converted_from="html", has=("Harbor Bridge",), lacks=("<p>", "saved")),
+        id="html-doctype-after-6-kb",
+    ),
+    pytest.param(
+        "notes.html",
+        b"Just plain text. It is named .html, but has no tags at all, so it is read as text.\n",
+        Ok(text="Just plain text. It is named .html, but has no tags at all, so it is read as text.\n"),
+        id="plain-text-named-html",
+    ),
+    pytest.param(
+        "logo.svg",
+        b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><text>Logo text</text></svg>',
+        Refused(
+            "logo.svg: is an SVG image: no article text; save the article as text (.txt) and compare that"
+        ),
+        id="svg-image",
+    ),
+    pytest.param(
+        "logo.html",
+        b'<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "x.dtd">\n<svg><text>Logo</text></svg>',
+        Refused(
+            "logo.html: is an SVG image: no article text; save the article as text (.txt) and compare that"
+        ),
+        id="svg-named-html",
+    ),
+    pytest.param(
+        "nav.html",
+        _page(
+            "<nav><ul>"
+            + "".join(f"<li><a href='/s{i}'>Section {i}</a></li>" for i in range(30))
+            + "</ul></nav>"
+        ),
+        Refused(
+            "nav.html: no article text found in this web page, only links and short lines; "
+            "save the article as text (.txt) and compare that"
+        ),
+        id="navigation-only-page",
+    ),
+    # Markdown
+    pytest.param(
+        "story.md",
+        b"# Flood closes **Harbor Bridge**\n\n"
+        b'Officials [shut the bridge](https://x.example/a "t") on _Tuesday_.\n',
+        Ok(
+            converted_from="markdown",
+            text="  Flood closes   Harbor Bridge  \n\nOfficials  shut the bridge"
+            + " " * 26
+            + " on  Tuesday .\n",
+        ),
+        id="markdown-markup-blanked",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "expected"), HOSTILE)
+def test_hostile_inputs(name: str, data: bytes, expected: Ok | Refused, tmp_path: Path) -> None:
+    """Each hostile or messy input loads as the row says (text, encoding, warnings), or is refused
+    with its one-line message."""
+    if name.endswith((".html", ".svg")) and isinstance(expected, Ok):
+        pytest.importorskip("trafilatura")
+    path = name if "://" in name else str(tmp_path / name)
+    if "://" not in name:
+        Path(path).write_bytes(data)
+    if isinstance(expected, Refused):
+        with pytest.raises(InputError) as info:
+            load.read_input(path, max_size=100 if name == "big.txt" else load.DEFAULT_MAX_SIZE)
+        assert str(info.value) == expected.message.format(name=path).replace(name, path, 1)
+        return
+    loaded = load.read_input(path)
+    doc = loaded.document
+    assert (doc.encoding, doc.converted_from) == (expected.encoding, expected.converted_from)
+    if expected.text is not None:
+        assert doc.text == expected.text
+    for piece in expected.has:
+        assert piece in doc.text
+    for piece in expected.lacks:
+        assert piece not in doc.text
+    shown = [w.replace(str(tmp_path) + "/", "") for w in loaded.warnings]
+    assert len(shown) == len(expected.warnings), shown
+    for warning, pattern in zip(shown, expected.warnings):
+        assert re.match(pattern, warning), warning
