@@ -586,3 +586,194 @@ def test_hostile_inputs(name: str, data: bytes, expected: Ok | Refused, tmp_path
     assert len(shown) == len(expected.warnings), shown
     for warning, pattern in zip(shown, expected.warnings):
         assert re.match(pattern, warning), warning
+
+
+# --- size limit, reading in chunks ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [("20MB", 20_000_000), ("500k", 500_000), ("1.5G", 1_500_000_000), ("1000", 1000), (" 2 mb ", 2_000_000)],
+)
+def test_parse_size(text: str, size: int) -> None:
+    """--max-size takes decimal units, with or without B."""
+    assert load.parse_size(text) == size
+
+
+@pytest.mark.parametrize("text", ["", "lots", "-5MB", "0", "5TB"])
+def test_parse_size_refuses(text: str) -> None:
+    """A value that is not a size is refused with a message that shows how to write one."""
+    with pytest.raises(ValueError, match="20MB"):
+        load.parse_size(text)
+
+
+def test_format_size() -> None:
+    """Sizes in messages: whole units when round, one decimal below ten."""
+    assert [load.format_size(n) for n in (1, 37, 2_500, 20_000_000, 12_345_678, 3 * 10**9)] == [
+        "1 byte",
+        "37 bytes",
+        "2.5 KB",
+        "20 MB",
+        "12 MB",
+        "3 GB",
+    ]
+
+
+def test_endless_stdin_stops_at_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`yes | storydiff compare - b.txt`: standard input is read in chunks and refused past the
+    limit, without reading it all (the stream here would never end)."""
+
+    class Endless(io.RawIOBase):
+        read_bytes = 0
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: Any) -> int:
+            buffer[:] = b"y\n" * (len(buffer) // 2) + b"y" * (len(buffer) % 2)
+            Endless.read_bytes += len(buffer)
+            return len(buffer)
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(Endless())))
+    with pytest.raises(InputError) as info:
+        load.read_bytes("-", max_size=3_000_000)
+    assert str(info.value) == (
+        "standard input: is over the 3 MB input size limit; "
+        "raise it with --max-size (for example --max-size 6MB)"
+    )
+    assert Endless.read_bytes < 5_000_000
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_devices_refused_at_once(device: str) -> None:
+    """Endless binary devices are refused as binary from their first chunk."""
+    with pytest.raises(
+        InputError, match=r": looks like binary data, not text; give a \.txt, \.md or \.html file$"
+    ):
+        load.read_bytes(device)
+
+
+def test_regular_file_refused_from_its_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file over the limit is refused from its size, before any of it is read."""
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"x" * 2_500)
+
+    def no_read(*args: Any) -> bytes:
+        raise AssertionError("read despite the size")
+
+    monkeypatch.setattr(load, "_read_limited", no_read)
+    with pytest.raises(InputError, match=r"big\.txt: is 2\.5 KB, over the 1 KB input size limit"):
+        load.read_bytes(str(path), max_size=1000)
+
+
+def test_utf16_stdin_not_taken_for_binary_by_first_chunk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The binary check on the first chunk lets UTF-16 and UTF-32 without a BOM through."""
+    for codec in ("utf-16-le", "utf-32-be"):
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(ARTICLE.encode(codec))))
+        assert load.read_input("-").document.text == ARTICLE
+
+
+# --- repairs and their warnings ---------------------------------------------------------------------
+
+
+def test_mojibake_without_ftfy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without ftfy the garbled text is kept as it is and the warning says how to repair it."""
+    monkeypatch.setitem(sys.modules, "ftfy", None)
+    decoded = load.decode_input(_mojibake(ARTICLE), "g.txt")
+    assert decoded.text == _mojibake(ARTICLE).decode()
+    assert decoded.warnings == (
+        "g.txt: looks garbled (UTF-8 read as cp1252 upstream: “â€œ”); "
+        "install ftfy (pip install ftfy) to repair it",
+    )
+
+
+def test_clean_text_does_not_import_ftfy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ftfy is loaded only when garbling is seen: clean text never needs it."""
+    monkeypatch.setitem(sys.modules, "ftfy", None)
+    assert load.decode_input(ARTICLE.encode()).warnings == ()
+
+
+@needs_trafilatura
+def test_very_large_page_read_in_part(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page with more elements than the bound is cut to its article element, and says so; one
+    without an article element to its first elements in document order."""
+    monkeypatch.setattr(load, "_MAX_ELEMENTS", 200)
+    comments = "".join(
+        f"<div><p>Comment {i}: a reader wrote a short note here.</p></div>" for i in range(300)
+    )
+    with_article = _page("<article>" + PARA * 3 + "</article><section>" + comments + "</section>").decode()
+    article, notes = load.extract_html_with_notes(with_article, "p.html")
+    assert "Harbor Bridge" in article.text and "Comment" not in article.text
+    assert notes == ("p.html: the page has 609 elements; only its <article> element was read",)
+    without = _page("<div>" + PARA * 3 + "</div><div>" + comments + "</div>").decode()
+    article, notes = load.extract_html_with_notes(without, "p.html")
+    assert "Comment 150" not in article.text
+    assert notes == ("p.html: the page has 609 elements; only its first 200 were read",)
+
+
+# --- Markdown -----------------------------------------------------------------------------------------
+
+MARKDOWN = """---
+title: "Flood closes bridge"
+author: someone
+---
+Flood closes bridge
+===================
+
+> “We cannot risk anyone’s safety,” said **Mayor** Grant.
+> - Residents moved to a [school gym][gym] &amp; shelters.
+
+1. Engineers will *inspect* it\\* on `Thursday **now**`.
+2. Cost: <b>$3</b> million.[^1]
+
+| Day | Level |
+|-----|------:|
+| Tue | 3.2 m |
+
+```text
+raw **code** stays
+```
+
+***
+
+[gym]: https://example.com/gym "Gym"
+[^1]: Estimate.
+"""
+
+
+def test_markdown_blanks_markup_keeps_offsets() -> None:
+    """Markup becomes spaces of equal length, so every offset is an offset into the file; the
+    words, the quote marks, code and table cells stay where they are."""
+    text, title = load.markdown_to_text(MARKDOWN)
+    assert len(text) == len(MARKDOWN) and title == "Flood closes bridge"
+    for kept in (
+        "Flood closes bridge",
+        "“We cannot risk anyone’s safety,” said   Mayor   Grant.",
+        "Residents moved to a  school gym       &     shelters.",
+        "Engineers will  inspect  it * on  Thursday **now** .",
+        "Cost:    $3     million.",
+        "  Tue   3.2 m  ",
+        "raw **code** stays",
+    ):
+        assert kept in text, kept
+    for gone in ("---", "===", "> ", "**M", "[", "](", "gym]:", "```", "***", "|", "<b>", "title:"):
+        assert gone not in text, gone
+    for i, char in enumerate(text):
+        assert char == MARKDOWN[i] or char == " " or MARKDOWN[i] == "&", (i, char)
+
+
+def test_markdown_document() -> None:
+    """A .md input is a Document converted from Markdown, titled from its front matter."""
+    doc = parse(MARKDOWN.encode(), "story.md")
+    assert (doc.converted_from, doc.title, len(doc.text)) == (
+        "markdown",
+        "Flood closes bridge",
+        len(MARKDOWN),
+    )
+
+
+def test_markdown_of_markup_only_refused() -> None:
+    """A Markdown file with nothing but markup is refused like an empty one."""
+    with pytest.raises(InputError, match=r"^x\.md: has only Markdown markup, no text"):
+        parse(b"***\n\n---\n", "x.md")
