@@ -21,11 +21,19 @@ import os
 import re
 import stat
 import sys
+from collections.abc import Callable
 from functools import cache
 from typing import Any, NamedTuple
 
 from .errors import InputError, MissingExtraError
 from .model import Document
+
+
+def _lazy(source: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
+    """A pattern compiled on first use. Every run imports this module, and compiling the patterns
+    only web pages, Markdown or damaged bytes need would add milliseconds to each start-up."""
+    return cache(lambda: re.compile(source, flags))
+
 
 STDIN = "-"
 """The path that stands for standard input."""
@@ -130,7 +138,7 @@ def format_size(size: int) -> str:
     return f"{size} byte" + ("" if size == 1 else "s")
 
 
-_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([kmg]?)b?\s*\Z", re.IGNORECASE)
+_SIZE = _lazy(r"\s*(\d+(?:\.\d+)?)\s*([kmg]?)b?\s*\Z", re.IGNORECASE)
 
 
 def parse_size(value: str) -> int:
@@ -139,7 +147,7 @@ def parse_size(value: str) -> int:
     Decimal units (k = 1,000), as :func:`format_size` shows them. Raises :class:`ValueError` with
     a message fit for the user (the CLI wraps it as a usage error).
     """
-    found = _SIZE.match(value)
+    found = _SIZE().match(value)
     if found is None:
         raise ValueError(f"{value!r} is not a size; write it like 20MB, 500KB or 1GB")
     number = float(found.group(1)) * {"": 1, "k": 10**3, "m": 10**6, "g": 10**9}[found.group(2).lower()]
@@ -386,7 +394,7 @@ class Decoded(NamedTuple):
     """One line each, naming the input, for the user (the CLI prints them on stderr)."""
 
 
-_ESCAPED = re.compile("[\udc80-\udcff]+")
+_ESCAPED = _lazy("[\udc80-\udcff]+")
 """A run of bytes that are not valid UTF-8, as ``surrogateescape`` decoding marks them."""
 
 _TYPOGRAPHIC = frozenset("’‘“”„‚–—…•«»‹›€£°§©®™·\u00a0")
@@ -456,7 +464,7 @@ def _mixed_utf8(data: bytes, shown: str) -> Decoded | None:
     the file stays UTF-8: one bad byte never makes a whole file another code page.
     """
     escaped = data.decode("utf-8", errors="surrogateescape")
-    matches = list(_ESCAPED.finditer(escaped))
+    matches = list(_ESCAPED().finditer(escaped))
     high_bytes = len(data.translate(None, bytes(range(0x80))))
     invalid_bytes = sum(len(m.group()) for m in matches)
     multibyte = (high_bytes - invalid_bytes) // 2  # at least two bytes per character
@@ -625,7 +633,7 @@ def decode(data: bytes, name: str = "input") -> tuple[str, str]:
     return found.text, found.encoding
 
 
-_PREAMBLE = re.compile(r"(?:\s|\ufeff|<!--.*?-->|<\?[^>]*>|<!(?!doctype)[^>]*>)*", re.DOTALL)
+_PREAMBLE = _lazy(r"(?:\s|\ufeff|<!--.*?-->|<\?[^>]*>|<!(?!doctype)[^>]*>)*", re.DOTALL)
 """What may come before a document's first tag: white space, comments (browsers put
 ``<!-- saved from url=... -->`` first when saving a page, some sites kilobytes of them), an XML
 declaration or processing instructions."""
@@ -633,12 +641,12 @@ declaration or processing instructions."""
 _PREAMBLE_SCAN = 1 << 20
 """How far into an input the preamble may reach (a bound, so an unclosed comment costs nothing)."""
 
-_FIRST_TAG = re.compile(r"<(?:!doctype\s+(?P<doctype>[a-z]+)|(?P<tag>[a-z][a-z0-9]*))[\s>/]", re.IGNORECASE)
+_FIRST_TAG = _lazy(r"<(?:!doctype\s+(?P<doctype>[a-z]+)|(?P<tag>[a-z][a-z0-9]*))[\s>/]", re.IGNORECASE)
 
 _PAGE_TAGS = frozenset({"html", "head", "body"})
 _IMAGE_TAGS = frozenset({"svg"})
 
-_SOME_TAG = re.compile(
+_SOME_TAG = _lazy(
     r"<(?:p|div|br|a|span|h[1-6]|article|section|main|table|li|ul|ol|title|meta|head|html|body|img"
     r"|b|i|em|strong|blockquote|figure|header|footer|nav)(?:\s[^<>]*)?/?>",
     re.IGNORECASE,
@@ -653,8 +661,8 @@ def markup_kind(text: str) -> str | None:
     long (within the first megabyte).
     """
     head = text[:_PREAMBLE_SCAN]
-    start = _PREAMBLE.match(head)
-    found = _FIRST_TAG.match(head, start.end() if start else 0)
+    start = _PREAMBLE().match(head)
+    found = _FIRST_TAG().match(head, start.end() if start else 0)
     if found is None:
         return None
     name = (found.group("doctype") or found.group("tag")).lower()
@@ -671,7 +679,7 @@ def looks_like_html(text: str, path: str = "") -> bool:
     if markup_kind(text) == "html":
         return True
     if os.path.splitext(path)[1].lower() in HTML_SUFFIXES:
-        return _SOME_TAG.search(text, 0, _PREAMBLE_SCAN) is not None
+        return _SOME_TAG().search(text, 0, _PREAMBLE_SCAN) is not None
     return False
 
 
@@ -682,7 +690,7 @@ def _meta(value: object) -> str | None:
     return text or None
 
 
-_NOT_XML = re.compile(
+_NOT_XML = _lazy(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]"
     r"|&#(?:x0*(?:[0-8bcef]|1[0-9a-f]|7f|d[89a-f][0-9a-f]{2})|0*(?:[0-8]|1[124-9]|2[0-9]|3[01]|127));",
     re.IGNORECASE,
@@ -731,9 +739,7 @@ _ARTICLE_CONTAINERS = (
     "//*[@role='main']",
 )
 
-_PROSE = re.compile(
-    r"(?:[^\W\d_][\w'’-]*[ \t,;:]+){5,}\S*[.!?…\"”’)][ \t]*$|(?:\S+[ \t]+){14,}\S", re.MULTILINE
-)
+_PROSE = _lazy(r"(?:[^\W\d_][\w'’-]*[ \t,;:]+){5,}\S*[.!?…\"”’)][ \t]*$|(?:\S+[ \t]+){14,}\S", re.MULTILINE)
 """A line that reads as prose: six words or more ending as a sentence does, or fifteen words."""
 
 
@@ -753,7 +759,7 @@ def _parse_page(html: str) -> tuple[Any, list[str]]:
     parser = lxml_html.HTMLParser(
         huge_tree=True, remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False
     )
-    root = lxml_html.document_fromstring(_NOT_XML.sub("", html), parser=parser)
+    root = lxml_html.document_fromstring(_NOT_XML().sub("", html), parser=parser)
     etree.strip_elements(root, *_NEVER_SHOWN, with_tail=False)
     for element in root.xpath(_HIDDEN):
         if element.getparent() is not None:
@@ -855,7 +861,7 @@ def extract_html_with_notes(html: str, name: str = "input") -> tuple[HtmlArticle
             f"{shown}: no article text found in this web page; "
             "save the article as text (.txt) and compare that"
         )
-    if _PROSE.search(text) is None:
+    if _PROSE().search(text) is None:
         raise InputError(
             f"{shown}: no article text found in this web page, only links and short lines; "
             "save the article as text (.txt) and compare that"
@@ -880,33 +886,33 @@ def extract_html(html: str, name: str = "input") -> HtmlArticle:
     return extract_html_with_notes(html, name)[0]
 
 
-_FRONT_MATTER = re.compile(
+_FRONT_MATTER = _lazy(
     r"\A(?:---|\+\+\+)[ \t]*\r?\n(?:.*?\r?\n)??(?:---|\+\+\+|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S
 )
-_FRONT_TITLE = re.compile(r"^title:[ \t]*(['\"]?)(.+?)\1[ \t]*\r?$", re.MULTILINE)
-_ATX_OPEN = re.compile(r"[ \t]*#{1,6}(?:[ \t]+|(?=\r?\n|\Z))")
-_ATX_CLOSE = re.compile(r"(?:[ \t]+#+)?[ \t]*(?=\r?\n?\Z)")
-_QUOTE_PREFIX = re.compile(r"[ \t]*>[ \t]?")
-_LIST_MARKER = re.compile(r"[ \t]*(?:[-+*]|\d{1,9}[.)])(?:[ \t]+\[[ xX]\](?=[ \t]))?(?:[ \t]+|(?=\r?\n|\Z))")
-_FENCE_LINE = re.compile(r"[ \t]*(?:`{3,}|~{3,})")
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.S)
-_CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
-_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^<>\s]+|[^<>\s@]+@[^<>\s@]+\.[A-Za-z]+)>")
-_LINK = re.compile(
+_FRONT_TITLE = _lazy(r"^title:[ \t]*(['\"]?)(.+?)\1[ \t]*\r?$", re.MULTILINE)
+_ATX_OPEN = _lazy(r"[ \t]*#{1,6}(?:[ \t]+|(?=\r?\n|\Z))")
+_ATX_CLOSE = _lazy(r"(?:[ \t]+#+)?[ \t]*(?=\r?\n?\Z)")
+_QUOTE_PREFIX = _lazy(r"[ \t]*>[ \t]?")
+_LIST_MARKER = _lazy(r"[ \t]*(?:[-+*]|\d{1,9}[.)])(?:[ \t]+\[[ xX]\](?=[ \t]))?(?:[ \t]+|(?=\r?\n|\Z))")
+_FENCE_LINE = _lazy(r"[ \t]*(?:`{3,}|~{3,})")
+_TAG = _lazy(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.S)
+_CODE_SPAN = _lazy(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+_AUTOLINK = _lazy(r"<((?:https?|ftp|mailto):[^<>\s]+|[^<>\s@]+@[^<>\s@]+\.[A-Za-z]+)>")
+_LINK = _lazy(
     r"!?\[((?:[^\[\]\n]|\n(?!\s*\n))*)\]"
     r"(?:\(\s*(?:<[^<>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"
     r"|\[[^\[\]\n]*\])"
 )
-_FOOTNOTE_REF = re.compile(r"\[\^[^\[\]\s]+\]")
+_FOOTNOTE_REF = _lazy(r"\[\^[^\[\]\s]+\]")
 _EMPHASIS = (
-    re.compile(r"(\*\*|__)(?=[^\s*_])(.+?)(?<=[^\s*_])\1", re.S),
-    re.compile(r"(~~)(?=\S)(.+?)(?<=\S)~~", re.S),
-    re.compile(r"(?<![\w*\\])(\*)(?=[^\s*])(.+?)(?<=[^\s*\\])\*(?![\w*])", re.S),
-    re.compile(r"(?<![\w_\\])(_)(?=[^\s_])(.+?)(?<=[^\s_\\])_(?![\w_])", re.S),
+    _lazy(r"(\*\*|__)(?=[^\s*_])(.+?)(?<=[^\s*_])\1", re.S),
+    _lazy(r"(~~)(?=\S)(.+?)(?<=\S)~~", re.S),
+    _lazy(r"(?<![\w*\\])(\*)(?=[^\s*])(.+?)(?<=[^\s*\\])\*(?![\w*])", re.S),
+    _lazy(r"(?<![\w_\\])(_)(?=[^\s_])(.+?)(?<=[^\s_\\])_(?![\w_])", re.S),
 )
-_ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~]|\r?\n)")
-_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
-_TABLE_DELIMITER = re.compile(r"[ \t|:-]*-[ \t|:-]*\r?\n?\Z")
+_ESCAPE = _lazy(r"\\(?=[!-/:-@\[-`{-~]|\r?\n)")
+_ENTITY = _lazy(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+_TABLE_DELIMITER = _lazy(r"[ \t|:-]*-[ \t|:-]*\r?\n?\Z")
 _CODE = "\x01"
 """Stands in, while inline markup is masked, for the characters of code spans (left as they are)."""
 
@@ -951,30 +957,30 @@ class _Masker:
                     probe[k] = " "
                     self.chars[start + k] = " "
 
-        for found in _CODE_SPAN.finditer("".join(probe)):
+        for found in _CODE_SPAN().finditer("".join(probe)):
             blank(found.start(1), found.end(1))
             blank(found.end(2), found.end())
             for k in range(found.start(2), found.end(2)):
                 probe[k] = _CODE
-        for found in _ESCAPE.finditer("".join(probe)):
+        for found in _ESCAPE().finditer("".join(probe)):
             blank(found.start(), found.end())
             if probe[found.end()] not in "\r\n":
                 probe[found.end()] = _CODE
-        for pattern in (_AUTOLINK, _LINK):
+        for pattern in (_AUTOLINK(), _LINK()):
             for found in pattern.finditer("".join(probe)):
                 blank(found.start(), found.start(1))
                 blank(found.end(1), found.end())
-        for found in _FOOTNOTE_REF.finditer("".join(probe)):
+        for found in _FOOTNOTE_REF().finditer("".join(probe)):
             blank(found.start(), found.end())
-        for found in _TAG.finditer("".join(probe)):
+        for found in _TAG().finditer("".join(probe)):
             blank(found.start(), found.end())
-        for pattern in _EMPHASIS:
-            for found in pattern.finditer("".join(probe)):
+        for emphasis in _EMPHASIS:
+            for found in emphasis().finditer("".join(probe)):
                 blank(found.start(1), found.end(1))
                 blank(found.end(2), found.end())
         import html
 
-        for found in _ENTITY.finditer("".join(probe)):
+        for found in _ENTITY().finditer("".join(probe)):
             char = html.unescape(found.group())
             if char != found.group() and len(char) <= len(found.group()):
                 blank(found.start(), found.end())
@@ -1001,9 +1007,9 @@ def markdown_to_text(text: str) -> tuple[str, str | None]:
     masker = _Masker(text)
     title = None
     body_from = 0
-    front = _FRONT_MATTER.match(text)
+    front = _FRONT_MATTER().match(text)
     if front is not None:
-        found = _FRONT_TITLE.search(front.group())
+        found = _FRONT_TITLE().search(front.group())
         title = found.group(2).strip() if found else None
         masker.blank(0, front.end())
         body_from = text.count("\n", 0, front.end())
@@ -1026,7 +1032,7 @@ def markdown_to_text(text: str) -> tuple[str, str | None]:
         if token.type == "list_item_open":
             start, _ = masker.line(first)
             start = _strip_quotes(masker, start, quote_depth)
-            masker.blank_match(_LIST_MARKER, start, masker.line(first)[1])
+            masker.blank_match(_LIST_MARKER(), start, masker.line(first)[1])
         elif token.type == "hr":
             for n in range(first, last):
                 masker.blank(*masker.line(n))
@@ -1039,8 +1045,8 @@ def markdown_to_text(text: str) -> tuple[str, str | None]:
                 start, end = masker.line(n)
                 start = _strip_quotes(masker, start, quote_depth)
                 if heading == "#":
-                    start = masker.blank_match(_ATX_OPEN, start, end)
-                    close = _ATX_CLOSE.search("".join(masker.chars[start:end]))
+                    start = masker.blank_match(_ATX_OPEN(), start, end)
+                    close = _ATX_CLOSE().search("".join(masker.chars[start:end]))
                     if close is not None:
                         masker.blank(start + close.start(), start + close.end())
             masker.inline(masker.line(first)[0], masker.line(last - 1)[1])
@@ -1050,7 +1056,7 @@ def markdown_to_text(text: str) -> tuple[str, str | None]:
                 start, end = masker.line(n)
                 start = _strip_quotes(masker, start, quote_depth)
                 line = "".join(masker.chars[start:end])
-                if _TABLE_DELIMITER.match(line):
+                if _TABLE_DELIMITER().match(line):
                     masker.blank(start, end)
                     continue
                 for k, char in enumerate(line):
@@ -1060,14 +1066,14 @@ def markdown_to_text(text: str) -> tuple[str, str | None]:
             for n in (first, last - 1):
                 start, end = masker.line(n)
                 start = _strip_quotes(masker, start, quote_depth)
-                if _FENCE_LINE.match("".join(masker.chars[start:end])):
+                if _FENCE_LINE().match("".join(masker.chars[start:end])):
                     masker.blank(start, end)
         elif token.type == "code_block":
             for n in range(first, last):
                 _strip_quotes(masker, masker.line(n)[0], quote_depth)
         elif token.type == "html_block":
             start, end = masker.line(first)[0], masker.line(last - 1)[1]
-            for found in _TAG.finditer("".join(masker.chars[start:end])):
+            for found in _TAG().finditer("".join(masker.chars[start:end])):
                 masker.blank(start + found.start(), start + found.end())
     lines = len(masker.line_starts) - 1
     for n in range(body_from, lines):
@@ -1081,7 +1087,7 @@ def _strip_quotes(masker: _Masker, start: int, depth: int) -> int:
     """Blank up to ``depth`` blockquote markers at the start of a line; the offset after them."""
     end = masker.line_starts[min(len(masker.line_starts) - 1, _line_of(masker, start) + 1)]
     for _ in range(depth):
-        moved = masker.blank_match(_QUOTE_PREFIX, start, end)
+        moved = masker.blank_match(_QUOTE_PREFIX(), start, end)
         if moved == start:
             break
         start = moved
@@ -1092,6 +1098,18 @@ def _line_of(masker: _Masker, offset: int) -> int:
     import bisect
 
     return bisect.bisect_right(masker.line_starts, offset) - 1
+
+
+def _visible(text: str) -> bool:
+    """Whether text shows anything: not only white space and invisible characters (zero-width
+    spaces, soft hyphens, byte-order marks), which would make a one-sentence document of nothing."""
+    if not text.strip():
+        return False
+    if text.isascii():
+        return True
+    from .normalize import INVISIBLE  # lazy: only non-ASCII text can hold invisible characters
+
+    return bool(text.translate(dict.fromkeys(map(ord, INVISIBLE))).strip())
 
 
 class Loaded(NamedTuple):
@@ -1113,7 +1131,7 @@ def parse_input(data: bytes, path: str, label: str | None = None) -> Loaded:
     shown = display_name(path)
     decoded = decode_input(data, path)
     text, encoding, warnings = decoded
-    if not text.strip():
+    if not _visible(text):
         raise InputError(f"{shown}: contains only whitespace; give a file with the article text")
     label = label if label is not None else default_label(path)
     suffix = "" if path == STDIN else os.path.splitext(path)[1].lower()
@@ -1140,7 +1158,7 @@ def parse_input(data: bytes, path: str, label: str | None = None) -> Loaded:
         )
     if suffix in MARKDOWN_SUFFIXES:
         plain, title = markdown_to_text(text)
-        if not plain.strip():
+        if not _visible(plain):
             raise InputError(f"{shown}: has only Markdown markup, no text; give a file with the article text")
         return Loaded(
             Document(

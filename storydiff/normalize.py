@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
+from functools import cache
 from typing import NamedTuple
 
 INVISIBLE = frozenset(
@@ -31,7 +32,11 @@ INVISIBLE = frozenset(
 )
 """Characters that show nothing (or only steer line breaking and direction) and are dropped."""
 
-_INVISIBLE = re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
+
+@cache
+def _invisible() -> re.Pattern[str]:
+    """Any invisible character (compiled on first use: start-up time counts)."""
+    return re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
 
 
 class Folded(NamedTuple):
@@ -72,7 +77,7 @@ def fold(text: str) -> Folded:
     Linear, and nearly free for text that needs nothing: ASCII, or NFC text without invisible
     characters, comes back as it is with no map.
     """
-    if text.isascii() or (unicodedata.is_normalized("NFC", text) and _INVISIBLE.search(text) is None):
+    if text.isascii() or (unicodedata.is_normalized("NFC", text) and _invisible().search(text) is None):
         return Folded(text, None, None, len(text))
     out: list[str] = []
     starts: array[int] = array("q")
@@ -82,7 +87,7 @@ def fold(text: str) -> Folded:
     # character (a combining sequence never crosses a line break).
     for line in text.splitlines(keepends=True):
         end = pos + len(line)
-        if line.isascii() or (unicodedata.is_normalized("NFC", line) and _INVISIBLE.search(line) is None):
+        if line.isascii() or (unicodedata.is_normalized("NFC", line) and _invisible().search(line) is None):
             out.append(line)
             starts.extend(range(pos, end))
             ends.extend(range(pos + 1, end + 1))

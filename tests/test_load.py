@@ -777,3 +777,9 @@ def test_markdown_of_markup_only_refused() -> None:
     """A Markdown file with nothing but markup is refused like an empty one."""
     with pytest.raises(InputError, match=r"^x\.md: has only Markdown markup, no text"):
         parse(b"***\n\n---\n", "x.md")
+
+
+def test_only_invisible_characters_refused() -> None:
+    """A file of zero-width spaces, soft hyphens and BOMs shows nothing: refused like whitespace."""
+    with pytest.raises(InputError, match=r"^z\.txt: contains only whitespace"):
+        parse("\u200b\u00ad \ufeff\u2060\n".encode(), "z.txt")
