@@ -23,8 +23,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
+from dataclasses import replace
 from functools import cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from .model import Source
 
 INVISIBLE = frozenset(
     "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f"
@@ -119,4 +123,59 @@ def _fold_line(line: str, base: int, out: list[str], starts: array[int], ends: a
         i = j
 
 
-__all__ = ["INVISIBLE", "Folded", "fold"]
+def _reach(text: str, at: int, limit: int, step: int) -> int:
+    """From a sentence's edge ``at``, the farthest invisible character towards ``limit`` (``step``
+    -1: backwards, 1: forwards) reached across white space and invisible characters only."""
+    best = at
+    i = at if step > 0 else at - 1
+    while (i < limit) if step > 0 else (i >= limit):
+        char = text[i]
+        if char in INVISIBLE:
+            best = i + 1 if step > 0 else i
+        elif not char.isspace():
+            break
+        i += step
+    return best
+
+
+def unfold_source(source: Source, folded: Folded, original: str) -> Source:
+    """A source analysed on ``folded.text`` with every offset mapped back to ``original`` (the text
+    ``folded`` was made from), and the text of each sentence, quote and fact taken from the
+    original again, so that a report shows the input as it is and its offsets index it exactly.
+
+    Meant for :func:`storydiff.pipeline.build_source`: segment and find quotes and facts on the
+    folded text (where "Stol\u00adtenberg" and an NFD "Stoltenbérg" are plain words), then unfold.
+    Speaker names stay as found (composed, without invisible characters).
+    """
+    if folded.starts is None:
+        return replace(source, text=original)
+
+    def span(start: int, end: int) -> tuple[int, int]:
+        return folded.span(start, end)
+
+    # A sentence takes in the invisible characters before and after it, up to its neighbours (a
+    # zero-width space after a full stop), so every character but white space lies in a sentence.
+    spans = [span(s.start, s.end) for s in source.sentences]
+    sentences = []
+    for k, s in enumerate(source.sentences):
+        a, b = spans[k]
+        floor = spans[k - 1][1] if k else 0
+        ceiling = spans[k + 1][0] if k + 1 < len(spans) else len(original)
+        a = _reach(original, a, floor, -1)
+        b = _reach(original, b, ceiling, 1)
+        spans[k] = (a, b)
+        sentences.append(replace(s, start=a, end=b, text=original[a:b]))
+    quotes = []
+    for q in source.quotes:
+        a, b = span(q.start, q.end)
+        quotes.append(replace(q, start=a, end=b, text=original[a:b]))
+    facts = []
+    for f in source.facts:
+        a, b = span(f.start, f.end)
+        facts.append(replace(f, start=a, end=b, text=original[a:b]))
+    return replace(
+        source, text=original, sentences=tuple(sentences), quotes=tuple(quotes), facts=tuple(facts)
+    )
+
+
+__all__ = ["INVISIBLE", "Folded", "fold", "unfold_source"]

@@ -8,7 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storydiff.normalize import INVISIBLE, fold
+from storydiff.model import Document, Source
+from storydiff.normalize import INVISIBLE, fold, unfold_source
+from storydiff.pipeline import build_source
 
 NFD_NAME = unicodedata.normalize("NFD", "Jens Stoltenbérg")
 
@@ -82,3 +84,61 @@ def test_fold_properties(text: str) -> None:
         previous = a
         source = unicodedata.normalize("NFC", "".join(c for c in text[a:b] if c not in INVISIBLE))
         assert char in source
+
+
+# --- analysing folded text, reporting original offsets ---------------------------------------------
+
+
+def _folded_source(text: str) -> Source:
+    """What build_source gives when wired to fold: analysis on the folded text, then unfolded."""
+    folded = fold(text)
+    return unfold_source(build_source(Document(folded.text, "x")), folded, text)
+
+
+SAMPLE = (
+    "NATO chief rejects claim\n\n"
+    "“It’s nonsense,” said NATO Secretary-General Jens Stoltenberg in Brussels on Monday.\n\n"
+    "“There is no NATO legion,” Stoltenberg told reporters after the meeting ended.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        pytest.param(
+            "soft-hyphen", SAMPLE.replace("Stoltenberg", "Stol\u00adten\u00adberg"), id="soft-hyphen"
+        ),
+        pytest.param("zero-width", SAMPLE.replace("Stoltenberg", "Stolten\u200bberg"), id="zero-width-space"),
+        pytest.param(
+            "nfd", unicodedata.normalize("NFD", SAMPLE.replace("Stoltenberg", "Stoltenbérg")), id="nfd"
+        ),
+    ],
+)
+def test_speaker_whole_through_folding(name: str, text: str) -> None:
+    """Names broken by invisible characters or decomposed accents are found whole (unfolded they
+    were cut: "Jens Stol", "Jens Stoltenbe"), and every offset still indexes the original."""
+    source = _folded_source(text)
+    assert source.text == text
+    speakers = {q.speaker for q in source.quotes}
+    assert speakers == {"Jens Stoltenbérg" if name == "nfd" else "Jens Stoltenberg"}
+    spans = [(x.start, x.end, x.text) for x in source.sentences]
+    spans += [(x.start, x.end, x.text) for x in source.quotes]
+    spans += [(x.start, x.end, x.text) for x in source.facts]
+    for start, end, shown in spans:
+        assert text[start:end] == shown
+
+
+@given(st.text(alphabet=st.sampled_from([*"Ab c.\n“”’\u0301", "\u00ad", "\u200b", "\ufeff"]), max_size=80))
+def test_unfolded_sentences_cover_the_original(text: str) -> None:
+    """After unfolding, every character but white space lies in exactly one sentence, and each
+    sentence's text is the original between its offsets."""
+    if not fold(text).text.strip():
+        return
+    source = _folded_source(text)
+    owner = [-1] * len(text)
+    for s in source.sentences:
+        assert text[s.start : s.end] == s.text
+        for i in range(s.start, s.end):
+            assert owner[i] == -1
+            owner[i] = s.index
+    assert all(owner[i] != -1 or c.isspace() for i, c in enumerate(text))
