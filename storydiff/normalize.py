@@ -86,41 +86,69 @@ def fold(text: str) -> Folded:
     out: list[str] = []
     starts: array[int] = array("q")
     ends: array[int] = array("q")
+
+    def copy(piece: str, at: int) -> None:
+        out.append(piece)
+        starts.extend(range(at, at + len(piece)))
+        ends.extend(range(at + 1, at + len(piece) + 1))
+
+    # Runs between invisible characters that are already NFC are copied whole; in the others only
+    # the clusters that NFC changes (a letter and its combining marks) are composed one by one.
     pos = 0
-    # Lines that need nothing are copied as a whole; only the others are walked character by
-    # character (a combining sequence never crosses a line break).
-    for line in text.splitlines(keepends=True):
-        end = pos + len(line)
-        if line.isascii() or (unicodedata.is_normalized("NFC", line) and _invisible().search(line) is None):
-            out.append(line)
-            starts.extend(range(pos, end))
-            ends.extend(range(pos + 1, end + 1))
+    for run in _invisible().split(text):
+        if run.isascii() or unicodedata.is_normalized("NFC", run):
+            copy(run, pos)
         else:
-            _fold_line(line, pos, out, starts, ends)
-        pos = end
+            done = 0
+            for found in _unstable().finditer(run):
+                # A run of marks composes with the character before it (if not taken already).
+                takes_previous = found.group("marks") and not found.group("lead") and found.start() > done
+                first = found.start() - 1 if takes_previous else found.start()
+                if first > done:
+                    copy(run[done:first], pos + done)
+                composed = unicodedata.normalize("NFC", run[first : found.end()])
+                out.append(composed)
+                starts.extend([pos + first] * len(composed))
+                ends.extend([pos + found.end()] * len(composed))
+                done = found.end()
+            if done < len(run):
+                copy(run[done:], pos + done)
+        pos += len(run) + 1  # and the invisible character that ended the run
     return Folded("".join(out), starts, ends, len(text))
 
 
-def _fold_line(line: str, base: int, out: list[str], starts: array[int], ends: array[int]) -> None:
-    """Fold one line: each starter with the combining marks after it is one cluster, composed to
-    NFC; every character of a cluster's NFC maps to the whole cluster. (Hangul written as separate
-    jamo is left as it is: its parts are not combining marks.)"""
-    i = 0
-    n = len(line)
-    while i < n:
-        char = line[i]
-        if char in INVISIBLE:
-            i += 1
+@cache
+def _unstable() -> re.Pattern[str]:
+    """A cluster that NFC may change: a character and the marks that compose with it (combining
+    marks, and the Hangul vowel and final jamo), or a character NFC replaces on its own (U+212B
+    ANGSTROM SIGN). Built from the Unicode database on first use (some 50 ms), only for text that
+    is not NFC."""
+    marks: list[str] = []
+    alone: list[str] = []
+    for code in range(0x300, 0x20000):
+        if 0xD800 <= code < 0xE000:
             continue
-        j = i + 1
-        while j < n and unicodedata.combining(line[j]):
+        char = chr(code)
+        if unicodedata.combining(char) or 0x1161 <= code <= 0x11C2:
+            marks.append(char)
+        elif unicodedata.normalize("NFC", char) != char:
+            alone.append(char)
+    mark_class = _char_class(marks)
+    alone_class = _char_class(alone)
+    return re.compile(f"(?P<lead>[{alone_class}])?(?P<marks>[{mark_class}]+)|[{alone_class}]")
+
+
+def _char_class(chars: list[str]) -> str:
+    """A regex character class body for sorted characters, consecutive ones as ranges."""
+    parts: list[str] = []
+    i = 0
+    while i < len(chars):
+        j = i
+        while j + 1 < len(chars) and ord(chars[j + 1]) == ord(chars[j]) + 1:
             j += 1
-        composed = unicodedata.normalize("NFC", line[i:j])
-        for c in composed:
-            out.append(c)
-            starts.append(base + i)
-            ends.append(base + j)
-        i = j
+        parts.append(re.escape(chars[i]) + (f"-{re.escape(chars[j])}" if j > i else ""))
+        i = j + 1
+    return "".join(parts)
 
 
 def _reach(text: str, at: int, limit: int, step: int) -> int:

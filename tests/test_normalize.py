@@ -27,6 +27,8 @@ NFD_NAME = unicodedata.normalize("NFD", "Jens Stoltenbérg")
         pytest.param(NFD_NAME, "Jens Stoltenbérg", id="nfd-accent-composed"),
         pytest.param("e\u0301\u0327", unicodedata.normalize("NFC", "e\u0327\u0301"), id="two-marks"),
         pytest.param("\u212b", "\u00c5", id="singleton-angstrom"),
+        pytest.param("\u212b\u0301", "\u01fa", id="singleton-then-mark"),
+        pytest.param("\u1100\u1161\u11a8", "\uac01", id="hangul-jamo"),
         pytest.param("“Quote” — café’s", "“Quote” — café’s", id="nfc-text-unchanged"),
         pytest.param("Москва\u00ad, ‏עברית", "Москва, עברית", id="other-scripts-kept"),
     ],
