@@ -633,7 +633,7 @@ def decode(data: bytes, name: str = "input") -> tuple[str, str]:
     return found.text, found.encoding
 
 
-_PREAMBLE = _lazy(r"(?:\s|\ufeff|<!--.*?-->|<\?[^>]*>|<!(?!doctype)[^>]*>)*", re.DOTALL)
+_PREAMBLE = _lazy(r"(?:\s|\ufeff|<!--.*?-->|<\?[^>]*>|<!(?!doctype)[^>]*>)*", re.DOTALL | re.IGNORECASE)
 """What may come before a document's first tag: white space, comments (browsers put
 ``<!-- saved from url=... -->`` first when saving a page, some sites kilobytes of them), an XML
 declaration or processing instructions."""
@@ -743,7 +743,7 @@ _PROSE = _lazy(r"(?:[^\W\d_][\w'’-]*[ \t,;:]+){5,}\S*[.!?…\"”’)][ \t]*$|
 """A line that reads as prose: six words or more ending as a sentence does, or fifteen words."""
 
 
-def _parse_page(html: str) -> tuple[Any, list[str]]:
+def _parse_page(html: str, shown: str) -> tuple[Any, list[str]]:
     """The page as an lxml tree ready for trafilatura, and notes on what was cut.
 
     Parsed here rather than by trafilatura so that deep trees are allowed (``huge_tree``: lxml
@@ -756,10 +756,25 @@ def _parse_page(html: str) -> tuple[Any, list[str]]:
     from lxml import etree  # type: ignore[import-untyped, unused-ignore]
     from lxml import html as lxml_html  # type: ignore[import-untyped, unused-ignore]
 
-    parser = lxml_html.HTMLParser(
-        huge_tree=True, remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False
-    )
-    root = lxml_html.document_fromstring(_NOT_XML().sub("", html), parser=parser)
+    options = {
+        "huge_tree": True,
+        "remove_comments": True,
+        "remove_pis": True,
+        "collect_ids": False,
+        "default_doctype": False,
+    }
+    markup = _NOT_XML().sub("", html)
+    try:
+        try:
+            root = lxml_html.document_fromstring(markup, parser=lxml_html.HTMLParser(**options))
+        except ValueError:  # an XML declaration naming an encoding: lxml wants bytes then
+            parser = lxml_html.HTMLParser(encoding="utf-8", **options)
+            root = lxml_html.document_fromstring(markup.encode("utf-8", "replace"), parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise InputError(
+            f"{shown}: no article text found in this web page; "
+            "save the article as text (.txt) and compare that"
+        ) from exc
     etree.strip_elements(root, *_NEVER_SHOWN, with_tail=False)
     for element in root.xpath(_HIDDEN):
         if element.getparent() is not None:
@@ -837,16 +852,22 @@ def extract_html_with_notes(html: str, name: str = "input") -> tuple[HtmlArticle
             f"{shown}: is an SVG image: no article text; save the article as text (.txt) and compare that"
         )
     trafilatura = _trafilatura(shown)
-    root, notes = _parse_page(html)
+    root, notes = _parse_page(html, shown)
     fields: dict[str, Any] = {}
     passes = (False,) if notes else (False, True)
     for recall in passes:
         # Precision first; a short page whose text trafilatura finds too thin gets a second try.
         # trafilatura changes the tree it is given, so each pass gets a copy.
         tree = copy.deepcopy(root) if len(passes) > 1 else root
-        result = trafilatura.bare_extraction(
-            tree, with_metadata=True, include_comments=False, favor_recall=recall
-        )
+        try:
+            result = trafilatura.bare_extraction(
+                tree, with_metadata=True, include_comments=False, favor_recall=recall
+            )
+        except Exception as exc:  # a third party's failure on an odd page: a message, not a traceback
+            raise InputError(
+                f"{shown}: this web page could not be read ({exc.__class__.__name__} in trafilatura); "
+                "save the article as text (.txt) and compare that"
+            ) from exc
         # trafilatura 1.x returns a dict, 2.x a Document object.
         if isinstance(result, dict):
             fields = dict(result)

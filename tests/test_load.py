@@ -169,6 +169,9 @@ def test_whitespace_only_refused() -> None:
         pytest.param("The <b>bold</b> claim.", "a.txt", False, id="tags-in-text"),
         pytest.param("An article about <html> tags.\n<html>", "a.md", False, id="html-word-later"),
         pytest.param("<htmlx>", "", False, id="not-a-tag"),
+        pytest.param("<!DOCTYPE html><!-- c --><p>x", "", True, id="doctype-then-no-html-tag"),
+        pytest.param("<!-- " + "x" * 5000 + " -->\n<!doctype html><p>x", "a.txt", True, id="preamble-5-kb"),
+        pytest.param("<!DOCTYPE svg><svg></svg>", "a.html", False, id="svg-named-html"),
     ],
 )
 def test_looks_like_html(text: str, path: str, expected: bool) -> None:
@@ -542,6 +545,23 @@ HOSTILE: list[Any] = [
             "save the article as text (.txt) and compare that"
         ),
         id="navigation-only-page",
+    ),
+    pytest.param(
+        "x.xhtml",
+        b'<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body><article>'
+        + PARA.encode() * 3
+        + b"</article></body></html>",
+        Ok(converted_from="html", has=("Harbor Bridge",)),
+        id="xhtml-with-encoding-declaration",
+    ),
+    pytest.param(
+        "empty.html",
+        b"<!DOCTYPE html><!-- nothing but a comment -->",
+        Refused(
+            "empty.html: no article text found in this web page; "
+            "save the article as text (.txt) and compare that"
+        ),
+        id="html-empty-document",
     ),
     # Markdown
     pytest.param(
