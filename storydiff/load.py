@@ -6,7 +6,14 @@ tested without files.
 
 Decoding keeps the text exactly as it is: newlines are never translated (``\\r\\n`` stays two
 characters), so every offset the pipeline reports indexes the decoded text. Only a byte-order
-mark is dropped, because it is not part of the text.
+mark is dropped, because it is not part of the text. What decoding has to repair is said, not
+hidden: bytes that are not UTF-8 in a UTF-8 file are read per run (a passage in another code page
+as that code page, damage as U+FFFD), text garbled upstream ("Putinâ€™s") is repaired with ftfy,
+and each repair is a warning (:class:`Loaded`, :func:`read_input`) that the CLI prints.
+
+Inputs are read in chunks up to a size limit (:data:`DEFAULT_MAX_SIZE`, ``--max-size``). A web page
+is reduced to its article text (:func:`extract_html`); a Markdown file keeps its length, its
+markup overwritten with spaces (:func:`markdown_to_text`), so offsets index the file itself.
 
 Every failure is an :class:`~storydiff.errors.InputError` (or
 :class:`~storydiff.errors.MissingExtraError`) whose message names the input, what is wrong and
