@@ -1131,13 +1131,15 @@ def _line_of(masker: _Masker, offset: int) -> int:
 def _visible(text: str) -> bool:
     """Whether text shows anything: not only white space and invisible characters (zero-width
     spaces, soft hyphens, byte-order marks), which would make a one-sentence document of nothing."""
-    if not text.strip():
-        return False
-    if text.isascii():
-        return True
-    from .normalize import INVISIBLE  # lazy: only non-ASCII text can hold invisible characters
+    return _shown_char().search(text) is not None
 
-    return bool(text.translate(dict.fromkeys(map(ord, INVISIBLE))).strip())
+
+@cache
+def _shown_char() -> re.Pattern[str]:
+    """A character that shows: neither white space nor invisible."""
+    from .normalize import INVISIBLE
+
+    return re.compile("[^\\s" + "".join(sorted(INVISIBLE)) + "]")
 
 
 class Loaded(NamedTuple):
