@@ -440,9 +440,11 @@ def _plausible(decoded: str, before: str, after: str) -> bool:
         if not char.isalpha():
             return False
     if len(decoded) == 1 and decoded not in _TYPOGRAPHIC:
-        if decoded.isascii() or (decoded < "\u0100" and decoded not in _COMMON_ACCENTED):
+        if decoded.isascii() or decoded in "ƒŸ" or (decoded < "\u0100" and decoded not in _COMMON_ACCENTED):
             return False
-        return before[-1:].isalpha() or after[:1].isalpha()
+        # A Latin accented letter sits inside an ASCII word; a Cyrillic or Greek one may be a
+        # word of its own ("в", "и").
+        return decoded >= "\u0100" or before[-1:].isalpha() or after[:1].isalpha()
     return True
 
 

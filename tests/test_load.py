@@ -351,6 +351,7 @@ ARTICLE = (
     "“There is no NATO legion,” Stoltenberg said. “The foreign forces in Ukraine are Russian.”\n"
 )
 LINES = ARTICLE.splitlines(keepends=True)
+RUSSIAN = "Власти во вторник закрыли мост.\nМэр сказал, что мост откроют в пятницу.\n"
 PARA = (
     "<p>Officials in Portsmouth shut the Harbor Bridge on Tuesday when the river rose to 3.2 meters, "
     "its highest level since 1998.</p>\n"
@@ -422,6 +423,25 @@ HOSTILE: list[Any] = [
             ),
         ),
         id="half-utf-8-half-cp1252",
+    ),
+    pytest.param(
+        "ru.txt",
+        ARTICLE.encode() + RUSSIAN.encode("cp1251"),
+        Ok(
+            encoding="utf-8+cp1251",
+            text=ARTICLE + RUSSIAN,
+            warnings=(r"^ru\.txt: \d+ passages in cp1251 inside UTF-8 text \(lines 6, 7\) read as cp1251$",),
+        ),
+        id="utf-8-then-cp1251-one-letter-words",
+    ),
+    pytest.param(
+        "two.txt",
+        ARTICLE.encode().replace(b"nonsense", b"non\xffsense").replace(b"legion", b"leg\x81ion"),
+        Ok(
+            text=ARTICLE.replace("nonsense", "non\ufffdsense").replace("legion", "leg\ufffdion"),
+            warnings=(r"^two\.txt: 2 bytes not valid UTF-8 \(lines 3, 5\) shown as \ufffd$",),
+        ),
+        id="utf-8-two-stray-bytes",
     ),
     pytest.param("le.txt", ARTICLE.encode("utf-32-le"), Ok("utf-32-le", text=ARTICLE), id="utf-32-le-no-bom"),
     pytest.param("be.txt", ARTICLE.encode("utf-32-be"), Ok("utf-32-be", text=ARTICLE), id="utf-32-be-no-bom"),
@@ -803,3 +823,27 @@ def test_only_invisible_characters_refused() -> None:
     """A file of zero-width spaces, soft hyphens and BOMs shows nothing: refused like whitespace."""
     with pytest.raises(InputError, match=r"^z\.txt: contains only whitespace"):
         parse("\u200b\u00ad \ufeff\u2060\n".encode(), "z.txt")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda b: b.replace(b"legion", b"leg\xffion", 1), id="stray-byte"),
+        pytest.param(
+            lambda b: b[: len(b) // 2] + b[len(b) // 2 :].decode().encode("cp1252", "replace"),
+            id="half-cp1252",
+        ),
+        pytest.param(lambda b: _mojibake(b.decode()), id="mojibake"),
+    ],
+)
+def test_damaged_input_keeps_its_shared_quotes(damage: Any) -> None:
+    """A damaged copy of an article shares as many quotes with the other as the clean one does
+    (the whole file read as cp1252 or mac-iceland once lost all of them)."""
+    from storydiff.pipeline import compare
+
+    a = (DATA / "quotes_stars-and-stripes.txt").read_bytes()
+    b = parse((DATA / "quotes_moscow-times.txt").read_bytes(), "b.txt")
+    clean = compare(parse(a, "a.txt"), b).quotes
+    damaged = compare(parse(damage(a), "a.txt"), b).quotes
+    assert clean is not None and damaged is not None
+    assert clean.shared and len(damaged.shared) == len(clean.shared)
