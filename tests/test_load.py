@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from storydiff import load
 from storydiff.errors import InputError, MissingExtraError
@@ -847,3 +849,51 @@ def test_damaged_input_keeps_its_shared_quotes(damage: Any) -> None:
     damaged = compare(parse(damage(a), "a.txt"), b).quotes
     assert clean is not None and damaged is not None
     assert clean.shared and len(damaged.shared) == len(clean.shared)
+
+
+_MD_PIECES = st.sampled_from(
+    [*"ab #*_`[]()<>!|-=>:~\\&;\n\r\t1.\u00e9", "&amp;", "http://x.y", "```\n", "---\n"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_MD_PIECES, max_size=60).map("".join))
+def test_markdown_never_moves_text(text: str) -> None:
+    """Whatever the Markdown, blanking keeps the length and never moves a character: each output
+    character is the input's or a space (or, where an entity stood, the character it names)."""
+    out, _ = load.markdown_to_text(text)
+    assert len(out) == len(text)
+    for i, char in enumerate(out):
+        assert char in (text[i], " ") or text[i] == "&", (i, char, text)
+
+
+_BYTE_PIECES = st.sampled_from(
+    [
+        b"a",
+        b" ",
+        b"\n",
+        b"\xff",
+        b"\xe9",
+        b"\x93",
+        b"\xe2\x80",
+        b"\xe2\x80\x99",
+        b"\xc3",
+        b"\x00",
+        b"\x1b",
+        b"<p>",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_BYTE_PIECES, max_size=80).map(b"".join))
+def test_any_bytes_decode_or_one_line_error(data: bytes) -> None:
+    """Any bytes either decode (to text, with one-line warnings) or are refused with one line:
+    never another exception."""
+    try:
+        decoded = load.decode_input(data, "x.txt")
+    except InputError as exc:
+        assert "\n" not in str(exc)
+        return
+    assert isinstance(decoded.text, str)
+    assert all("\n" not in w for w in decoded.warnings)
