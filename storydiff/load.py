@@ -748,8 +748,16 @@ _ARTICLE_CONTAINERS = (
     "//*[@role='main']",
 )
 
-_PROSE = _lazy(r"(?:[^\W\d_][\w'’-]*[ \t,;:]+){5,}\S*[.!?…\"”’)][ \t]*$|(?:\S+[ \t]+){14,}\S", re.MULTILINE)
-"""A line that reads as prose: six words or more ending as a sentence does, or fifteen words."""
+_PROSE = _lazy(
+    r"(?:[^\W\d_][\w'’-]*[ \t,;:]+){5,}\S*[.!?…\"”’)][ \t]*$"
+    r"|(?:\S+[ \t]+){14,}\S"
+    r"|^(?=[^\n]*[。！？])(?=[^\n]*[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])[^\n]{20,}$"
+    r"|^[^\n]{150,}$",
+    re.MULTILINE,
+)
+"""A line that reads as prose: six words or more ending as a sentence does, or fifteen words; in
+Chinese, Japanese or Korean (no spaces between words) twenty characters with a full stop; in any
+script a line of 150 characters."""
 
 
 def _parse_page(html: str, shown: str) -> tuple[Any, list[str]]:

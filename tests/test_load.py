@@ -897,3 +897,11 @@ def test_any_bytes_decode_or_one_line_error(data: bytes) -> None:
         return
     assert isinstance(decoded.text, str)
     assert all("\n" not in w for w in decoded.warnings)
+
+
+@needs_trafilatura
+def test_japanese_article_is_prose() -> None:
+    """An article in a script without spaces between words is prose, not "only short lines"."""
+    sentence = "報道によると、今回販売されたのは、いわゆる「脱獄」したiPhoneで、警察が詳しく調べています。"
+    page = _page("<article>" + "".join(f"<p>{sentence}</p>" for _ in range(4)) + "</article>").decode()
+    assert sentence in extract_html(page, "jp.html").text
