@@ -870,10 +870,13 @@ def extract_html_with_notes(html: str, name: str = "input") -> tuple[HtmlArticle
         )
     trafilatura = _trafilatura(shown)
     root, notes = _parse_page(html, shown)
-    fields: dict[str, Any] = {}
     passes = (False,) if notes else (False, True)
+    found: dict[str, Any] | None = None
+    text = ""
+    some_text = False
     for recall in passes:
-        # Precision first; a short page whose text trafilatura finds too thin gets a second try.
+        # Precision first; a page whose text trafilatura finds too thin, or where it finds only
+        # links and short lines, gets a second try favouring recall.
         # trafilatura changes the tree it is given, so each pass gets a copy.
         tree = copy.deepcopy(root) if len(passes) > 1 else root
         try:
@@ -890,20 +893,21 @@ def extract_html_with_notes(html: str, name: str = "input") -> tuple[HtmlArticle
             fields = dict(result)
         elif result is not None:
             fields = {key: getattr(result, key, None) for key in ("text", "title", "author", "date")}
-        if str(fields.get("text") or "").strip():
+        else:
+            continue
+        lines = [line.strip() for line in str(fields.get("text") or "").splitlines()]
+        text = "\n\n".join(line for line in lines if line)
+        some_text = some_text or bool(text)
+        if text and _PROSE().search(text) is not None:
+            found = fields
             break
-    lines = [line.strip() for line in str(fields.get("text") or "").splitlines()]
-    text = "\n\n".join(line for line in lines if line)
-    if not text:
+    if found is None:
+        only = ", only links and short lines" if some_text else ""
         raise InputError(
-            f"{shown}: no article text found in this web page; "
+            f"{shown}: no article text found in this web page{only}; "
             "save the article as text (.txt) and compare that"
         )
-    if _PROSE().search(text) is None:
-        raise InputError(
-            f"{shown}: no article text found in this web page, only links and short lines; "
-            "save the article as text (.txt) and compare that"
-        )
+    fields = found
     article = HtmlArticle(
         text=text,
         title=_meta(fields.get("title")),
