@@ -1147,7 +1147,15 @@ def _line_of(masker: _Masker, offset: int) -> int:
 def _visible(text: str) -> bool:
     """Whether text shows anything: not only white space and invisible characters (zero-width
     spaces, soft hyphens, byte-order marks), which would make a one-sentence document of nothing."""
-    return _shown_char().search(text) is not None
+    first = _NON_SPACE.search(text)
+    if first is None:
+        return False
+    if first.group() < "\u00ad":  # below the first invisible character: the common case, decided
+        return True  # without loading the list of invisible characters
+    return _shown_char().search(text, first.start()) is not None
+
+
+_NON_SPACE = re.compile(r"\S")
 
 
 @cache
