@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from storydiff import load
 from storydiff.errors import InputError, MissingExtraError
@@ -129,8 +132,8 @@ def test_escape_sequences_are_text() -> None:
             id="docx",
         ),
         pytest.param(
-            b"\xef\xbb\xbfok\xff\xfe",
-            "doc.txt: starts with a UTF-8 byte-order mark but is not valid UTF-8; save it again as UTF-8",
+            b"\xff\xfeo\x00\x00\xd8",
+            "doc.txt: starts with a UTF-16 byte-order mark but is not valid UTF-16; save it again as UTF-8",
             id="bad-after-bom",
         ),
     ],
@@ -163,10 +166,14 @@ def test_whitespace_only_refused() -> None:
             '<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml">', "", True, id="xhtml"
         ),
         pytest.param("<!-- saved from url=(0022)http://x.example/ -->\n<html>", "", True, id="saved-from"),
-        pytest.param("Plain text", "page.HTM", True, id="extension"),
+        pytest.param("Plain <p>text", "page.HTM", True, id="extension"),
+        pytest.param("Plain text without tags", "page.html", False, id="extension-but-text"),
         pytest.param("The <b>bold</b> claim.", "a.txt", False, id="tags-in-text"),
         pytest.param("An article about <html> tags.\n<html>", "a.md", False, id="html-word-later"),
         pytest.param("<htmlx>", "", False, id="not-a-tag"),
+        pytest.param("<!DOCTYPE html><!-- c --><p>x", "", True, id="doctype-then-no-html-tag"),
+        pytest.param("<!-- " + "x" * 5000 + " -->\n<!doctype html><p>x", "a.txt", True, id="preamble-5-kb"),
+        pytest.param("<!DOCTYPE svg><svg></svg>", "a.html", False, id="svg-named-html"),
     ],
 )
 def test_looks_like_html(text: str, path: str, expected: bool) -> None:
@@ -335,3 +342,566 @@ def test_display_name_escapes_control_characters() -> None:
     """A file name with a newline or escape cannot break the one-line message or drive the terminal."""
     assert display_name("bad\nname\x1b.txt") == "bad\\nname\\x1b.txt"
     assert display_name("-") == "standard input"
+
+
+# --- hostile and messy inputs (issue 14, issue 13 item 5): one row per case ---------------------------
+
+ARTICLE = (
+    "NATO chief says Russia sent troops\n\n"
+    "“It’s nonsense,” said NATO Secretary-General Jens Stoltenberg after a meeting in Brussels.\n"
+    "Renée Dubois, a café owner in Zürich, said the talks were “très difficiles” on Monday.\n"
+    "“There is no NATO legion,” Stoltenberg said. “The foreign forces in Ukraine are Russian.”\n"
+)
+LINES = ARTICLE.splitlines(keepends=True)
+RUSSIAN = "Власти во вторник закрыли мост.\nМэр сказал, что мост откроют в пятницу.\n"
+PARA = (
+    "<p>Officials in Portsmouth shut the Harbor Bridge on Tuesday when the river rose to 3.2 meters, "
+    "its highest level since 1998.</p>\n"
+)
+
+
+def _page(body: str, preamble: str = "") -> bytes:
+    return (
+        f"{preamble}<!DOCTYPE html><html><head><title>Harbor Bridge shut</title></head>"
+        f"<body>{body}</body></html>"
+    ).encode()
+
+
+def _mojibake(text: str) -> bytes:
+    """UTF-8 read as cp1252 upstream (bytes cp1252 leaves undefined kept as C1 controls, as
+    browsers do), then saved as UTF-8."""
+    return "".join(
+        chr(b) if b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([b]).decode("cp1252") for b in text.encode()
+    ).encode()
+
+
+class Ok(NamedTuple):
+    """An input that must load: what its text must and must not hold, and the warnings."""
+
+    encoding: str = "utf-8"
+    converted_from: str | None = None
+    has: tuple[str, ...] = ()
+    lacks: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    """Regular expressions, one per warning, in order."""
+    text: str | None = None
+    """The exact text, when it is known."""
+
+
+class Refused(NamedTuple):
+    """An input that must be refused with exactly this one-line message ({name}: the input)."""
+
+    message: str
+
+
+HOSTILE: list[Any] = [
+    # decoding
+    pytest.param(
+        "stray.txt",
+        ARTICLE.encode().replace(b"nonsense", b"non\xffsense"),
+        Ok(
+            text=ARTICLE.replace("nonsense", "non\ufffdsense"),
+            warnings=(r"^stray\.txt: 1 byte not valid UTF-8 \(line 3\) shown as \ufffd$",),
+        ),
+        id="utf-8-stray-byte",
+    ),
+    pytest.param(
+        "cut.txt",
+        ARTICLE.encode().replace("It’s".encode(), b"It\xe2\x80s"),
+        Ok(
+            text=ARTICLE.replace("It’s", "It\ufffds"),
+            warnings=(r"^cut\.txt: 2 bytes not valid UTF-8 \(line 3\) shown as \ufffd$",),
+        ),
+        id="utf-8-character-cut-off",
+    ),
+    pytest.param(
+        "mixed.txt",
+        "".join(LINES[:3]).encode() + "".join(LINES[3:]).encode("cp1252"),
+        Ok(
+            encoding="utf-8+cp1252",
+            text=ARTICLE,
+            warnings=(
+                r"^mixed\.txt: \d+ passages in cp1252 inside UTF-8 text \(lines 4, 5\) read as cp1252$",
+            ),
+        ),
+        id="half-utf-8-half-cp1252",
+    ),
+    pytest.param(
+        "ru.txt",
+        ARTICLE.encode() + RUSSIAN.encode("cp1251"),
+        Ok(
+            encoding="utf-8+cp1251",
+            text=ARTICLE + RUSSIAN,
+            warnings=(r"^ru\.txt: \d+ passages in cp1251 inside UTF-8 text \(lines 6, 7\) read as cp1251$",),
+        ),
+        id="utf-8-then-cp1251-one-letter-words",
+    ),
+    pytest.param(
+        "two.txt",
+        ARTICLE.encode().replace(b"nonsense", b"non\xffsense").replace(b"legion", b"leg\x81ion"),
+        Ok(
+            text=ARTICLE.replace("nonsense", "non\ufffdsense").replace("legion", "leg\ufffdion"),
+            warnings=(r"^two\.txt: 2 bytes not valid UTF-8 \(lines 3, 5\) shown as \ufffd$",),
+        ),
+        id="utf-8-two-stray-bytes",
+    ),
+    pytest.param("le.txt", ARTICLE.encode("utf-32-le"), Ok("utf-32-le", text=ARTICLE), id="utf-32-le-no-bom"),
+    pytest.param("be.txt", ARTICLE.encode("utf-32-be"), Ok("utf-32-be", text=ARTICLE), id="utf-32-be-no-bom"),
+    pytest.param(
+        "w.txt", ARTICLE.encode("cp1252"), Ok("cp1252", text=ARTICLE), id="legacy-cp1252-whole-file"
+    ),
+    pytest.param(
+        "garbled.txt",
+        _mojibake(ARTICLE),
+        Ok(
+            text=ARTICLE,
+            warnings=(
+                r"^garbled\.txt: repaired \d+ garbled characters "
+                r"\(UTF-8 read as cp1252 upstream, e\.g\. “â€œ”\)$",
+            ),
+        ),
+        id="mojibake-repaired-curly-quotes-kept",
+    ),
+    pytest.param(
+        "fine.txt",
+        "São Paulo’s mayor, Ãngela, said “à bientôt” — Â is a letter too.\n".encode(),
+        Ok(has=("São Paulo’s", "Ãngela", "“à bientôt”")),
+        id="accents-not-taken-for-mojibake",
+    ),
+    # size and kind of input
+    pytest.param(
+        "big.txt",
+        b"x" * 101,
+        Refused(
+            "big.txt: is 101 bytes, over the 100 bytes input size limit; raise it with --max-size "
+            "(for example --max-size 200bytes)"
+        ),
+        id="over-size-limit",
+    ),
+    pytest.param(
+        "https://example.com/story",
+        b"",
+        Refused(
+            "https://example.com/story: is a web address; storydiff reads files only: "
+            "save the page (or use curl) and pass the file"
+        ),
+        id="url-argument",
+    ),
+    pytest.param(
+        "HTTP://example.com/",
+        b"",
+        Refused(
+            "HTTP://example.com/: is a web address; storydiff reads files only: "
+            "save the page (or use curl) and pass the file"
+        ),
+        id="url-argument-upper-case",
+    ),
+    # HTML
+    pytest.param(
+        "deep.html",
+        _page("<div>" * 300 + "<article>" + PARA * 3 + "</article>" + "</div>" * 300),
+        Ok(converted_from="html", has=("Officials in Portsmouth shut the Harbor Bridge",)),
+        id="html-nested-300-deep",
+    ),
+    pytest.param(
+        "hidden.html",
+        _page(
+            "<article>"
+            + PARA * 3
+            + "<p hidden>HIDDEN paragraph that no reader ever sees on this page at all.</p>"
+            "<template><p>TEMPLATE paragraph that is inert and never shown to a reader.</p></template>"
+            '<p aria-hidden="true">ARIA paragraph hidden from every reader of the page by its attribute.</p>'
+            '<div style="Display: None"><p>STYLE paragraph the browser never shows to a reader.</p></div>'
+            "</article>"
+        ),
+        Ok(converted_from="html", has=("Harbor Bridge",), lacks=("HIDDEN", "TEMPLATE", "ARIA", "STYLE")),
+        id="html-hidden-elements-dropped",
+    ),
+    pytest.param(
+        "esc.html",
+        _page(
+            "<article>" + PARA * 3 + "<p>The colour code &#x1b;[1m was pasted here by someone.</p></article>"
+        ),
+        Ok(converted_from="html", has=("Harbor Bridge",)),
+        id="html-control-character-entity",
+    ),
+    pytest.param(
+        "late-doctype.txt",
+        _page(
+            "<article>" + PARA * 3 + "</article>", preamble="<!-- " + "saved " * 1000 + "-->\n" + " \n" * 100
+        ),
+        Ok(converted_from="html", has=("Harbor Bridge",), lacks=("<p>", "saved")),
+        id="html-doctype-after-6-kb",
+    ),
+    pytest.param(
+        "notes.html",
+        b"Just plain text. It is named .html, but has no tags at all, so it is read as text.\n",
+        Ok(text="Just plain text. It is named .html, but has no tags at all, so it is read as text.\n"),
+        id="plain-text-named-html",
+    ),
+    pytest.param(
+        "logo.svg",
+        b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><text>Logo text</text></svg>',
+        Refused(
+            "logo.svg: is an SVG image: no article text; save the article as text (.txt) and compare that"
+        ),
+        id="svg-image",
+    ),
+    pytest.param(
+        "logo.html",
+        b'<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "x.dtd">\n<svg><text>Logo</text></svg>',
+        Refused(
+            "logo.html: is an SVG image: no article text; save the article as text (.txt) and compare that"
+        ),
+        id="svg-named-html",
+    ),
+    pytest.param(
+        "nav.html",
+        _page(
+            "<nav><ul>"
+            + "".join(f"<li><a href='/s{i}'>Section {i}</a></li>" for i in range(30))
+            + "</ul></nav>"
+        ),
+        Refused(
+            "nav.html: no article text found in this web page, only links and short lines; "
+            "save the article as text (.txt) and compare that"
+        ),
+        id="navigation-only-page",
+    ),
+    pytest.param(
+        "x.xhtml",
+        b'<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body><article>'
+        + PARA.encode() * 3
+        + b"</article></body></html>",
+        Ok(converted_from="html", has=("Harbor Bridge",)),
+        id="xhtml-with-encoding-declaration",
+    ),
+    pytest.param(
+        "empty.html",
+        b"<!DOCTYPE html><!-- nothing but a comment -->",
+        Refused(
+            "empty.html: no article text found in this web page; "
+            "save the article as text (.txt) and compare that"
+        ),
+        id="html-empty-document",
+    ),
+    # Markdown
+    pytest.param(
+        "story.md",
+        b"# Flood closes **Harbor Bridge**\n\n"
+        b'Officials [shut the bridge](https://x.example/a "t") on _Tuesday_.\n',
+        Ok(
+            converted_from="markdown",
+            text="  Flood closes   Harbor Bridge  \n\nOfficials  shut the bridge"
+            + " " * 26
+            + " on  Tuesday .\n",
+        ),
+        id="markdown-markup-blanked",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "expected"), HOSTILE)
+def test_hostile_inputs(name: str, data: bytes, expected: Ok | Refused, tmp_path: Path) -> None:
+    """Each hostile or messy input loads as the row says (text, encoding, warnings), or is refused
+    with its one-line message."""
+    if name.endswith((".html", ".svg")) and isinstance(expected, Ok):
+        pytest.importorskip("trafilatura")
+    path = name if "://" in name else str(tmp_path / name)
+    if "://" not in name:
+        Path(path).write_bytes(data)
+    if isinstance(expected, Refused):
+        with pytest.raises(InputError) as info:
+            load.read_input(path, max_size=100 if name == "big.txt" else load.DEFAULT_MAX_SIZE)
+        assert str(info.value) == expected.message.format(name=path).replace(name, path, 1)
+        return
+    loaded = load.read_input(path)
+    doc = loaded.document
+    assert (doc.encoding, doc.converted_from) == (expected.encoding, expected.converted_from)
+    if expected.text is not None:
+        assert doc.text == expected.text
+    for piece in expected.has:
+        assert piece in doc.text
+    for piece in expected.lacks:
+        assert piece not in doc.text
+    shown = [w.replace(str(tmp_path) + "/", "") for w in loaded.warnings]
+    assert len(shown) == len(expected.warnings), shown
+    for warning, pattern in zip(shown, expected.warnings):
+        assert re.match(pattern, warning), warning
+
+
+# --- size limit, reading in chunks ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [("20MB", 20_000_000), ("500k", 500_000), ("1.5G", 1_500_000_000), ("1000", 1000), (" 2 mb ", 2_000_000)],
+)
+def test_parse_size(text: str, size: int) -> None:
+    """--max-size takes decimal units, with or without B."""
+    assert load.parse_size(text) == size
+
+
+@pytest.mark.parametrize("text", ["", "lots", "-5MB", "0", "5TB"])
+def test_parse_size_refuses(text: str) -> None:
+    """A value that is not a size is refused with a message that shows how to write one."""
+    with pytest.raises(ValueError, match="20MB"):
+        load.parse_size(text)
+
+
+def test_format_size() -> None:
+    """Sizes in messages: whole units when round, one decimal below ten."""
+    assert [load.format_size(n) for n in (1, 37, 2_500, 20_000_000, 12_345_678, 3 * 10**9)] == [
+        "1 byte",
+        "37 bytes",
+        "2.5 KB",
+        "20 MB",
+        "12 MB",
+        "3 GB",
+    ]
+
+
+def test_endless_stdin_stops_at_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`yes | storydiff compare - b.txt`: standard input is read in chunks and refused past the
+    limit, without reading it all (the stream here would never end)."""
+
+    class Endless(io.RawIOBase):
+        read_bytes = 0
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: Any) -> int:
+            buffer[:] = b"y\n" * (len(buffer) // 2) + b"y" * (len(buffer) % 2)
+            Endless.read_bytes += len(buffer)
+            return len(buffer)
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(Endless())))
+    with pytest.raises(InputError) as info:
+        load.read_bytes("-", max_size=3_000_000)
+    assert str(info.value) == (
+        "standard input: is over the 3 MB input size limit; "
+        "raise it with --max-size (for example --max-size 6MB)"
+    )
+    assert Endless.read_bytes < 5_000_000
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_devices_refused_at_once(device: str) -> None:
+    """Endless binary devices are refused as binary from their first chunk."""
+    with pytest.raises(
+        InputError, match=r": looks like binary data, not text; give a \.txt, \.md or \.html file$"
+    ):
+        load.read_bytes(device)
+
+
+def test_regular_file_refused_from_its_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file over the limit is refused from its size, before any of it is read."""
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"x" * 2_500)
+
+    def no_read(*args: Any) -> bytes:
+        raise AssertionError("read despite the size")
+
+    monkeypatch.setattr(load, "_read_limited", no_read)
+    with pytest.raises(InputError, match=r"big\.txt: is 2\.5 KB, over the 1 KB input size limit"):
+        load.read_bytes(str(path), max_size=1000)
+
+
+def test_utf16_stdin_not_taken_for_binary_by_first_chunk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The binary check on the first chunk lets UTF-16 and UTF-32 without a BOM through."""
+    for codec in ("utf-16-le", "utf-32-be"):
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(ARTICLE.encode(codec))))
+        assert load.read_input("-").document.text == ARTICLE
+
+
+# --- repairs and their warnings ---------------------------------------------------------------------
+
+
+def test_mojibake_without_ftfy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without ftfy the garbled text is kept as it is and the warning says how to repair it."""
+    monkeypatch.setitem(sys.modules, "ftfy", None)
+    decoded = load.decode_input(_mojibake(ARTICLE), "g.txt")
+    assert decoded.text == _mojibake(ARTICLE).decode()
+    assert decoded.warnings == (
+        "g.txt: looks garbled (UTF-8 read as cp1252 upstream: “â€œ”); "
+        "install ftfy (pip install ftfy) to repair it",
+    )
+
+
+def test_clean_text_does_not_import_ftfy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ftfy is loaded only when garbling is seen: clean text never needs it."""
+    monkeypatch.setitem(sys.modules, "ftfy", None)
+    assert load.decode_input(ARTICLE.encode()).warnings == ()
+
+
+@needs_trafilatura
+def test_very_large_page_read_in_part(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page with more elements than the bound is cut to its article element, and says so; one
+    without an article element to its first elements in document order."""
+    monkeypatch.setattr(load, "_MAX_ELEMENTS", 200)
+    comments = "".join(
+        f"<div><p>Comment {i}: a reader wrote a short note here.</p></div>" for i in range(300)
+    )
+    with_article = _page("<article>" + PARA * 3 + "</article><section>" + comments + "</section>").decode()
+    article, notes = load.extract_html_with_notes(with_article, "p.html")
+    assert "Harbor Bridge" in article.text and "Comment" not in article.text
+    assert notes == ("p.html: the page has 609 elements; only its <article> element was read",)
+    without = _page("<div>" + PARA * 3 + "</div><div>" + comments + "</div>").decode()
+    article, notes = load.extract_html_with_notes(without, "p.html")
+    assert "Comment 150" not in article.text
+    assert notes == ("p.html: the page has 609 elements; only its first 200 were read",)
+
+
+# --- Markdown -----------------------------------------------------------------------------------------
+
+MARKDOWN = """---
+title: "Flood closes bridge"
+author: someone
+---
+Flood closes bridge
+===================
+
+> “We cannot risk anyone’s safety,” said **Mayor** Grant.
+> - Residents moved to a [school gym][gym] &amp; shelters.
+
+1. Engineers will *inspect* it\\* on `Thursday **now**`.
+2. Cost: <b>$3</b> million.[^1]
+
+| Day | Level |
+|-----|------:|
+| Tue | 3.2 m |
+
+```text
+raw **code** stays
+```
+
+***
+
+[gym]: https://example.com/gym "Gym"
+[^1]: Estimate.
+"""
+
+
+def test_markdown_blanks_markup_keeps_offsets() -> None:
+    """Markup becomes spaces of equal length, so every offset is an offset into the file; the
+    words, the quote marks, code and table cells stay where they are."""
+    text, title = load.markdown_to_text(MARKDOWN)
+    assert len(text) == len(MARKDOWN) and title == "Flood closes bridge"
+    for kept in (
+        "Flood closes bridge",
+        "“We cannot risk anyone’s safety,” said   Mayor   Grant.",
+        "Residents moved to a  school gym       &     shelters.",
+        "Engineers will  inspect  it * on  Thursday **now** .",
+        "Cost:    $3     million.",
+        "  Tue   3.2 m  ",
+        "raw **code** stays",
+    ):
+        assert kept in text, kept
+    for gone in ("---", "===", "> ", "**M", "[", "](", "gym]:", "```", "***", "|", "<b>", "title:"):
+        assert gone not in text, gone
+    for i, char in enumerate(text):
+        assert char == MARKDOWN[i] or char == " " or MARKDOWN[i] == "&", (i, char)
+
+
+def test_markdown_document() -> None:
+    """A .md input is a Document converted from Markdown, titled from its front matter."""
+    doc = parse(MARKDOWN.encode(), "story.md")
+    assert (doc.converted_from, doc.title, len(doc.text)) == (
+        "markdown",
+        "Flood closes bridge",
+        len(MARKDOWN),
+    )
+
+
+def test_markdown_of_markup_only_refused() -> None:
+    """A Markdown file with nothing but markup is refused like an empty one."""
+    with pytest.raises(InputError, match=r"^x\.md: has only Markdown markup, no text"):
+        parse(b"***\n\n---\n", "x.md")
+
+
+def test_only_invisible_characters_refused() -> None:
+    """A file of zero-width spaces, soft hyphens and BOMs shows nothing: refused like whitespace."""
+    with pytest.raises(InputError, match=r"^z\.txt: contains only whitespace"):
+        parse("\u200b\u00ad \ufeff\u2060\n".encode(), "z.txt")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda b: b.replace(b"legion", b"leg\xffion", 1), id="stray-byte"),
+        pytest.param(
+            lambda b: b[: len(b) // 2] + b[len(b) // 2 :].decode().encode("cp1252", "replace"),
+            id="half-cp1252",
+        ),
+        pytest.param(lambda b: _mojibake(b.decode()), id="mojibake"),
+    ],
+)
+def test_damaged_input_keeps_its_shared_quotes(damage: Any) -> None:
+    """A damaged copy of an article shares as many quotes with the other as the clean one does
+    (the whole file read as cp1252 or mac-iceland once lost all of them)."""
+    from storydiff.pipeline import compare
+
+    a = (DATA / "quotes_stars-and-stripes.txt").read_bytes()
+    b = parse((DATA / "quotes_moscow-times.txt").read_bytes(), "b.txt")
+    clean = compare(parse(a, "a.txt"), b).quotes
+    damaged = compare(parse(damage(a), "a.txt"), b).quotes
+    assert clean is not None and damaged is not None
+    assert clean.shared and len(damaged.shared) == len(clean.shared)
+
+
+_MD_PIECES = st.sampled_from(
+    [*"ab #*_`[]()<>!|-=>:~\\&;\n\r\t1.\u00e9", "&amp;", "http://x.y", "```\n", "---\n"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_MD_PIECES, max_size=60).map("".join))
+def test_markdown_never_moves_text(text: str) -> None:
+    """Whatever the Markdown, blanking keeps the length and never moves a character: each output
+    character is the input's or a space (or, where an entity stood, the character it names)."""
+    out, _ = load.markdown_to_text(text)
+    assert len(out) == len(text)
+    for i, char in enumerate(out):
+        assert char in (text[i], " ") or text[i] == "&", (i, char, text)
+
+
+_BYTE_PIECES = st.sampled_from(
+    [
+        b"a",
+        b" ",
+        b"\n",
+        b"\xff",
+        b"\xe9",
+        b"\x93",
+        b"\xe2\x80",
+        b"\xe2\x80\x99",
+        b"\xc3",
+        b"\x00",
+        b"\x1b",
+        b"<p>",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_BYTE_PIECES, max_size=80).map(b"".join))
+def test_any_bytes_decode_or_one_line_error(data: bytes) -> None:
+    """Any bytes either decode (to text, with one-line warnings) or are refused with one line:
+    never another exception."""
+    try:
+        decoded = load.decode_input(data, "x.txt")
+    except InputError as exc:
+        assert "\n" not in str(exc)
+        return
+    assert isinstance(decoded.text, str)
+    assert all("\n" not in w for w in decoded.warnings)
+
+
+@needs_trafilatura
+def test_japanese_article_is_prose() -> None:
+    """An article in a script without spaces between words is prose, not "only short lines"."""
+    sentence = "報道によると、今回販売されたのは、いわゆる「脱獄」したiPhoneで、警察が詳しく調べています。"
+    page = _page("<article>" + "".join(f"<p>{sentence}</p>" for _ in range(4)) + "</article>").decode()
+    assert sentence in extract_html(page, "jp.html").text
