@@ -56,7 +56,7 @@ from typer.core import TyperGroup  # noqa: E402
 
 from . import __version__  # noqa: E402
 from .errors import InputError, StorydiffError, UsageError  # noqa: E402
-from .load import STDIN, default_label, display_name, load, parse  # noqa: E402
+from .load import STDIN, default_label, display_name, load, parse, parse_size, read_input  # noqa: E402
 from .model import Document, Options, Report  # noqa: E402
 from .render import SECTIONS  # noqa: E402
 
@@ -213,6 +213,14 @@ def _one_line(message: str) -> str:
     cannot drive the terminal."""
     text = " ".join(message.split())
     return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
+def _read(path: str, label: str, max_size: int) -> Document:
+    """Load one input, saying on stderr what was repaired or guessed in it (one line each)."""
+    loaded = read_input(path, label, max_size=max_size)
+    for warning in loaded.warnings:
+        _write_stderr(f"{PROG}: warning: {_one_line(warning)}\n")
+    return loaded.document
 
 
 def _write_stderr(text: str) -> None:
@@ -452,6 +460,15 @@ def compare_command(
     only: OnlyOption = None,
     explain: ExplainOption = False,
     no_pager: NoPagerOption = False,
+    max_size: Annotated[
+        str,
+        typer.Option(
+            "--max-size",
+            metavar="SIZE",
+            help="Largest input accepted, such as 20MB, 500KB or 1GB: a guard against a wrong file "
+            "or an endless stream.",
+        ),
+    ] = "20MB",
 ) -> None:
     """Compare two reports of the same story."""
     check_inputs(a, b)
@@ -462,9 +479,12 @@ def compare_command(
     view = _view(fmt, color, only, explain, no_pager)
     if semantic:
         check_semantic()
+    try:
+        limit = parse_size(max_size)
+    except ValueError as exc:
+        raise UsageError(f"--max-size: {exc}") from None
     label_a, label_b = distinct_labels(a, b, names)
-    doc_a = load(a, label_a)
-    doc_b = load(b, label_b)
+    doc_a, doc_b = (_read(path, label, limit) for path, label in ((a, label_a), (b, label_b)))
     options = Options(min_score=min_score, same_score=same_score, max_group=max_group, semantic=semantic)
     _run(doc_a, doc_b, options, fmt, output, view)
 

@@ -10,13 +10,26 @@ from dataclasses import replace
 from .align import Progress, align
 from .facts import compare_facts, extract_facts
 from .model import AlignedGroup, Document, Options, Report, Source
+from .normalize import fold, unfold_source
 from .quotes import compare_quotes, find_quotes
 from .segment import segment, title_of
 from .worddiff import diff_words
 
 
 def build_source(doc: Document) -> Source:
-    """Segment a document and find its quotes and facts."""
+    """Segment a document and find its quotes and facts.
+
+    The steps read a folded copy of the text (NFC, invisible characters dropped: see
+    :mod:`storydiff.normalize`), so that "Stol\u00adtenberg" or a decomposed accent is one plain
+    word to them; every offset and text of the result is then mapped back to the text as decoded.
+    """
+    folded = fold(doc.text)
+    if folded.starts is None:
+        return _analyse(doc)
+    return unfold_source(_analyse(replace(doc, text=folded.text)), folded, doc.text)
+
+
+def _analyse(doc: Document) -> Source:
     sentences = segment(doc.text)
     return Source(
         label=doc.label,
