@@ -56,7 +56,7 @@ from typer.core import TyperGroup  # noqa: E402
 
 from . import __version__  # noqa: E402
 from .errors import InputError, StorydiffError, UsageError  # noqa: E402
-from .load import STDIN, default_label, display_name, load, parse, parse_size, read_input  # noqa: E402
+from .load import STDIN, default_label, display_name, parse, parse_size, read_input  # noqa: E402
 from .model import Document, Options, Report  # noqa: E402
 from .render import SECTIONS  # noqa: E402
 

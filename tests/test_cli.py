@@ -986,3 +986,34 @@ def test_unrelated_inputs_said_first(work: Path, fmt: str) -> None:
     assert "these look like reports of different events: nothing aligned" in first
     related = invoke(["compare", A, B, "--format", fmt])
     assert "different events" not in related.stdout
+
+
+# --- how inputs are read: size limit and warnings ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("size", "message"),
+    [
+        pytest.param("1KB", "over the 1 KB input size limit; raise it with --max-size", id="over-limit"),
+        pytest.param("lots", "--max-size: 'lots' is not a size", id="not-a-size"),
+    ],
+)
+def test_max_size(work: Path, size: str, message: str) -> None:
+    """An input over --max-size, or a limit that is not a size, is one line and exit 2."""
+    (work / "big.txt").write_text("The council met on Monday. " * 100, encoding="utf-8")
+    result = invoke(["compare", "big.txt", "big.txt", "--max-size", size])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(ERROR) and result.stderr.count("\n") == 1
+    assert message in result.stderr
+
+
+def test_repairs_are_reported_on_stderr(work: Path) -> None:
+    """A stray byte in a UTF-8 file is read as one replacement character, and said so; the report
+    still runs (exit 0) and keeps the rest of the text as it is."""
+    text = "The mayor said the bridge would reopen on Monday. It cost €4 million.\n".encode()
+    (work / "stray.txt").write_bytes(text.replace(b"reopen", b"re\xffopen"))
+    result = invoke(["compare", "stray.txt", "stray.txt", "--format", "json"])
+    assert result.exit_code == 0
+    assert "storydiff: warning: " in result.stderr
+    sentences = json.loads(result.stdout)["sources"][0]["sentences"]
+    assert "€4 million" in " ".join(s["text"] for s in sentences)
