@@ -1117,13 +1117,14 @@ def _assign_roles(blocks: list[_Block], text: str) -> None:
     # Captions printed twice and repeated lines: the earlier copy of an adjacent pair is furniture;
     # any later repeat of a short block is furniture (the first occurrence is the one that counts).
     # When the later copy of an adjacent pair reads as body text, it stays body.
+    lo, hi = _article_span(blocks)
     seen: dict[str, int] = {}
     twin_kept = -1
     for i, b in enumerate(blocks):
         key = norms[i]
         if not key or len(key) < 20:
             continue
-        if key in seen and not b.headline and i != twin_kept:
+        if key in seen and not b.headline and i != twin_kept and not lo <= i <= hi:
             b.boiler = True
         seen.setdefault(key, i)
         if i + 1 < nblocks and norms[i + 1] and key[-1] not in ",;" and _near_dup(key, norms[i + 1]):
@@ -1162,17 +1163,16 @@ def _assign_roles(blocks: list[_Block], text: str) -> None:
                     blocks[j].boiler = True
 
     # Non-sentences before the first and after the last body paragraph: bylines, captions, menus.
-    body_idx = [i for i, b in enumerate(blocks) if b.body_like and not b.boiler and not b.headline]
-    if body_idx:
-        for i in range(body_idx[0]):
+    if lo >= 0:
+        for i in range(lo):
             b = blocks[i]
-            if not b.headline and not b.body_like:
+            if not b.headline and not (b.body_like and i >= lo - 3):
                 b.boiler = True
-        for i in range(nblocks - 1, body_idx[0], -1):
+        for i in range(nblocks - 1, lo, -1):
             b = blocks[i]
             if b.boiler:
                 continue
-            if not b.body_like:
+            if not b.body_like or i > hi:
                 b.boiler = True
                 continue
             s0, e0 = b.sents[0]
@@ -1197,6 +1197,65 @@ def _assign_roles(blocks: list[_Block], text: str) -> None:
 _TEASER_GO_ON = re.compile(r"\s+[a-z]")
 
 _FURNITURE_BEFORE_DEK = frozenset(("byline", "date", "nav", "url", "symbols"))
+
+
+_STOP = frozenset()
+
+
+def _stop_share(b: _Block) -> float:
+    words = b.words
+    if not words:
+        return 0.0
+    from . import lang
+
+    stop = lang.words("stopwords")
+    return sum(1 for w in words if w.lower() in stop) / len(words)
+
+
+def _article_span(blocks: list[_Block]) -> tuple[int, int]:
+    """The run of blocks that holds the article: the contiguous run with the largest weight, where a
+    block that reads as prose weighs its words and a furniture-like block costs (Finn et al.'s body text
+    extraction over blocks instead of tags)."""
+    n_blocks = len(blocks)
+    # First pass: each block's class from what it alone shows.
+    cls: list[int] = []  # 2 prose, 1 prose-ish, 0 neutral, -1 short line, -2 menu entry, -3 furniture
+    for b in blocks:
+        n = b.n_words
+        if b.boiler:
+            cls.append(-3)
+        elif b.body_like and b.terminal and n >= 8:
+            cls.append(2 if _stop_share(b) >= 0.2 or n >= 30 else 1)
+        elif b.body_like:
+            cls.append(1)
+        elif sum(1 for t in b.words if t[0].isdigit()) >= 2 or (n >= 4 and _stop_share(b) >= 0.25):
+            cls.append(0)  # a table row or a list item that reads as prose
+        elif n <= 5 and _stop_share(b) == 0:
+            cls.append(-2)
+        else:
+            cls.append(-1)
+    best, best_lo, best_hi = 0.0, -1, -1
+    run, run_lo = 0.0, 0
+    for i, b in enumerate(blocks):
+        n, c = b.n_words, cls[i]
+        if c == -3:
+            w = -(4.0 + min(n, 20))
+        elif c == 2:
+            w = float(n)
+        elif c == 1:
+            w = n / 3 if b.terminal and n >= 8 else n / 2
+        elif c == 0:
+            w = 0.0
+        else:
+            # A short line costs as furniture when it stands among furniture (a menu, a link list);
+            # alone between prose or list items it is a heading or a label: nearly neutral.
+            among = (i > 0 and cls[i - 1] < 0) or (i + 1 < n_blocks and cls[i + 1] < 0)
+            w = (-(3.0 + n / 2) if c == -2 else -(2.0 + min(n, 12) / 4)) if among else -1.0
+        if run <= 0:
+            run, run_lo = 0.0, i
+        run += w
+        if run > best:
+            best, best_lo, best_hi = run, run_lo, i
+    return best_lo, best_hi
 
 
 def _find_headline(blocks: list[_Block], kinds: list[str], norms: list[str]) -> None:
