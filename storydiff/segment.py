@@ -1112,12 +1112,13 @@ def _assign_roles(blocks: list[_Block], text: str) -> None:
         ):
             b.boiler = nb.boiler = True
             kinds[i] = kinds[i] or "teaser"
-    _find_headline(blocks, kinds, norms)
+    _bylines_without_by(blocks, kinds)
+    lo, hi = _article_span(blocks)
+    _find_headline(blocks, kinds, norms, lo)
 
     # Captions printed twice and repeated lines: the earlier copy of an adjacent pair is furniture;
     # any later repeat of a short block is furniture (the first occurrence is the one that counts).
     # When the later copy of an adjacent pair reads as body text, it stays body.
-    lo, hi = _article_span(blocks)
     seen: dict[str, int] = {}
     twin_kept = -1
     for i, b in enumerate(blocks):
@@ -1258,34 +1259,78 @@ def _article_span(blocks: list[_Block]) -> tuple[int, int]:
     return best_lo, best_hi
 
 
-def _find_headline(blocks: list[_Block], kinds: list[str], norms: list[str]) -> None:
+_HANDLE = re.compile(r"@\w+")
+_NAME_PARTICLES = frozenset("de van von der den da la le del di du bin al y".split())
+
+
+def _name_line(b: _Block) -> bool:
+    """A line that is only a person's name, perhaps with a handle or a role ("Zachary Roth, @zackroth",
+    "Tom Krisher, AP Auto Writer"): two to six capitalised words and byline vocabulary."""
+    if b.terminal or b.n_words > 9 or len(b.text) > 80:
+        return False
+    words = [w for w in _TOKENS.findall(_HANDLE.sub(" ", b.text))]
+    if not 2 <= len(words) <= 8:
+        return False
+    name, _, role = _HANDLE.sub(" ", b.text).partition(",")
+    name_words = _TOKENS.findall(name)
+    if not 2 <= len(name_words) <= 4 or not all(
+        w[0].isupper() or w.lower() in _NAME_PARTICLES for w in name_words
+    ):
+        return False
+    return all(w[0].isupper() or w.lower() in _BYLINE_WORDS for w in _TOKENS.findall(role))
+
+
+def _bylines_without_by(blocks: list[_Block], kinds: list[str]) -> None:
+    """A name line next to a date line or a "By" line is a byline, though it lacks the "By"."""
+    for i, b in enumerate(blocks):
+        if b.boiler or not _name_line(b):
+            continue
+        near = kinds[max(0, i - 2) : i] + kinds[i + 1 : i + 3]
+        if "date" in near or "byline" in near:
+            kinds[i] = "byline"
+            b.boiler = True
+            b.sent_boiler = [True] * len(b.sents)
+
+
+def _find_headline(blocks: list[_Block], kinds: list[str], norms: list[str], lo: int) -> None:
     """Mark the title line(s) at the top: a title-like line before the first body paragraph.
 
     Page copies often start with menus or a site slogan, so a title-like line that a byline or date
     line follows closely is preferred; failing that, the first title-like line is taken.
     """
     nblocks = len(blocks)
+    if lo < 0:
+        lo = min(nblocks, 15)
     candidates: list[int] = []
-    for i, b in enumerate(blocks[:15]):
-        if b.boiler:
-            continue
-        if b.body_like and not _title_like(b, not candidates):
+    for i in range(max(0, lo - 25), min(lo + 1, nblocks)):
+        b = blocks[i]
+        if i == lo and b.terminal:
             break
-        caption_pair = i + 1 < nblocks and _near_dup(norms[i], norms[i + 1]) and blocks[i + 1].boiler
-        if (
-            _title_like(b, first=not candidates and not any(not x.boiler for x in blocks[:i]))
-            and not caption_pair
-        ):
-            candidates.append(i)
+        if b.boiler or not _title_like(b, first=i == 0):
+            continue
+        if i + 1 < nblocks and _near_dup(norms[i], norms[i + 1]) and blocks[i + 1].boiler:
+            continue  # a caption printed twice
+        candidates.append(i)
     if not candidates:
         return
-    head = candidates[0]
-    for i in candidates:
-        if (blocks[i].n_words >= 4 or not blocks[i].text.isupper()) and any(
-            k in ("byline", "date") for k in kinds[i + 1 : i + 4]
-        ):
-            head = i
-            break
+    repeated = {norms[i] for i in candidates if norms[i] and norms.count(norms[i]) > 1}
+    top = next((i for i, b in enumerate(blocks) if not b.boiler), -1)  # what the text opens with
+
+    def score(k: int) -> float:
+        i = candidates[k]
+        b = blocks[i]
+        caps = sum(1 for w in b.words if w[0].isupper()) / max(1, len(b.words))
+        return (
+            3.0 * any(kd in ("byline", "date") for kd in kinds[i + 1 : i + 5])
+            + (b.n_words >= 5)
+            + (b.n_words <= 16)
+            + (caps >= 0.6 and not b.text.isupper())
+            + (norms[i] in repeated)
+            + 3.0 * (i == top)
+            - 0.3 * (len(candidates) - 1 - k)
+        )
+
+    head = candidates[max(range(len(candidates)), key=lambda k: (score(k), k))]
     blocks[head].headline = True
     # A second title line (a dek), perhaps after the byline and date lines.
     j = head + 1
