@@ -746,11 +746,42 @@ def _junk_start_full() -> re.Pattern[str]:
     return re.compile(r"\W*(?:" + "|".join(_JUNK_ALTS) + ")", re.IGNORECASE | re.VERBOSE)
 
 
+_JUNK_REASONS = (
+    "related-links",
+    "caption",
+    "caption",
+    "signup",
+    "signup",
+    "signup",
+    "signup",
+    "share",
+    "promo",
+    "source-note",
+    "source-note",
+    "source-note",
+    "copyright",
+    "credits",
+    "contact",
+    "url",
+    "footer",
+    "source-note",
+    "credits",
+)
+"""The rule name of each opening in ``_JUNK_ALTS``, reported as the sentence's reason."""
+
+
 def _junk_start(t: str) -> bool:
-    """The sentence opens with page furniture: the same answer as ``_junk_start_full().match(t)``,
-    found by trying only the openings that can start with the sentence's first word."""
+    """The sentence opens with page furniture: the same answer as ``_junk_start_full().match(t)``."""
+    return bool(_junk_reason(t))
+
+
+def _junk_reason(t: str) -> str:
+    """The name of the first opening in ``_JUNK_ALTS`` the sentence starts with, "" for none; only the
+    openings that can start with the sentence's first word are tried."""
     if _CASE_TWINS.intersection(t):
-        return bool(_junk_start_full().match(t))
+        if not _junk_start_full().match(t):
+            return ""
+        return next(_JUNK_REASONS[i] for i in range(len(_JUNK_ALTS)) if _junk_alt(i).match(t))
     head = _JUNK_HEAD.match(t)
     lead, word, second = (head.group(1), head.group(2), head.group(3) or "") if head else ("", "", "")
     word = word.lower()
@@ -762,7 +793,7 @@ def _junk_start(t: str) -> bool:
     low = t.lower()
     if "contributed" in low or "reported" in low:
         alts += (_JUNK_CONTRIBUTED,)
-    return any(_junk_alt(i).match(t) for i in alts)
+    return next((_JUNK_REASONS[i] for i in sorted(alts) if _junk_alt(i).match(t)), "")
 
 
 @cache
@@ -871,7 +902,8 @@ class _Block:
         "end",
         "headline",
         "n_words",
-        "sent_boiler",
+        "reason",
+        "sent_reason",
         "sents",
         "start",
         "terminal",
@@ -891,7 +923,10 @@ class _Block:
         self.body_like = False
         self.boiler = False
         self.headline = False
-        self.sent_boiler: list[bool] = []
+        self.reason = ""
+        """The rule that set the whole block aside ("" while it is not boilerplate)."""
+        self.sent_reason: list[str] = []
+        """Per sentence, the rule that set it aside on its own ("" for none)."""
         self._tokens: list[str] | None = None
 
     @property
@@ -1002,9 +1037,11 @@ def _pattern_block(b: _Block, t: str, text: str) -> str:
     if n <= 12 and _nav_text(t):
         return "caption-label" if _CAPTION_LABEL.fullmatch(t) else "nav"
     if n <= 6 and all(w.lower() in _SOCIAL for w in b.words):
-        return "nav"
+        return "share"
     if n <= 12 and not b.terminal and _social_run(b.words):
-        return "nav"
+        return "share"
+    if n <= 12 and not b.terminal and _COMMENT_HEAD.fullmatch(t):
+        return "comment-head"
     if n <= 3 and _URL_LINE.match(t):
         return "url"
     if n <= 16 and not b.terminal and _is_byline(t):
@@ -1035,23 +1072,33 @@ def _pattern_block(b: _Block, t: str, text: str) -> str:
     return ""
 
 
-def _tail_furniture(t: str) -> bool:
-    """A sentence that is page furniture when it stands after the article: notes, appeals, menus."""
-    return bool(_BIO.match(t) or _CONTRIBUTED.match(t) or _APPEAL.search(t) or _nav_text(t))
+def _tail_furniture(t: str) -> str:
+    """Why a sentence is page furniture when it stands after the article (notes, appeals, menus)."""
+    if _BIO.match(t):
+        return "author-note"
+    if _CONTRIBUTED.match(t):
+        return "credits"
+    if _APPEAL.search(t):
+        return "appeal"
+    return "nav" if _nav_text(t) else ""
 
 
-def _pattern_sentence(t: str, n_words: int) -> bool:
-    """A sentence that is page furniture wherever it stands (sign-up, copyright, credits, ...)."""
+def _pattern_sentence(t: str, n_words: int) -> str:
+    """Why a sentence is page furniture wherever it stands (sign-up, copyright, credits, ...); "" when
+    it is not."""
     if n_words > 60:
-        return False
-    if _junk_start(t) or t.startswith("©"):
-        return True
+        return ""
+    reason = _junk_reason(t)
+    if reason or t.startswith("©"):
+        return reason or "copyright"
     low = t.lower()
-    return (
+    if (
         n_words <= 40
         and ("reserved" in low or "material" in low or "cookie" in low or "data" in low or "quotes" in low)
-        and bool(_junk_anywhere().search(t))
-    )
+        and _junk_anywhere().search(t)
+    ):
+        return "footer"
+    return ""
 
 
 def _norm_dup(text: str) -> str:
@@ -1081,21 +1128,55 @@ def _title_like(b: _Block, first: bool) -> bool:
     return not b.text[0].islower()
 
 
+_KIND_REASON = {
+    "symbols": "symbols",
+    "nav": "nav",
+    "share": "share",
+    "caption-label": "caption",
+    "url": "url",
+    "byline": "byline",
+    "date": "dateline",
+    "credit": "credit",
+    "caption": "caption",
+    "caption-date": "caption",
+    "slogan": "appeal",
+    "comment-head": "comments",
+}
+"""The reason each block form (``_pattern_block``) reports."""
+
+
+def _mark(b: _Block, reason: str) -> None:
+    """Set a block aside as boilerplate for ``reason``; the first rule to fire names it."""
+    if not b.boiler:
+        b.boiler = True
+        b.reason = reason
+
+
 def _assign_roles(blocks: list[_Block], text: str) -> None:
+    """Label each block (and, inside kept blocks, each sentence) headline, body or boilerplate.
+
+    Two stages, in the spirit of jusText. First every block is judged alone: by named forms (menus,
+    share rows, bylines, datelines, captions, credits, notices; ``_pattern_block`` and
+    ``_pattern_sentence``) and by its features (length, stop words, sentence punctuation, digits).
+    Then blocks are judged by their neighbours: the article is the heaviest run of prose
+    (``_article_span``), the headline the best title-like line just before it, and what stands
+    outside the run, what a list header or a caption label governs, and what repeats, is furniture.
+    A block inside the article that no rule names stays body: when in doubt, content is kept.
+    """
     kinds = [_pattern_block(b, _fold(b.text) if b.n_words <= 60 else b.text, text) for b in blocks]
     if kinds and kinds[0] == "caption-date":
         kinds[0] = ""  # at the very top, "Seacom operations fully restored: 4 November 2011" is a title
     for b, kind in zip(blocks, kinds, strict=True):
-        b.boiler = bool(kind)
-        b.sent_boiler = []
-        if b.boiler:
-            b.sent_boiler = [True] * len(b.sents)
+        b.sent_reason = []
+        if kind:
+            _mark(b, _KIND_REASON[kind])
+            b.sent_reason = [b.reason] * len(b.sents)
             continue
         for s, e in b.sents:
             n = text.count(" ", s, e) + 1
-            b.sent_boiler.append(n <= 60 and _pattern_sentence(_fold(text[s:e]), n))
-        if not b.boiler and all(b.sent_boiler):
-            b.boiler = True
+            b.sent_reason.append(_pattern_sentence(_fold(text[s:e]), n) if n <= 60 else "")
+        if all(b.sent_reason):
+            _mark(b, b.sent_reason[0])
 
     norms = [_norm_dup(b.text) if b.n_words <= 60 and len(b.text) >= 20 else "" for b in blocks]
     nblocks = len(blocks)
@@ -1110,30 +1191,36 @@ def _assign_roles(blocks: list[_Block], text: str) -> None:
             and nb.text.startswith(b.text)
             and _TEASER_GO_ON.match(nb.text, len(b.text))
         ):
-            b.boiler = nb.boiler = True
+            _mark(b, "related-links")
+            _mark(nb, "related-links")
             kinds[i] = kinds[i] or "teaser"
     _bylines_without_by(blocks, kinds)
     lo, hi = _article_span(blocks)
+    hi = _comments_start(blocks, kinds, lo, hi)
     _find_headline(blocks, kinds, norms, lo)
+    head_norm = next((norms[i] for i, b in enumerate(blocks) if b.headline and norms[i]), "")
 
     # Captions printed twice and repeated lines: the earlier copy of an adjacent pair is furniture;
-    # any later repeat of a short block is furniture (the first occurrence is the one that counts).
-    # When the later copy of an adjacent pair reads as body text, it stays body.
+    # a later repeat of a short block outside the article is furniture (the first occurrence is the
+    # one that counts; inside the article, list items and table rows repeat). When the later copy of
+    # an adjacent pair reads as body text, it stays body.
     seen: dict[str, int] = {}
     twin_kept = -1
     for i, b in enumerate(blocks):
         key = norms[i]
         if not key or len(key) < 20:
             continue
+        if key == head_norm and not b.headline:
+            _mark(b, "title-repeat")
         if key in seen and not b.headline and i != twin_kept and not lo <= i <= hi:
-            b.boiler = True
+            _mark(b, "repeat")
         seen.setdefault(key, i)
         if i + 1 < nblocks and norms[i + 1] and key[-1] not in ",;" and _near_dup(key, norms[i + 1]):
             nb = blocks[i + 1]
             if not b.headline:
-                b.boiler = True
+                _mark(b, "caption")
             if nb.boiler or not nb.body_like or b.headline:
-                nb.boiler = True
+                _mark(nb, "title-repeat" if b.headline else "caption")
             else:
                 twin_kept = i + 1
 
@@ -1142,7 +1229,7 @@ def _assign_roles(blocks: list[_Block], text: str) -> None:
         if kinds[i] == "caption-label" and i + 1 < nblocks:
             nb = blocks[i + 1]
             if not nb.headline and nb.n_words <= 40 and len(nb.sents) <= 2:
-                nb.boiler = True
+                _mark(nb, "caption")
         if kinds[i] == "nav" and _LIST_HEAD.fullmatch(b.text):
             # "Related Coverage", "Most Popular": the headline-like lines (and their dates) under it.
             for j in range(i + 1, min(nblocks, i + 13)):
@@ -1150,7 +1237,7 @@ def _assign_roles(blocks: list[_Block], text: str) -> None:
                 if nb.headline:
                     break
                 if kinds[j] in ("date", "nav", "url") or (not nb.terminal and nb.n_words <= 20):
-                    nb.boiler = True
+                    _mark(nb, "related-links")
                     continue
                 break
         if kinds[i] == "nav" and _READ_MORE.fullmatch(b.text):
@@ -1161,38 +1248,97 @@ def _assign_roles(blocks: list[_Block], text: str) -> None:
                     and not blocks[j].headline
                     and blocks[j].n_words <= 20
                 ):
-                    blocks[j].boiler = True
+                    _mark(blocks[j], "related-links")
 
-    # Non-sentences before the first and after the last body paragraph: bylines, captions, menus.
+    # Before the article: what is not prose (bylines, captions, menus) and not the headline.
+    # After it: everything past the heaviest run, then the notes and appeals that close the article.
     if lo >= 0:
         for i in range(lo):
             b = blocks[i]
             if not b.headline and not (b.body_like and i >= lo - 3):
-                b.boiler = True
+                _mark(b, "header")
         for i in range(nblocks - 1, lo, -1):
             b = blocks[i]
             if b.boiler:
                 continue
-            if not b.body_like or i > hi:
-                b.boiler = True
+            if i > hi:
+                _mark(
+                    b,
+                    "comments"
+                    if kinds[hi + 1] == "comment-head" or _COMMENTS_HEAD.fullmatch(blocks[hi + 1].text)
+                    else "footer",
+                )
+                continue
+            if not b.body_like:
+                _mark(b, "footer")
                 continue
             s0, e0 = b.sents[0]
-            if (
-                _BIO.match(text[s0:e0])
-                or _BIO_BEAT.match(text[s0:e0])
-                or all(
-                    bad or _tail_furniture(_fold(text[s:e]))
-                    for bad, (s, e) in zip(b.sent_boiler, b.sents, strict=True)
-                )
-            ):
-                b.boiler = True
+            if _BIO.match(text[s0:e0]) or _BIO_BEAT.match(text[s0:e0]):
+                _mark(b, "author-note")
+                continue
+            tail = [
+                bad or _tail_furniture(_fold(text[s:e]))
+                for bad, (s, e) in zip(b.sent_reason, b.sents, strict=True)
+            ]
+            if all(tail):
+                _mark(b, tail[0])
                 continue
             break
 
     # Inside the body: short lines of navigation vocabulary.
     for b in blocks:
         if not b.boiler and not b.headline and not b.terminal and b.n_words <= 6 and _nav_ratio_line(b.words):
-            b.boiler = True
+            _mark(b, "nav")
+
+
+_COMMENTS_HEAD = re.compile(
+    r"\W*(?:\d+\s+)?(?:comments?|responses?|replies|reactions?|discussion|conversation)(?:\s+\(\d+\))?"
+    r"|\W*(?:leave|post|add|write|submit)\s+(?:a\s+|your\s+)?(?:comment|reply|response)\W*"
+    r"|\W*(?:\d+\s+)?(?:thoughts|responses|comments)\s+on\s+.{1,200}"
+    r"|\W*join\s+the\s+(?:conversation|discussion)\W*",
+    re.IGNORECASE,
+)
+"""The header over a page's comments ("12 Comments", "Leave a Reply", "3 thoughts on ...")."""
+_COMMENT_HEAD = re.compile(
+    r"(?:[\w.'’@-]+\s+){0,4}[\w.'’@-]+\s*(?:[—–|-]|\bsays:?|\bwrote:?|\bon\b|\bat\b)\s*"
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4})"
+    r"(?:,?\s*(?:at\s+)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)?\s*(?:said:?|says:?|#\s*)?",
+    re.IGNORECASE,
+)
+"""A comment's heading: a name and a time stamp ("Roger P — July 10th, 2012, 2:14 am",
+"jsmith says: March 3, 2012 at 4:15 pm")."""
+_COMMENT_TAIL = frozenset(("reply", "log in to reply", "reply to this comment"))
+
+
+def _comments_start(blocks: list[_Block], kinds: list[str], lo: int, hi: int) -> int:
+    """The last article block when a comment section starts inside the heaviest run, else ``hi``.
+
+    Comments are prose too, so the run can swallow them; they are told by their form: a header
+    ("12 Comments", "Leave a Reply"), or headings with a name and a time stamp, or "Reply" links,
+    at least twice after the article's first block."""
+    if lo < 0:
+        return hi
+    marks = 0
+    first = -1
+    for i in range(lo + 1, hi + 1):
+        b = blocks[i]
+        is_head = kinds[i] == "comment-head"
+        is_reply = b.n_words <= 3 and " ".join(b.words).lower() in _COMMENT_TAIL
+        is_header = b.n_words <= 40 and not b.terminal and bool(_COMMENTS_HEAD.fullmatch(_fold(b.text)))
+        if is_head or is_reply or is_header:
+            marks += 1
+            if first < 0:
+                first = i
+            if marks >= 2:
+                break
+    if marks < 2 or first <= lo:
+        return hi
+    # Keep what comes before the first mark, back to the last prose block.
+    end = first - 1
+    while end > lo and not blocks[end].body_like:
+        end -= 1
+    return end
 
 
 _TEASER_GO_ON = re.compile(r"\s+[a-z]")
@@ -1260,7 +1406,7 @@ def _article_span(blocks: list[_Block]) -> tuple[int, int]:
 
 
 _HANDLE = re.compile(r"@\w+")
-_NAME_PARTICLES = frozenset("de van von der den da la le del di du bin al y".split())
+_NAME_PARTICLES = _vocab("de van von der den da la le del di du bin al y")
 
 
 def _name_line(b: _Block) -> bool:
@@ -1288,8 +1434,7 @@ def _bylines_without_by(blocks: list[_Block], kinds: list[str]) -> None:
         near = kinds[max(0, i - 2) : i] + kinds[i + 1 : i + 3]
         if "date" in near or "byline" in near:
             kinds[i] = "byline"
-            b.boiler = True
-            b.sent_boiler = [True] * len(b.sents)
+            _mark(b, "byline")
 
 
 def _find_headline(blocks: list[_Block], kinds: list[str], norms: list[str], lo: int) -> None:
@@ -1372,9 +1517,14 @@ def segment(text: str) -> tuple[Sentence, ...]:
     _assign_roles(blocks, text)
     out: list[Sentence] = []
     for p, b in enumerate(blocks):
-        for (start, end), bad in zip(b.sents, b.sent_boiler, strict=True):
-            role = Role.HEADLINE if b.headline else Role.BOILERPLATE if (b.boiler or bad) else Role.BODY
-            out.append(Sentence(len(out), start, end, text[start:end], p, role))
+        for (start, end), own in zip(b.sents, b.sent_reason, strict=True):
+            if b.headline:
+                role, reason = Role.HEADLINE, None
+            elif b.boiler or own:
+                role, reason = Role.BOILERPLATE, b.reason or own
+            else:
+                role, reason = Role.BODY, None
+            out.append(Sentence(len(out), start, end, text[start:end], p, role, reason))
     return tuple(out)
 
 
