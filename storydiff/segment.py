@@ -1257,11 +1257,19 @@ def _assign_roles(blocks: list[_Block], text: str) -> None:
             b = blocks[i]
             if not b.headline and not (b.body_like and i >= lo - 3):
                 _mark(b, "header")
+        # Lines that go on from the last prose block as text does (a list, a table, a letter's
+        # closing) stay: content is never cut off on a doubt.
+        keep_to = hi
+        while keep_to + 1 < nblocks:
+            nb = blocks[keep_to + 1]
+            if nb.boiler or not (_listish(nb) or blocks[keep_to].text.endswith(",") and nb.n_words <= 3):
+                break
+            keep_to += 1
         for i in range(nblocks - 1, lo, -1):
             b = blocks[i]
             if b.boiler:
                 continue
-            if i > hi:
+            if i > keep_to:
                 _mark(
                     b,
                     "comments"
@@ -1269,6 +1277,8 @@ def _assign_roles(blocks: list[_Block], text: str) -> None:
                     else "footer",
                 )
                 continue
+            if i > hi:
+                break  # a kept continuation of the last prose block
             if not b.body_like:
                 _mark(b, "footer")
                 continue
@@ -1359,6 +1369,11 @@ def _stop_share(b: _Block) -> float:
     return sum(1 for w in words if w.lower() in stop) / len(words)
 
 
+def _listish(b: _Block) -> bool:
+    """A table row or a list item that reads as prose: figures, or stop words among a few words."""
+    return sum(1 for t in b.words if t[0].isdigit()) >= 2 or (b.n_words >= 4 and _stop_share(b) >= 0.25)
+
+
 def _article_span(blocks: list[_Block]) -> tuple[int, int]:
     """The run of blocks that holds the article: the contiguous run with the largest weight, where a
     block that reads as prose weighs its words and a furniture-like block costs (Finn et al.'s body text
@@ -1374,7 +1389,7 @@ def _article_span(blocks: list[_Block]) -> tuple[int, int]:
             cls.append(2 if _stop_share(b) >= 0.2 or n >= 30 else 1)
         elif b.body_like:
             cls.append(1)
-        elif sum(1 for t in b.words if t[0].isdigit()) >= 2 or (n >= 4 and _stop_share(b) >= 0.25):
+        elif _listish(b):
             cls.append(0)  # a table row or a list item that reads as prose
         elif n <= 5 and _stop_share(b) == 0:
             cls.append(-2)
