@@ -964,6 +964,31 @@ def _is_date_line(words: Sequence[str]) -> bool:
     return numbers >= 3 if label else numbers >= 1
 
 
+_DATE_STAMP = re.compile(
+    r"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}"
+    r"|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?|[ECMP][SD]?T|GMT|UTC)?)\b",
+    re.IGNORECASE,
+)
+"""A date or a time stamp: "Nov 19, 2019", "19 November 2019", "21/06/2014", "10:31 pm"."""
+
+
+def _stamped_line(t: str) -> bool:
+    """A short line that is a time stamp and who or where it is from ("Reuters November 18, 2019 11:03
+    PM", "Chris Davies - Nov 19, 2019, 10:31 pm CST", "Posted on March 30, 2015 by Admin"): after the
+    stamps are taken out, no sentence is left (a verb-less handful of words with few stop words)."""
+    if not _DATE_STAMP.search(t):
+        return False
+    rest = _TOKENS.findall(_DATE_STAMP.sub(" ", t))
+    if len(rest) > 8:
+        return False
+    stop = _stopwords()
+    function = sum(
+        1 for w in rest if w.lower() in stop and w.lower() not in _DATE_WORDS and w.lower() != "by"
+    )
+    return function <= 1 and not any(w.lower() in _AUX_VERBS for w in rest)
+
+
 def _is_byline(text: str) -> bool:
     m = _BYLINE.match(text)
     if not m:
@@ -1049,6 +1074,8 @@ def _pattern_block(b: _Block, t: str, text: str) -> str:
     if n <= 14 and _is_date_line(b.words):
         return "date"
     if n <= 6 and _CITY_DATELINE.fullmatch(t):
+        return "date"
+    if n <= 14 and _stamped_line(t):
         return "date"
     if (
         n <= 12
@@ -1359,13 +1386,17 @@ _FURNITURE_BEFORE_DEK = frozenset(("byline", "date", "nav", "url", "symbols"))
 _STOP = frozenset()
 
 
+def _stopwords() -> frozenset[str]:
+    from . import lang
+
+    return lang.words("stopwords")
+
+
 def _stop_share(b: _Block) -> float:
     words = b.words
     if not words:
         return 0.0
-    from . import lang
-
-    stop = lang.words("stopwords")
+    stop = _stopwords()
     return sum(1 for w in words if w.lower() in stop) / len(words)
 
 
