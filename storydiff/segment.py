@@ -1522,6 +1522,8 @@ def _find_headline(blocks: list[_Block], kinds: list[str], norms: list[str], lo:
         )
 
     head = candidates[max(range(len(candidates)), key=lambda k: (score(k), k))]
+    if head > 0 and norms[head] and _near_dup(norms[head - 1], norms[head]) and not blocks[head - 1].boiler:
+        head -= 1  # a title printed twice: the first copy is the title, the second repeats it
     blocks[head].headline = True
     # A second title line (a dek), perhaps after the byline and date lines.
     j = head + 1
