@@ -973,12 +973,13 @@ _DATE_STAMP = re.compile(
 """A date or a time stamp: "Nov 19, 2019", "19 November 2019", "21/06/2014", "10:31 pm"."""
 
 
-def _stamped_line(t: str) -> bool:
+def _stamped_line(t: str, terminal: bool) -> bool:
     """A short line that is a time stamp and who or where it is from ("Reuters November 18, 2019 11:03
     PM", "Chris Davies - Nov 19, 2019, 10:31 pm CST", "Posted on March 30, 2015 by Admin"): after the
     stamps are taken out, no sentence is left (a verb-less handful of words with few stop words)."""
-    if not _DATE_STAMP.search(t):
-        return False
+    stamps = list(_DATE_STAMP.finditer(t))
+    if not stamps or (terminal and len(t) - stamps[-1].end() > 3):
+        return False  # a sentence that mentions a time ("UPDATE 2:52 p.m. -- Records showed ...")
     rest = _TOKENS.findall(_DATE_STAMP.sub(" ", t))
     if len(rest) > 8:
         return False
@@ -1075,7 +1076,7 @@ def _pattern_block(b: _Block, t: str, text: str) -> str:
         return "date"
     if n <= 6 and _CITY_DATELINE.fullmatch(t):
         return "date"
-    if n <= 14 and _stamped_line(t):
+    if n <= 14 and _stamped_line(t, b.terminal):
         return "date"
     if (
         n <= 12
@@ -1223,7 +1224,9 @@ def _assign_roles(blocks: list[_Block], text: str) -> None:
             kinds[i] = kinds[i] or "teaser"
     _bylines_without_by(blocks, kinds)
     lo, hi = _article_span(blocks)
-    hi = _comments_start(blocks, kinds, lo, hi)
+    comments_from = _comments_start(blocks, kinds, lo, hi)
+    if comments_from >= 0:
+        hi = comments_from
     _find_headline(blocks, kinds, norms, lo)
     head_norm = next((norms[i] for i, b in enumerate(blocks) if b.headline and norms[i]), "")
 
@@ -1289,7 +1292,7 @@ def _assign_roles(blocks: list[_Block], text: str) -> None:
         keep_to = hi
         while keep_to + 1 < nblocks:
             nb = blocks[keep_to + 1]
-            if nb.boiler or not (_listish(nb) or blocks[keep_to].text.endswith(",") and nb.n_words <= 3):
+            if nb.boiler or not (_listish(nb) or (blocks[keep_to].text.endswith(",") and nb.n_words <= 3)):
                 break
             keep_to += 1
         for i in range(nblocks - 1, lo, -1):
@@ -1297,16 +1300,9 @@ def _assign_roles(blocks: list[_Block], text: str) -> None:
             if b.boiler:
                 continue
             if i > keep_to:
-                _mark(
-                    b,
-                    "comments"
-                    if kinds[hi + 1] == "comment-head" or _COMMENTS_HEAD.fullmatch(blocks[hi + 1].text)
-                    else "footer",
-                )
+                _mark(b, "comments" if i > comments_from >= 0 else "footer")
                 continue
-            if i > hi:
-                break  # a kept continuation of the last prose block
-            if not b.body_like:
+            if i <= hi and not b.body_like:
                 _mark(b, "footer")
                 continue
             s0, e0 = b.sents[0]
@@ -1320,6 +1316,8 @@ def _assign_roles(blocks: list[_Block], text: str) -> None:
             if all(tail):
                 _mark(b, tail[0])
                 continue
+            if i > hi:
+                continue  # a kept continuation of the last prose block
             break
 
     # Inside the body: short lines of navigation vocabulary.
@@ -1349,13 +1347,13 @@ _COMMENT_TAIL = frozenset(("reply", "log in to reply", "reply to this comment"))
 
 
 def _comments_start(blocks: list[_Block], kinds: list[str], lo: int, hi: int) -> int:
-    """The last article block when a comment section starts inside the heaviest run, else ``hi``.
+    """The last article block when a comment section starts inside the heaviest run, else -1.
 
     Comments are prose too, so the run can swallow them; they are told by their form: a header
     ("12 Comments", "Leave a Reply"), or headings with a name and a time stamp, or "Reply" links,
     at least twice after the article's first block."""
     if lo < 0:
-        return hi
+        return -1
     marks = 0
     first = -1
     for i in range(lo + 1, hi + 1):
@@ -1370,7 +1368,7 @@ def _comments_start(blocks: list[_Block], kinds: list[str], lo: int, hi: int) ->
             if marks >= 2:
                 break
     if marks < 2 or first <= lo:
-        return hi
+        return -1
     # Keep what comes before the first mark, back to the last prose block.
     end = first - 1
     while end > lo and not blocks[end].body_like:
@@ -1381,9 +1379,6 @@ def _comments_start(blocks: list[_Block], kinds: list[str], lo: int, hi: int) ->
 _TEASER_GO_ON = re.compile(r"\s+[a-z]")
 
 _FURNITURE_BEFORE_DEK = frozenset(("byline", "date", "nav", "url", "symbols"))
-
-
-_STOP = frozenset()
 
 
 def _stopwords() -> frozenset[str]:
