@@ -146,8 +146,8 @@ _CLOSING_CHARS = "\"'”’»)]"
 
 def _terminal(text: str) -> bool:
     """Whether ``text`` ends with a sentence-final mark, perhaps followed by closing quotes or brackets."""
-    t = text.rstrip(_CLOSING_CHARS)
-    return bool(t) and t[-1] in ".!?…"
+    t = text.rstrip(_CLOSING_CHARS + "」』〉》）")
+    return bool(t) and t[-1] in ".!?…。！？｡"
 
 
 _CONNECTOR_END = re.compile(
@@ -377,19 +377,35 @@ def _is_boundary(s: str, m: re.Match[str], sent_start: int) -> bool:
     return True
 
 
+_CJK_STOPS = frozenset("。！？｡")
+_CJK_CHARS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_CJK_STOP = re.compile(r"[。！？｡][。！？｡!?]*[」』〉》）”’\"')\]]*")
+"""Chinese and Japanese full stops, which end a sentence with no space after them."""
+
+
 def _split_block(s: str) -> list[tuple[int, int]]:
     """Sentence spans (relative to ``s``, trimmed) of one block."""
     spans = _quote_spans(s) if ('"' in s or "“" in s or "«" in s or "„" in s) else []
     out: list[tuple[int, int]] = []
     start = 0
     q = 0
-    for m in _CANDIDATE.finditer(s):
+    candidates: Iterable[re.Match[str]] = _CANDIDATE.finditer(s)
+    if _CJK_STOPS.intersection(s):
+        candidates = sorted([*candidates, *_CJK_STOP.finditer(s)], key=lambda m: m.start())
+    for m in candidates:
         pos = m.start()
+        if pos < start:
+            continue
         while q < len(spans) and spans[q][1] < pos:
             q += 1
         if q < len(spans) and spans[q][0] < pos and m.end() <= spans[q][1]:
             continue  # inside a quotation that stays whole (a mark closing the quotation is outside)
-        if not _is_boundary(s, m, start):
+        if m.re is _CJK_STOP:
+            if m.end() >= len(s) or s[m.end()].isspace():
+                continue  # at the block's end or before a space: the Latin rule decides (or the end does)
+            if m.group()[-1] not in _CJK_STOPS and s[m.end()] not in "「『〈《（“‘\"'(":
+                continue  # 「行くぞ。」と彼は言った: a closed quotation that its attribution goes on from
+        elif not _is_boundary(s, m, start):
             continue
         out.append((start, m.end()))
         nm = _SPACE.match(s, m.end())
@@ -1539,13 +1555,25 @@ def _find_headline(blocks: list[_Block], kinds: list[str], norms: list[str], lo:
             d.headline = True
 
 
+_VISIBLE = re.compile(r"[^\s\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u2061-\u2064]")
+"""A character that shows: not white space, and none of the zero-width spaces and joiners, word
+joiners, byte-order marks, soft hyphens and invisible operators."""
+
+
 def segment(text: str) -> tuple[Sentence, ...]:
-    """Split ``text`` into sentences with offsets, paragraph numbers and roles."""
+    """Split ``text`` into sentences with offsets, paragraph numbers and roles.
+
+    A text of nothing but white space and invisible characters (zero-width spaces and joiners, word
+    joiners, byte-order marks, soft hyphens) has no sentence at all."""
+    if _VISIBLE.search(text) is None:
+        return ()
     blocks: list[_Block] = []
     for bs, be in _blocks(text):
         s = text[bs:be]
         sents = [(bs + a, bs + z) for a, z in _split_block(s)]
         n = len(s.split())
+        if not s.isascii():
+            n += len(_CJK_CHARS.findall(s)) // 2  # CJK text has no spaces: two characters a word
         terminal = _terminal(s) or s[-1] in '"”’»'
         b = _Block(bs, be, s, sents, n, terminal)
         b.body_like = (
