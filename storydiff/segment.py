@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import cache
 
+from . import lang
 from .model import Role, Sentence
 
 __all__ = ["segment", "title_of"]
@@ -39,31 +40,20 @@ def _vocab(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-_TITLES = _vocab(
-    """mr mrs ms messrs mmes mme mlle dr drs prof profs rep reps sen sens gov govs gen gens lt col cols
-    sgt capt cpl pvt maj adm cmdr cdr brig rev revs hon pres supt det insp atty amb msgr fr sec secy asst
-    mt ft pt sra srta vs v cf ca approx viz"""
-)
+def _abbreviations(kind: str) -> frozenset[str]:
+    return frozenset(a for a, k in lang.mapping("abbreviations").items() if k == kind)
+
+
+_TITLES = _abbreviations("title")
 """Abbreviations that stand before a name or a figure and so never end a sentence."""
-
-_MONTHS = _vocab("jan feb mar apr jun jul aug sep sept oct nov dec")
-
-_NUMBER_PREFIX = _vocab("no nos vol vols fig figs pp p art ch para nr op rm apt ste rte hwy ext tel")
+_MONTHS = _abbreviations("month")
+_NUMBER_PREFIX = _abbreviations("number")
 """Abbreviations that stand before a number ("No. 3", "p. 5")."""
-
-_AMBIGUOUS = _vocab(
-    """jr sr inc co corp ltd llc plc bros cos mfg intl st ave blvd rd pl ln sq dept univ assn est al
-    gov't"""
-)
+_AMBIGUOUS = _abbreviations("ambiguous")
 """Abbreviations that may end a sentence or go on ("Apple Inc. Chief", "Apple Inc. The")."""
-
-_STATES = _vocab(
-    """ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich minn miss mo mont neb
-    nebr nev okla ore pa penn tenn tex va vt wash wis wisc wyo"""
-)
-_DOTTED_PLACES = _vocab(
-    "d.c n.y n.j n.h n.m n.c n.d s.c s.d r.i w.va u.s u.k"
-)  # a.k.a. places that often close a sentence ("in Washington, D.C.")
+_STATES = _abbreviations("state")
+_DOTTED_PLACES = _abbreviations("place")
+"""Dotted places that often close a sentence ("in Washington, D.C.")."""
 
 _TIME_FOLLOWERS = _vocab(
     """et est edt pt pst pdt ct cst cdt mt mst mdt gmt utc bst cet cest msk ist jst aest eastern pacific
@@ -100,40 +90,18 @@ _AUX_VERBS = _vocab(
     said says told added"""
 )
 
-_NAV_WORDS = _vocab(
-    """share shares email e-mail twitter facebook print comments comment video videos photos photo
-    gallery web newsletter newsletters subscribe podcast podcasts related popular trending latest
-    headlines stories more watch listen follow sign login menu search home read next previous sponsored
-    advertisement recommended links app apps tags topics sections whatsapp linkedin reddit instagram
-    youtube"""
-)
-_NAV_TAIL = _vocab(
-    "videos video photos newsletter newsletters podcast podcasts headlines gallery links comments"
-)
-_NAV_STOP = _vocab("and the of on for to our us from around this a in at with")
+_NAV_WORDS = lang.words("furniture-nav-words")
+_NAV_TAIL = lang.words("furniture-nav-tail")
+_NAV_STOP = lang.words("furniture-nav-glue")
 
-_SOCIAL_GLUE = _vocab("on via with this us to")
+_SOCIAL_GLUE = lang.words("furniture-share-glue")
 """Words that join social buttons into one line ("Share on Facebook Share via Email")."""
 
-_SOCIAL = _vocab(
-    """facebook twitter x email e mail print share tweet linkedin whatsapp reddit pinterest messenger
-    telegram flipboard pocket copy link sms comments comment save more"""
-)
+_SOCIAL = lang.words("furniture-share")
 
-_DATE_WORDS = _vocab(
-    """january february march april may june july august september october november december jan feb mar
-    apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday mon tue
-    tues wed thu thur thurs fri sat sun am pm a m p gmt utc bst cet cest msk est edt et pt pst pdt ct cst
-    cdt mt mst mdt ist jst aest updated update published posted last modified created first on at of the
-    and date time hrs hr h hours hour ago minutes minute mins min read seconds days day today yesterday
-    local st nd rd th years year months month weeks week for immediate release"""
-)
+_DATE_WORDS = lang.words("furniture-date-words")
 
-_BYLINE_WORDS = _vocab(
-    """and of the in at for with de van von der den da la le del di du bin al y staff writer writers
-    reporter reporters correspondent correspondents editor editors contributor contributors columnist
-    senior chief special news service services press wire photographer associated agency bureau"""
-)
+_BYLINE_WORDS = lang.words("furniture-byline-words")
 
 # --------------------------------------------------------------------------------------------------
 # Blocks (paragraphs)
@@ -378,7 +346,13 @@ def _is_boundary(s: str, m: re.Match[str], sent_start: int) -> bool:
 
 
 _CJK_STOPS = frozenset("。！？｡")
-_CJK_CHARS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+@cache
+def _cjk_chars() -> re.Pattern[str]:
+    return re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
 _CJK_STOP = re.compile(r"[。！？｡][。！？｡!?]*[」』〉》）”’\"')\]]*")
 """Chinese and Japanese full stops, which end a sentence with no space after them."""
 
@@ -524,57 +498,17 @@ def _expand(spec: str) -> list[str]:
 
 
 _NAV_PHRASES = frozenset(
-    phrase
-    for spec in (
-        "advertisement|advertising|ad(s|)|sponsored( content|)|paid (content|post)|promoted( content|)",
-        "story continues (below|after)( (this |)advertisement|)",
-        "continue reading( (below|the main story)|)",
-        "share|shares|share (this|the)( (article|story|page|post|video)|)",
-        "tweet|e(-|)mail|print|print this( (article|page|story)|)",
-        "comment(s|)|(leave|post|add) a comment|join the (conversation|discussion)",
-        "copy (link|url)|link copied|save|saved|bookmark|gift (this |)article",
-        "follow|like us on facebook",
-        "sign( |)(-|)( |)(up|in)|log( |)(-|)( |)(in|out)|register|subscribe( now|)|subscriber(s|) only",
-        "newsletter(s|)|manage (your |)newsletter(s|)",
-        "read (more|next|also)|more|see more|view more|load more|show more",
-        "(read|see) (the |)full (story|article)",
-        "related( (article(s|)|stories|content|coverage|news|topics|links|posts|reading|video(s|))|)",
-        "more (stories|news|video(s|)|photo(s|)|headlines)",
-        "recommended( (for you|stories|articles|reading|video(s|))|)",
-        "you (may|might) (also |)(like|be interested in)",
-        "most (read|popular|viewed|shared|emailed|commented|recent)|trending( (now|stories|news)|)",
-        "top (stories|news|headlines)|latest( (news|stories|headlines|video(s|))|)|editor('|)s pick(s|)",
-        "don('|)t miss|(from |)around the web|promoted stories|sponsored stories",
-        "more to explore|in case you missed it|what to read next|up next|watch next",
-        "skip to (main |)(content|navigation)|skip navigation|(main |)menu|search|home|homepage",
-        "back to top|top|close|toggle navigation|navigation|next|previous|prev",
-        "(next|previous) (article|story|post)",
-        "accept( all|)( cookies|)|reject all|manage (cookies|preferences|settings)",
-        "privacy( policy|)|terms (of (use|service)|and conditions)|cookie (policy|settings)",
-        "contact( us|)|about( us|)|site( |)map|faq|site (index|information navigation)",
-        "supported by|today('|)s paper|order reprints|reprints( (&|and) permissions|)|url|print close",
-        "suggest a correction|go to (the |)home( |)page|more on this (story|topic)",
-        "watch|video(s|)|watch (video|live|now)|photo(s|)|gallery|photo gallery|slideshow|listen",
-        "listen to (this |)(article|story)|podcast|live updates",
-        "image|caption|toggle caption|hide caption|show caption|enlarge (this |)image|expand",
-        "view (full |)image|loading|please wait|click to (expand|enlarge|play)",
-        "all rights reserved|breaking news|update(d|)|donate( now|)",
-        "report (this |)ad|ad feedback|advertisement feedback|reuse this content",
-        "((image|media|photo|video) |)caption",
-    )
-    for phrase in _expand("(" + spec + ")")
+    phrase for spec in lang.entries("furniture-nav-phrases") for phrase in _expand("(" + spec + ")")
 )
 """Menu entries and other one-line page furniture, lower-case with single spaces: ``_nav_line``
 looks a whole line up here (building this set is far cheaper than compiling one regex for them)."""
-_NAV_PARAM = re.compile(
-    r"""\W*(?:
+_NAV_PARAM_ALTS = r"""
     article\s+continues\s+(?:below|after).{0,30}|scroll\s+(?:down\s+)?to\s+continue.{0,30}
     |share\s+(?:on|via)\s+\w+|\d+\s+comments?|(?:show|view|read|hide|load)\s+(?:all\s+)?(?:\d+\s+)?comments?
     |follow\s+us(?:\s+on\s+\w+)?|also\s+on\s+\w+|share\s+this\s+with\s+\w+|support\s+(?:us|our\s+\w+)
     |(?:trending|popular|more|latest|most\s+read)\s+(?:in|on|from)\s+\w+(?:\s+\w+)?
-    )\W*""",
-    re.IGNORECASE | re.VERBOSE,
-)
+    """
+_NAV_PARAM = re.compile(r"\W*(?:" + _NAV_PARAM_ALTS + r")\W*", re.IGNORECASE | re.VERBOSE)
 """The menu entries that take a word or a number, which a set cannot hold."""
 _NON_WORD_RUN = re.compile(r"\W*")
 
@@ -596,52 +530,20 @@ _CASE_TWINS = frozenset("\u0130\u0131\u017f\u212a")
 """The only non-ASCII characters that match an ASCII letter when case is ignored (İ ı ſ K)."""
 
 
+def _spec_regex(spec: str) -> str:
+    """A phrase pattern of ``furniture-nav-phrases`` as a regex: groups non-capturing, a space any
+    white space, every other character literal."""
+    out = []
+    for ch in spec:
+        out.append("(?:" if ch == "(" else ch if ch in ")|" else r"\s+" if ch == " " else re.escape(ch))
+    return "".join(out)
+
+
 @cache
 def _nav_line_full() -> re.Pattern[str]:
     """The whole menu-entry grammar as one regex, for the rare line with a case twin (see ``_nav_line``)."""
-    return re.compile(
-        r"""\W*(?:
-        advertisement|advertising|ads?|sponsored(?:\s+content)?|paid\s+(?:content|post)|promoted(?:\s+content)?
-        |story\s+continues\s+(?:below|after)(?:\s+(?:this\s+)?advertisement)?
-        |continue\s+reading(?:\s+(?:below|the\s+main\s+story))?|article\s+continues\s+(?:below|after).{0,30}
-        |scroll\s+(?:down\s+)?to\s+continue.{0,30}
-        |share|shares|share\s+(?:this|the)(?:\s+(?:article|story|page|post|video))?|share\s+(?:on|via)\s+\w+
-        |tweet|e-?mail|print|print\s+this(?:\s+(?:article|page|story))?
-        |comments?|\d+\s+comments?|(?:show|view|read|hide|load)\s+(?:all\s+)?(?:\d+\s+)?comments?
-        |(?:leave|post|add)\s+a\s+comment|join\s+the\s+(?:conversation|discussion)
-        |copy\s+(?:link|url)|link\s+copied|save|saved|bookmark|gift\s+(?:this\s+)?article
-        |follow|follow\s+us(?:\s+on\s+\w+)?|like\s+us\s+on\s+facebook
-        |sign\s*-?\s*(?:up|in)|log\s*-?\s*(?:in|out)|register|subscribe(?:\s+now)?|subscribers?\s+only
-        |newsletters?|manage\s+(?:your\s+)?newsletters?
-        |read\s+(?:more|next|also)|more|see\s+more|view\s+more|load\s+more|show\s+more
-        |(?:read|see)\s+(?:the\s+)?full\s+(?:story|article)
-        |related(?:\s+(?:articles?|stories|content|coverage|news|topics|links|posts|reading|videos?))?
-        |more\s+(?:stories|news|videos?|photos?|headlines)
-        |recommended(?:\s+(?:for\s+you|stories|articles|reading|videos?))?
-        |you\s+(?:may|might)\s+(?:also\s+)?(?:like|be\s+interested\s+in)
-        |most\s+(?:read|popular|viewed|shared|emailed|commented|recent)|trending(?:\s+(?:now|stories|news))?
-        |top\s+(?:stories|news|headlines)|latest(?:\s+(?:news|stories|headlines|videos?))?|editor'?s\s+picks?
-        |don'?t\s+miss|(?:from\s+)?around\s+the\s+web|promoted\s+stories|sponsored\s+stories
-        |more\s+to\s+explore|in\s+case\s+you\s+missed\s+it|what\s+to\s+read\s+next|up\s+next|watch\s+next
-        |skip\s+to\s+(?:main\s+)?(?:content|navigation)|skip\s+navigation|(?:main\s+)?menu|search|home|homepage
-        |back\s+to\s+top|top|close|toggle\s+navigation|navigation|next|previous|prev
-        |(?:next|previous)\s+(?:article|story|post)
-        |accept(?:\s+all)?(?:\s+cookies)?|reject\s+all|manage\s+(?:cookies|preferences|settings)
-        |privacy(?:\s+policy)?|terms\s+(?:of\s+(?:use|service)|and\s+conditions)|cookie\s+(?:policy|settings)
-        |contact(?:\s+us)?|about(?:\s+us)?|site\s*map|faq|site\s+(?:index|information\s+navigation)
-        |supported\s+by|today'?s\s+paper|order\s+reprints|reprints(?:\s+(?:&|and)\s+permissions)?|url|print\s+close|suggest\s+a\s+correction|go\s+to\s+(?:the\s+)?home\s*page
-        |also\s+on\s+\w+|more\s+on\s+this\s+(?:story|topic)|share\s+this\s+with\s+\w+
-        |(?:trending|popular|more|latest|most\s+read)\s+(?:in|on|from)\s+\w+(?:\s+\w+)?
-        |watch|videos?|watch\s+(?:video|live|now)|photos?|gallery|photo\s+gallery|slideshow|listen
-        |listen\s+to\s+(?:this\s+)?(?:article|story)|podcast|live\s+updates
-        |image|caption|toggle\s+caption|hide\s+caption|show\s+caption|enlarge\s+(?:this\s+)?image|expand
-        |view\s+(?:full\s+)?image|loading|please\s+wait|click\s+to\s+(?:expand|enlarge|play)
-        |all\s+rights\s+reserved|breaking\s+news|updated?|support\s+(?:us|our\s+\w+)|donate(?:\s+now)?
-        |report\s+(?:this\s+)?ad|ad\s+feedback|advertisement\s+feedback|reuse\s+this\s+content
-        |(?:(?:image|media|photo|video)\s+)?caption
-        )\W*""",
-        re.IGNORECASE | re.VERBOSE,
-    )
+    phrases = "|".join(_spec_regex(spec) for spec in lang.entries("furniture-nav-phrases"))
+    return re.compile(r"\W*(?:" + phrases + "|" + _NAV_PARAM_ALTS + r")\W*", re.IGNORECASE | re.VERBOSE)
 
 
 def _nav_line(line: str) -> bool:
@@ -857,9 +759,7 @@ _CREDIT_LINE = re.compile(
     r"|courtesy\s+of\b|\bhandout\b|\bfile\s+photo\b",
     re.IGNORECASE,
 )
-_AGENCY_ONLY = _vocab(
-    "ap afp reuters epa efe getty images associated press photo photos file pool handout via tass sputnik"
-)
+_AGENCY_ONLY = lang.words("furniture-credit-words")
 _CREDIT_TAIL = re.compile(r"[.!?][\"”’]?\s*\(([^()]{1,80})\)\Z")
 _CREDIT_WORDS = re.compile(
     r"photo|getty|images|\bap\b|afp|reuters|\bepa\b|courtesy|\bfile\b|handout|\bpool\b|credit|/", re.I
@@ -980,12 +880,16 @@ def _is_date_line(words: Sequence[str]) -> bool:
     return numbers >= 3 if label else numbers >= 1
 
 
-_DATE_STAMP = re.compile(
-    r"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
-    r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}"
-    r"|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?|[ECMP][SD]?T|GMT|UTC)?)\b",
-    re.IGNORECASE,
-)
+@cache
+def _date_stamp() -> re.Pattern[str]:
+    return re.compile(
+        r"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+        r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}"
+        r"|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?|[ECMP][SD]?T|GMT|UTC)?)\b",
+        re.IGNORECASE,
+    )
+
+
 """A date or a time stamp: "Nov 19, 2019", "19 November 2019", "21/06/2014", "10:31 pm"."""
 
 
@@ -993,10 +897,10 @@ def _stamped_line(t: str, terminal: bool) -> bool:
     """A short line that is a time stamp and who or where it is from ("Reuters November 18, 2019 11:03
     PM", "Chris Davies - Nov 19, 2019, 10:31 pm CST", "Posted on March 30, 2015 by Admin"): after the
     stamps are taken out, no sentence is left (a verb-less handful of words with few stop words)."""
-    stamps = list(_DATE_STAMP.finditer(t))
+    stamps = list(_date_stamp().finditer(t))
     if not stamps or (terminal and len(t) - stamps[-1].end() > 3):
         return False  # a sentence that mentions a time ("UPDATE 2:52 p.m. -- Records showed ...")
-    rest = _TOKENS.findall(_DATE_STAMP.sub(" ", t))
+    rest = _TOKENS.findall(_date_stamp().sub(" ", t))
     if len(rest) > 8:
         return False
     stop = _stopwords()
@@ -1082,7 +986,7 @@ def _pattern_block(b: _Block, t: str, text: str) -> str:
         return "share"
     if n <= 12 and not b.terminal and _social_run(b.words):
         return "share"
-    if n <= 12 and not b.terminal and _COMMENT_HEAD.fullmatch(t):
+    if n <= 12 and not b.terminal and _comment_head().fullmatch(t):
         return "comment-head"
     if n <= 3 and _URL_LINE.match(t):
         return "url"
@@ -1342,24 +1246,34 @@ def _assign_roles(blocks: list[_Block], text: str) -> None:
             _mark(b, "nav")
 
 
-_COMMENTS_HEAD = re.compile(
-    r"\W*(?:\d+\s+)?(?:comments?|responses?|replies|reactions?|discussion|conversation)(?:\s+\(\d+\))?"
-    r"|\W*(?:leave|post|add|write|submit)\s+(?:a\s+|your\s+)?(?:comment|reply|response)\W*"
-    r"|\W*(?:\d+\s+)?(?:thoughts|responses|comments)\s+on\s+.{1,200}"
-    r"|\W*join\s+the\s+(?:conversation|discussion)\W*",
-    re.IGNORECASE,
-)
+@cache
+def _comments_head() -> re.Pattern[str]:
+    return re.compile(
+        r"\W*(?:\d+\s+)?(?:comments?|responses?|replies|reactions?|discussion|conversation)(?:\s+\(\d+\))?"
+        r"|\W*(?:leave|post|add|write|submit)\s+(?:a\s+|your\s+)?(?:comment|reply|response)\W*"
+        r"|\W*(?:\d+\s+)?(?:thoughts|responses|comments)\s+on\s+.{1,200}"
+        r"|\W*join\s+the\s+(?:conversation|discussion)\W*",
+        re.IGNORECASE,
+    )
+
+
 """The header over a page's comments ("12 Comments", "Leave a Reply", "3 thoughts on ...")."""
-_COMMENT_HEAD = re.compile(
-    r"(?:[\w.'’@-]+\s+){0,4}[\w.'’@-]+\s*(?:[—–|-]|\bsays:?|\bwrote:?|\bon\b|\bat\b)\s*"
-    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
-    r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4})"
-    r"(?:,?\s*(?:at\s+)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)?\s*(?:said:?|says:?|#\s*)?",
-    re.IGNORECASE,
-)
+
+
+@cache
+def _comment_head() -> re.Pattern[str]:
+    return re.compile(
+        r"(?:[\w.'’@-]+\s+){0,4}[\w.'’@-]+\s*(?:[—–|-]|\bsays:?|\bwrote:?|\bon\b|\bat\b)\s*"
+        r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+        r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4})"
+        r"(?:,?\s*(?:at\s+)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)?\s*(?:said:?|says:?|#\s*)?",
+        re.IGNORECASE,
+    )
+
+
 """A comment's heading: a name and a time stamp ("Roger P — July 10th, 2012, 2:14 am",
 "jsmith says: March 3, 2012 at 4:15 pm")."""
-_COMMENT_TAIL = frozenset(("reply", "log in to reply", "reply to this comment"))
+_COMMENT_TAIL = lang.words("furniture-comment-links")
 
 
 def _comments_start(blocks: list[_Block], kinds: list[str], lo: int, hi: int) -> int:
@@ -1376,7 +1290,7 @@ def _comments_start(blocks: list[_Block], kinds: list[str], lo: int, hi: int) ->
         b = blocks[i]
         is_head = kinds[i] == "comment-head"
         is_reply = b.n_words <= 3 and " ".join(b.words).lower() in _COMMENT_TAIL
-        is_header = b.n_words <= 40 and not b.terminal and bool(_COMMENTS_HEAD.fullmatch(_fold(b.text)))
+        is_header = b.n_words <= 40 and not b.terminal and bool(_comments_head().fullmatch(_fold(b.text)))
         if is_head or is_reply or is_header:
             marks += 1
             if first < 0:
@@ -1398,8 +1312,6 @@ _FURNITURE_BEFORE_DEK = frozenset(("byline", "date", "nav", "url", "symbols"))
 
 
 def _stopwords() -> frozenset[str]:
-    from . import lang
-
     return lang.words("stopwords")
 
 
@@ -1463,7 +1375,7 @@ def _article_span(blocks: list[_Block]) -> tuple[int, int]:
 
 
 _HANDLE = re.compile(r"@\w+")
-_NAME_PARTICLES = _vocab("de van von der den da la le del di du bin al y")
+_NAME_PARTICLES = lang.words("furniture-name-particles")
 
 
 def _name_line(b: _Block) -> bool:
@@ -1573,7 +1485,7 @@ def segment(text: str) -> tuple[Sentence, ...]:
         sents = [(bs + a, bs + z) for a, z in _split_block(s)]
         n = len(s.split())
         if not s.isascii():
-            n += len(_CJK_CHARS.findall(s)) // 2  # CJK text has no spaces: two characters a word
+            n += len(_cjk_chars().findall(s)) // 2  # CJK text has no spaces: two characters a word
         terminal = _terminal(s) or s[-1] in '"”’»'
         b = _Block(bs, be, s, sents, n, terminal)
         b.body_like = (
