@@ -364,7 +364,7 @@ def _split_block(s: str) -> list[tuple[int, int]]:
     start = 0
     q = 0
     candidates: Iterable[re.Match[str]] = _CANDIDATE.finditer(s)
-    if _CJK_STOPS.intersection(s):
+    if "。" in s or "！" in s or "？" in s or "｡" in s:
         candidates = sorted([*candidates, *_CJK_STOP.finditer(s)], key=lambda m: m.start())
     for m in candidates:
         pos = m.start()
@@ -1340,12 +1340,12 @@ def _article_span(blocks: list[_Block]) -> tuple[int, int]:
         if b.boiler:
             cls.append(-3)
         elif b.body_like and b.terminal and n >= 8:
-            cls.append(2 if _stop_share(b) >= 0.2 or n >= 30 else 1)
+            cls.append(2 if n >= 30 or _stop_share(b) >= 0.2 else 1)
         elif b.body_like:
             cls.append(1)
         elif _listish(b):
             cls.append(0)  # a table row or a list item that reads as prose
-        elif n <= 5 and _stop_share(b) == 0:
+        elif n <= 5 and not _stopwords().intersection(w.lower() for w in b.words):
             cls.append(-2)
         else:
             cls.append(-1)
@@ -1484,7 +1484,7 @@ def segment(text: str) -> tuple[Sentence, ...]:
         s = text[bs:be]
         sents = [(bs + a, bs + z) for a, z in _split_block(s)]
         n = len(s.split())
-        if not s.isascii():
+        if not s.isascii() and _cjk_chars().search(s):
             n += len(_cjk_chars().findall(s)) // 2  # CJK text has no spaces: two characters a word
         terminal = _terminal(s) or s[-1] in '"”’»'
         b = _Block(bs, be, s, sents, n, terminal)
