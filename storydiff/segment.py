@@ -977,7 +977,9 @@ def _pattern_block(b: _Block, t: str, text: str) -> str:
     """What kind of page furniture a whole block is, recognised by form alone; "" when it is none."""
     n = b.n_words
     if n <= 3 and not b.words:
-        return "symbols"  # no letters or digits at all: rules, bullets, stray marks
+        return (
+            "symbols" if _visible().search(t) else "invisible"
+        )  # no letters or digits at all: rules, bullets, stray marks
     if n > 60:
         return ""
     if n <= 12 and _nav_text(t):
@@ -1089,6 +1091,7 @@ _KIND_REASON = {
     "caption-date": "caption",
     "slogan": "appeal",
     "comment-head": "comments",
+    "invisible": "invisible",
 }
 """The reason each block form (``_pattern_block``) reports."""
 
@@ -1467,18 +1470,19 @@ def _find_headline(blocks: list[_Block], kinds: list[str], norms: list[str], lo:
             d.headline = True
 
 
-_VISIBLE = re.compile(r"[^\s\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u2061-\u2064]")
-"""A character that shows: not white space, and none of the zero-width spaces and joiners, word
-joiners, byte-order marks, soft hyphens and invisible operators."""
+@cache
+def _visible() -> re.Pattern[str]:
+    """A character that shows: not white space, and none of the zero-width spaces and joiners, word
+    joiners, byte-order marks, soft hyphens and invisible operators."""
+    return re.compile(r"[^\s\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u2061-\u2064]")
 
 
 def segment(text: str) -> tuple[Sentence, ...]:
     """Split ``text`` into sentences with offsets, paragraph numbers and roles.
 
-    A text of nothing but white space and invisible characters (zero-width spaces and joiners, word
-    joiners, byte-order marks, soft hyphens) has no sentence at all."""
-    if _VISIBLE.search(text) is None:
-        return ()
+    Every visible or invisible non-space character lies in exactly one sentence; a block of nothing
+    but invisible characters (zero-width spaces and joiners, byte-order marks, soft hyphens) is a
+    boilerplate sentence (reason ``invisible``), so such a text has no headline or body at all."""
     blocks: list[_Block] = []
     for bs, be in _blocks(text):
         s = text[bs:be]
