@@ -896,18 +896,18 @@ def _date_stamp() -> re.Pattern[str]:
 def _stamped_line(t: str, terminal: bool) -> bool:
     """A short line that is a time stamp and who or where it is from ("Reuters November 18, 2019 11:03
     PM", "Chris Davies - Nov 19, 2019, 10:31 pm CST", "Posted on March 30, 2015 by Admin"): after the
-    stamps are taken out, no sentence is left (a verb-less handful of words with few stop words)."""
+    stamps are taken out, only names and date words are left."""
     stamps = list(_date_stamp().finditer(t))
     if not stamps or (terminal and len(t) - stamps[-1].end() > 3):
         return False  # a sentence that mentions a time ("UPDATE 2:52 p.m. -- Records showed ...")
     rest = _TOKENS.findall(_date_stamp().sub(" ", t))
     if len(rest) > 8:
         return False
-    stop = _stopwords()
-    function = sum(
-        1 for w in rest if w.lower() in stop and w.lower() not in _DATE_WORDS and w.lower() != "by"
+    # What is left is names and date words only: a lower-case word of any other kind is a sentence's
+    # ("Jens Stoltenberg meets the press on Jan. 26, 2015.").
+    return all(
+        w[0].isupper() or w[0].isdigit() or w.lower() in _DATE_WORDS or w.lower() == "by" for w in rest
     )
-    return function <= 1 and not any(w.lower() in _AUX_VERBS for w in rest)
 
 
 def _is_byline(text: str) -> bool:
@@ -977,13 +977,14 @@ def _pattern_block(b: _Block, t: str, text: str) -> str:
     """What kind of page furniture a whole block is, recognised by form alone; "" when it is none."""
     n = b.n_words
     if n <= 3 and not b.words:
-        return (
-            "symbols" if _visible().search(t) else "invisible"
-        )  # no letters or digits at all: rules, bullets, stray marks
+        # No letters or digits at all: rules, bullets, stray marks, or nothing visible.
+        return "symbols" if _visible().search(t) else "invisible"
     if n > 60:
         return ""
     if n <= 12 and _nav_text(t):
-        return "caption-label" if _CAPTION_LABEL.fullmatch(t) else "nav"
+        if _CAPTION_LABEL.fullmatch(t):
+            return "caption-label"
+        return "share" if b.words and b.words[0].lower() in _SOCIAL else "nav"
     if n <= 6 and all(w.lower() in _SOCIAL for w in b.words):
         return "share"
     if n <= 12 and not b.terminal and _social_run(b.words):
@@ -1005,7 +1006,7 @@ def _pattern_block(b: _Block, t: str, text: str) -> str:
         and not b.terminal
         and (_CREDIT_LINE.search(t) or all(w.lower() in _AGENCY_ONLY for w in b.words))
     ):
-        return "credit"
+        return "credit" if n <= 5 else "caption"  # a credit alone, or a caption that ends in one
     if len(b.sents) <= 3 and _credit_tail(t):
         return "caption"
     if not b.terminal and len(b.sents) <= 4 and _CAPTION_CREDIT.search(t, max(0, len(t) - 120)):
