@@ -1148,9 +1148,12 @@ def _assign_roles(blocks: list[_Block], text: str) -> None:
             kinds[i] = kinds[i] or "teaser"
     _bylines_without_by(blocks, kinds)
     lo, hi = _article_span(blocks)
-    comments_from = _comments_start(blocks, kinds, lo, hi)
-    if comments_from >= 0:
-        hi = comments_from
+    comments_from = _comments_start(blocks, kinds, lo)
+    if 0 <= comments_from <= hi:
+        # The article ends at the last prose block before its comments.
+        hi = comments_from - 1
+        while hi > lo and not blocks[hi].body_like:
+            hi -= 1
     _find_headline(blocks, kinds, norms, lo)
     head_norm = next((norms[i] for i, b in enumerate(blocks) if b.headline and norms[i]), "")
 
@@ -1164,8 +1167,14 @@ def _assign_roles(blocks: list[_Block], text: str) -> None:
         key = norms[i]
         if not key or len(key) < 20:
             continue
-        if key == head_norm and not b.headline:
-            _mark(b, "title-repeat")
+        if (
+            head_norm
+            and not b.headline
+            and not b.terminal
+            and head_norm in key
+            and len(key) <= len(head_norm) + 40
+        ):
+            _mark(b, "title-repeat")  # the title again, perhaps in a share or breadcrumb line
         if key in seen and not b.headline and i != twin_kept and not lo <= i <= hi:
             _mark(b, "repeat")
         seen.setdefault(key, i)
@@ -1216,15 +1225,23 @@ def _assign_roles(blocks: list[_Block], text: str) -> None:
         keep_to = hi
         while keep_to + 1 < nblocks:
             nb = blocks[keep_to + 1]
-            if nb.boiler or not (_listish(nb) or (blocks[keep_to].text.endswith(",") and nb.n_words <= 3)):
+            if nb.boiler:
                 break
-            keep_to += 1
+            if _listish(nb) or (nb.n_words <= 3 and "," in blocks[keep_to].text[-1:] + nb.text):
+                keep_to += 1
+                continue
+            # A table's header row: a short line that the table's rows follow.
+            after = blocks[keep_to + 2] if keep_to + 2 < nblocks else None
+            if nb.n_words <= 6 and after is not None and not after.boiler and _listish(after):
+                keep_to += 2
+                continue
+            break
         for i in range(nblocks - 1, lo, -1):
             b = blocks[i]
             if b.boiler:
                 continue
             if i > keep_to:
-                _mark(b, "comments" if i > comments_from >= 0 else "footer")
+                _mark(b, "comments" if i >= comments_from >= 0 else "footer")
                 continue
             if i <= hi and not b.body_like:
                 _mark(b, "footer")
@@ -1280,8 +1297,8 @@ def _comment_head() -> re.Pattern[str]:
 _COMMENT_TAIL = lang.words("furniture-comment-links")
 
 
-def _comments_start(blocks: list[_Block], kinds: list[str], lo: int, hi: int) -> int:
-    """The last article block when a comment section starts inside the heaviest run, else -1.
+def _comments_start(blocks: list[_Block], kinds: list[str], lo: int) -> int:
+    """The first block of the page's comment section after the article's start ``lo``, or -1.
 
     Comments are prose too, so the run can swallow them; they are told by their form: a header
     ("12 Comments", "Leave a Reply"), or headings with a name and a time stamp, or "Reply" links,
@@ -1290,7 +1307,7 @@ def _comments_start(blocks: list[_Block], kinds: list[str], lo: int, hi: int) ->
         return -1
     marks = 0
     first = -1
-    for i in range(lo + 1, hi + 1):
+    for i in range(lo + 1, len(blocks)):
         b = blocks[i]
         is_head = kinds[i] == "comment-head"
         is_reply = b.n_words <= 3 and " ".join(b.words).lower() in _COMMENT_TAIL
@@ -1301,13 +1318,7 @@ def _comments_start(blocks: list[_Block], kinds: list[str], lo: int, hi: int) ->
                 first = i
             if marks >= 2:
                 break
-    if marks < 2 or first <= lo:
-        return -1
-    # Keep what comes before the first mark, back to the last prose block.
-    end = first - 1
-    while end > lo and not blocks[end].body_like:
-        end -= 1
-    return end
+    return first if marks >= 2 and first > lo else -1
 
 
 _TEASER_GO_ON = re.compile(r"\s+[a-z]")
@@ -1328,8 +1339,14 @@ def _stop_share(b: _Block) -> float:
 
 
 def _listish(b: _Block) -> bool:
-    """A table row or a list item that reads as prose: figures, or stop words among a few words."""
-    return sum(1 for t in b.words if t[0].isdigit()) >= 2 or (b.n_words >= 4 and _stop_share(b) >= 0.25)
+    """A table row or a list item that reads as prose: figures, or stop words or lower-case words
+    among a few words (a menu entry or a linked headline is in title case)."""
+    words = b.words
+    if sum(1 for t in words if t[0].isdigit()) >= 2:
+        return True
+    if b.n_words >= 3 and sum(1 for t in words[1:] if t[0].islower()) * 2 >= len(words):
+        return True
+    return b.n_words >= 4 and _stop_share(b) >= 0.25
 
 
 def _article_span(blocks: list[_Block]) -> tuple[int, int]:
