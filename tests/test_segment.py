@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from storydiff import lang
 from storydiff.model import Role, Sentence
 from storydiff.segment import _CANDIDATE, MAX_SENTENCE_WORDS, segment, title_of
 
@@ -581,3 +582,50 @@ def test_marks_alone_join_a_sentence(text: str, expected: list[str]) -> None:
     sentences = segment(text)
     _check_invariants(text, sentences)
     assert [s.text for s in sentences] == expected
+
+
+# --------------------------------------------------------------------------------------------------
+# Language data, CJK, invisible text
+# --------------------------------------------------------------------------------------------------
+
+
+def test_abbreviation_kinds_and_months() -> None:
+    """Every abbreviation names one of the rules the splitter knows, and its months are months."""
+    kinds = lang.mapping("abbreviations")
+    assert set(kinds.values()) == {"title", "number", "month", "ambiguous", "state", "place"}
+    months = {a for a, k in kinds.items() if k == "month"}
+    assert months <= lang.words("months")
+    assert {"mr", "gen", "u.s", "jan"} <= set(kinds)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "北约拒绝了这一说法。俄罗斯必须撤军！真的吗？",
+            ["北约拒绝了这一说法。", "俄罗斯必须撤军！", "真的吗？"],
+            id="chinese",
+        ),
+        pytest.param(
+            "「行くぞ。」と彼は言った。次の文です。",
+            ["「行くぞ。」と彼は言った。", "次の文です。"],
+            id="japanese-quote-goes-on",
+        ),
+        pytest.param("“你好。”他说。我们走吧。", ["“你好。”他说。", "我们走吧。"], id="chinese-attribution"),
+        pytest.param("He left. 他走了。She stayed.", ["He left.", "他走了。", "She stayed."], id="mixed"),
+    ],
+)
+def test_cjk_full_stops_end_sentences(text: str, expected: list[str]) -> None:
+    sentences = segment(text)
+    _check_invariants(text, sentences)
+    assert [s.text for s in sentences] == expected
+    assert {s.role for s in sentences} == {Role.BODY}
+
+
+@pytest.mark.parametrize("text", ["\u200b", "\u200b\u200c \n\n\ufeff\u00ad\u2060", " \u200d "])
+def test_only_invisible_characters_is_no_article(text: str) -> None:
+    """A text of only invisible characters has no headline or body sentence (its characters stay
+    covered, as boilerplate with reason ``invisible``)."""
+    sentences = segment(text)
+    _check_invariants(text, sentences)
+    assert all(s.role is Role.BOILERPLATE and s.reason == "invisible" for s in sentences)
