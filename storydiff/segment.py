@@ -801,6 +801,7 @@ _CAPTION_CREDIT = re.compile(
 )
 """A caption that ends in its credit: "...in 2017.Credit...Jane Roe/Getty Images", "Photograph: X/Reuters"."""
 _TOKENS = re.compile(r"[^\W_]+", re.UNICODE)
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _NUMBERISH = re.compile(r"\d+(?:am|pm|st|nd|rd|th|h)?\Z", re.IGNORECASE)
 
 
@@ -877,7 +878,14 @@ def _is_date_line(words: Sequence[str]) -> bool:
             numbers += 1
         elif w.lower() not in _DATE_WORDS:
             return False
-    return numbers >= 3 if label else numbers >= 1
+    # Numbers alone are a date only as a year or a full numeric date ("2015", "02/20/2013"), not a
+    # price or a score ("$995,000", "4 1").
+    named = numbers < len(words) - label
+    return (
+        numbers >= 3
+        if label
+        else numbers >= 1 and (named or numbers >= 3 or _YEAR.fullmatch(words[-1]) is not None)
+    )
 
 
 @cache
@@ -1147,7 +1155,7 @@ def _assign_roles(blocks: list[_Block], text: str) -> None:
             _mark(nb, "related-links")
             kinds[i] = kinds[i] or "teaser"
     _bylines_without_by(blocks, kinds)
-    lo, hi = _article_span(blocks)
+    lo, hi, weight = _article_span(blocks)
     comments_from = _comments_start(blocks, kinds, lo)
     if 0 <= comments_from <= hi:
         # The article ends at the last prose block before its comments.
@@ -1349,7 +1357,7 @@ def _listish(b: _Block) -> bool:
     return b.n_words >= 4 and _stop_share(b) >= 0.25
 
 
-def _article_span(blocks: list[_Block]) -> tuple[int, int]:
+def _article_span(blocks: list[_Block]) -> tuple[int, int, float]:
     """The run of blocks that holds the article: the contiguous run with the largest weight, where a
     block that reads as prose weighs its words and a furniture-like block costs (Finn et al.'s body text
     extraction over blocks instead of tags)."""
@@ -1392,7 +1400,7 @@ def _article_span(blocks: list[_Block]) -> tuple[int, int]:
         run += w
         if run > best:
             best, best_lo, best_hi = run, run_lo, i
-    return best_lo, best_hi
+    return best_lo, best_hi, best
 
 
 _HANDLE = re.compile(r"@\w+")
