@@ -1155,7 +1155,7 @@ def _assign_roles(blocks: list[_Block], text: str) -> None:
             _mark(nb, "related-links")
             kinds[i] = kinds[i] or "teaser"
     _bylines_without_by(blocks, kinds)
-    lo, hi, weight = _article_span(blocks)
+    lo, hi, _weight = _article_span(blocks)
     comments_from = _comments_start(blocks, kinds, lo)
     if 0 <= comments_from <= hi:
         # The article ends at the last prose block before its comments.
@@ -1458,6 +1458,19 @@ def _find_headline(blocks: list[_Block], kinds: list[str], norms: list[str], lo:
         return
     repeated = {norms[i] for i in candidates if norms[i] and norms.count(norms[i]) > 1}
     top = next((i for i, b in enumerate(blocks) if not b.boiler), -1)  # what the text opens with
+    # A headline's words come back in the article's first paragraphs; a menu's or a teaser's do not.
+    stop = _stopwords()
+    lead = {
+        w.lower()
+        for b in blocks[lo : lo + 6]
+        if b.body_like and not b.boiler
+        for w in _TOKENS.findall(b.text[:1500])
+        if len(w) > 2 and w.lower() not in stop
+    }
+
+    def echo(b: _Block) -> float:
+        content = {w.lower() for w in b.words if len(w) > 2 and w.lower() not in stop}
+        return len(content & lead) / len(content) if content else 0.0
 
     def score(k: int) -> float:
         i = candidates[k]
@@ -1470,6 +1483,7 @@ def _find_headline(blocks: list[_Block], kinds: list[str], norms: list[str], lo:
             + (caps >= 0.6 and not b.text.isupper())
             + (norms[i] in repeated)
             + 3.0 * (i == top)
+            + 1.5 * echo(b)
             - 0.3 * (len(candidates) - 1 - k)
         )
 
