@@ -760,6 +760,10 @@ _CREDIT_LINE = re.compile(
     re.IGNORECASE,
 )
 _AGENCY_ONLY = lang.words("furniture-credit-words")
+_CREDIT_PAREN = re.compile(
+    r"\(\s*(?:(?:image|photo|picture|pic|video|credit|source)s?\s*:|©)[^()]{1,80}\)\W*\Z", re.IGNORECASE
+)
+"""A caption's credit in brackets, with or without a full stop before it ("... (Image: Getty)")."""
 _CREDIT_TAIL = re.compile(r"[.!?][\"”’]?\s*\(([^()]{1,80})\)\Z")
 _CREDIT_WORDS = re.compile(
     r"photo|getty|images|\bap\b|afp|reuters|\bepa\b|courtesy|\bfile\b|handout|\bpool\b|credit|/", re.I
@@ -1015,7 +1019,7 @@ def _pattern_block(b: _Block, t: str, text: str) -> str:
         and (_CREDIT_LINE.search(t) or all(w.lower() in _AGENCY_ONLY for w in b.words))
     ):
         return "credit" if n <= 5 else "caption"  # a credit alone, or a caption that ends in one
-    if len(b.sents) <= 3 and _credit_tail(t):
+    if len(b.sents) <= 3 and (_credit_tail(t) or _CREDIT_PAREN.search(t, max(0, len(t) - 90))):
         return "caption"
     if not b.terminal and len(b.sents) <= 4 and _CAPTION_CREDIT.search(t, max(0, len(t) - 120)):
         return "caption"
