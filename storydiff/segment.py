@@ -176,6 +176,8 @@ def _soft_break(prev: str, nxt: str, width: int) -> bool:
         return False  # menu entries on consecutive lines ("Supported by" / "Continue reading the main story")
     if _CONNECTOR_END.search(prev[-8:]):
         return True
+    if nxt[0].islower() and len(nxt) <= 80 and _is_byline(nxt):
+        return False  # a lower-case byline under a title ("by John on July 21, 2012")
     return nxt[0].islower() and len(prev) >= 40
 
 
@@ -1001,7 +1003,7 @@ def _pattern_block(b: _Block, t: str, text: str) -> str:
         return "share"
     if n <= 12 and not b.terminal and _social_run(b.words):
         return "share"
-    if n <= 12 and not b.terminal and _comment_head().fullmatch(t):
+    if n <= 12 and not b.terminal and not _BYLINE.match(t) and _comment_head().fullmatch(t):
         return "comment-head"
     if n <= 3 and _URL_LINE.match(t):
         return "url"
@@ -1228,10 +1230,14 @@ def _assign_roles(blocks: list[_Block], text: str) -> None:
     # Before the article: what is not prose (bylines, captions, menus) and not the headline.
     # After it: everything past the heaviest run, then the notes and appeals that close the article.
     if lo >= 0:
+        head = next((i for i in range(lo) if blocks[i].headline), lo)
         for i in range(lo):
             b = blocks[i]
-            if not b.headline and not (b.body_like and i >= lo - 3):
-                _mark(b, "header")
+            if b.headline or (b.body_like and i >= lo - 3):
+                continue
+            if i > head and b.body_like and b.terminal and b.n_words >= 25 and len(b.sents) >= 1:
+                continue  # a lead paragraph that a sidebar parts from the rest of the article
+            _mark(b, "header")
         # Lines that go on from the last prose block as text does (a list, a table, a letter's
         # closing) stay: content is never cut off on a doubt.
         keep_to = hi
