@@ -1478,6 +1478,13 @@ def _find_headline(blocks: list[_Block], kinds: list[str], norms: list[str], lo:
         if len(w) > 2 and w.lower() not in stop
     }
 
+    def under(i: int) -> int:
+        """The next block after ``i`` that no rule set aside (a title's dek, when it is a candidate)."""
+        j = i + 1
+        while j < nblocks and blocks[j].boiler:
+            j += 1
+        return j
+
     def echo(b: _Block) -> float:
         content = {w.lower() for w in b.words if len(w) > 2 and w.lower() not in stop}
         return len(content & lead) / len(content) if content else 0.0
@@ -1487,13 +1494,16 @@ def _find_headline(blocks: list[_Block], kinds: list[str], norms: list[str], lo:
         b = blocks[i]
         caps = sum(1 for w in b.words if w[0].isupper()) / max(1, len(b.words))
         return (
-            3.0 * any(kd in ("byline", "date") for kd in kinds[i + 1 : i + 5])
+            1.5 * any(kd in ("byline", "date") for kd in kinds[i + 1 : i + 3])
+            + 1.5 * any(kd in ("byline", "date") for kd in kinds[i + 1 : i + 5])
             + (b.n_words >= 5)
             + (b.n_words <= 16)
             + (caps >= 0.6 and not b.text.isupper())
             + (norms[i] in repeated)
             + 3.0 * (i == top)
             + 1.5 * echo(b)
+            + 0.8 * (b.n_words >= 4 and k + 1 < len(candidates) and under(i) == candidates[k + 1])
+            - 2.0 * ("|" in b.text or _date_stamp().search(b.text) is not None)
             - 0.3 * (len(candidates) - 1 - k)
         )
 
