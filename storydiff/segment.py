@@ -10,11 +10,18 @@ Three passes, each linear in the length of the text:
    (abbreviations, initials, times, state names) and the word after it (case, digits, common sentence
    openers) whether a sentence ends there. Splits inside a quotation that carries its attribution
    after it (``"A. B," he said.``) are suppressed, so the quote and its speaker stay one unit.
-3. **Roles.** Page furniture is recognised by its form (bylines, date lines, URLs, credits, share and
-   sign-up lines, copyright notices, captions printed twice) and by its place (non-sentences before
-   the first and after the last body paragraph). Boilerplate is labelled, never removed, and a real
-   sentence inside the article body is only ever labelled boilerplate by a specific pattern: losing
-   content is worse than keeping junk.
+   Chinese and Japanese full stops (``。！？``) end a sentence with no space after them.
+3. **Roles.** A two-stage classifier over blocks, in the spirit of jusText. Each block is first judged
+   alone: named forms (menus, share rows, bylines with or without "By", datelines and time stamps,
+   URLs, credits and captions, comment headings, sign-up, copyright and cookie notices), and the
+   features text alone shows (length, share of stop words, sentence punctuation, capitalisation,
+   figures). Then by its neighbours: the article is the heaviest run of prose blocks, menu runs and
+   furniture costing weight (a short line among furniture costs, alone between paragraphs it is a
+   heading); the headline is the best title-like line just before it; what stands outside the run,
+   a comment section, what a list header or a caption label governs, and repeats of the title are
+   furniture. Every boilerplate sentence carries the name of the rule that set it aside
+   (``Sentence.reason``). Boilerplate is labelled, never removed, and a block inside the article
+   that no rule names stays body: losing content is worse than keeping junk.
 
 Offsets are Python string indices into the text exactly as given (``\\r\\n`` untranslated); every
 non-white-space character lies in exactly one sentence.
@@ -1446,10 +1453,13 @@ def _bylines_without_by(blocks: list[_Block], kinds: list[str]) -> None:
 
 
 def _find_headline(blocks: list[_Block], kinds: list[str], norms: list[str], lo: int) -> None:
-    """Mark the title line(s) at the top: a title-like line before the first body paragraph.
+    """Mark the title line(s): the best title-like line in the 25 blocks before the article ``lo``.
 
-    Page copies often start with menus or a site slogan, so a title-like line that a byline or date
-    line follows closely is preferred; failing that, the first title-like line is taken.
+    Page copies start with menus, section labels and teasers, so each candidate is scored on what
+    tells a headline from them: a byline or date line under it, a title's length and capitals, its
+    words coming back in the article's first paragraphs, a copy of it elsewhere on the page, being
+    the first line of the text (a pasted article), a dek under it; lines with a bar or a time stamp
+    lose, and of equals the one nearest the article wins.
     """
     nblocks = len(blocks)
     if lo < 0:
