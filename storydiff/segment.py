@@ -1363,12 +1363,17 @@ def _stop_share(b: _Block) -> float:
     return sum(1 for w in words if w.lower() in stop) / len(words)
 
 
+_MONTH_NAMES = lang.words("months")
+
+
 def _listish(b: _Block) -> bool:
     """A table row or a list item that reads as prose: figures, or stop words or lower-case words
     among a few words (a menu entry or a linked headline is in title case)."""
     words = b.words
     if sum(1 for t in words if t[0].isdigit()) >= 2:
         return True
+    if len(words) >= 3 and words[0].lower() in _MONTH_NAMES and words[1].isdigit():
+        return True  # an item of a list of dates ("June 9 – West Palm Beach, FL")
     if b.n_words >= 3 and sum(1 for t in words[1:] if t[0].islower()) * 2 >= len(words):
         return True
     return b.n_words >= 4 and _stop_share(b) >= 0.25
