@@ -10,11 +10,18 @@ Three passes, each linear in the length of the text:
    (abbreviations, initials, times, state names) and the word after it (case, digits, common sentence
    openers) whether a sentence ends there. Splits inside a quotation that carries its attribution
    after it (``"A. B," he said.``) are suppressed, so the quote and its speaker stay one unit.
-3. **Roles.** Page furniture is recognised by its form (bylines, date lines, URLs, credits, share and
-   sign-up lines, copyright notices, captions printed twice) and by its place (non-sentences before
-   the first and after the last body paragraph). Boilerplate is labelled, never removed, and a real
-   sentence inside the article body is only ever labelled boilerplate by a specific pattern: losing
-   content is worse than keeping junk.
+   Chinese and Japanese full stops (``。！？``) end a sentence with no space after them.
+3. **Roles.** A two-stage classifier over blocks, in the spirit of jusText. Each block is first judged
+   alone: named forms (menus, share rows, bylines with or without "By", datelines and time stamps,
+   URLs, credits and captions, comment headings, sign-up, copyright and cookie notices), and the
+   features text alone shows (length, share of stop words, sentence punctuation, capitalisation,
+   figures). Then by its neighbours: the article is the heaviest run of prose blocks, menu runs and
+   furniture costing weight (a short line among furniture costs, alone between paragraphs it is a
+   heading); the headline is the best title-like line just before it; what stands outside the run,
+   a comment section, what a list header or a caption label governs, and repeats of the title are
+   furniture. Every boilerplate sentence carries the name of the rule that set it aside
+   (``Sentence.reason``). Boilerplate is labelled, never removed, and a block inside the article
+   that no rule names stays body: losing content is worse than keeping junk.
 
 Offsets are Python string indices into the text exactly as given (``\\r\\n`` untranslated); every
 non-white-space character lies in exactly one sentence.
@@ -26,6 +33,7 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import cache
 
+from . import lang
 from .model import Role, Sentence
 
 __all__ = ["segment", "title_of"]
@@ -39,31 +47,20 @@ def _vocab(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-_TITLES = _vocab(
-    """mr mrs ms messrs mmes mme mlle dr drs prof profs rep reps sen sens gov govs gen gens lt col cols
-    sgt capt cpl pvt maj adm cmdr cdr brig rev revs hon pres supt det insp atty amb msgr fr sec secy asst
-    mt ft pt sra srta vs v cf ca approx viz"""
-)
+def _abbreviations(kind: str) -> frozenset[str]:
+    return frozenset(a for a, k in lang.mapping("abbreviations").items() if k == kind)
+
+
+_TITLES = _abbreviations("title")
 """Abbreviations that stand before a name or a figure and so never end a sentence."""
-
-_MONTHS = _vocab("jan feb mar apr jun jul aug sep sept oct nov dec")
-
-_NUMBER_PREFIX = _vocab("no nos vol vols fig figs pp p art ch para nr op rm apt ste rte hwy ext tel")
+_MONTHS = _abbreviations("month")
+_NUMBER_PREFIX = _abbreviations("number")
 """Abbreviations that stand before a number ("No. 3", "p. 5")."""
-
-_AMBIGUOUS = _vocab(
-    """jr sr inc co corp ltd llc plc bros cos mfg intl st ave blvd rd pl ln sq dept univ assn est al
-    gov't"""
-)
+_AMBIGUOUS = _abbreviations("ambiguous")
 """Abbreviations that may end a sentence or go on ("Apple Inc. Chief", "Apple Inc. The")."""
-
-_STATES = _vocab(
-    """ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich minn miss mo mont neb
-    nebr nev okla ore pa penn tenn tex va vt wash wis wisc wyo"""
-)
-_DOTTED_PLACES = _vocab(
-    "d.c n.y n.j n.h n.m n.c n.d s.c s.d r.i w.va u.s u.k"
-)  # a.k.a. places that often close a sentence ("in Washington, D.C.")
+_STATES = _abbreviations("state")
+_DOTTED_PLACES = _abbreviations("place")
+"""Dotted places that often close a sentence ("in Washington, D.C.")."""
 
 _TIME_FOLLOWERS = _vocab(
     """et est edt pt pst pdt ct cst cdt mt mst mdt gmt utc bst cet cest msk ist jst aest eastern pacific
@@ -100,40 +97,18 @@ _AUX_VERBS = _vocab(
     said says told added"""
 )
 
-_NAV_WORDS = _vocab(
-    """share shares email e-mail twitter facebook print comments comment video videos photos photo
-    gallery web newsletter newsletters subscribe podcast podcasts related popular trending latest
-    headlines stories more watch listen follow sign login menu search home read next previous sponsored
-    advertisement recommended links app apps tags topics sections whatsapp linkedin reddit instagram
-    youtube"""
-)
-_NAV_TAIL = _vocab(
-    "videos video photos newsletter newsletters podcast podcasts headlines gallery links comments"
-)
-_NAV_STOP = _vocab("and the of on for to our us from around this a in at with")
+_NAV_WORDS = lang.words("furniture-nav-words")
+_NAV_TAIL = lang.words("furniture-nav-tail")
+_NAV_STOP = lang.words("furniture-nav-glue")
 
-_SOCIAL_GLUE = _vocab("on via with this us to")
+_SOCIAL_GLUE = lang.words("furniture-share-glue")
 """Words that join social buttons into one line ("Share on Facebook Share via Email")."""
 
-_SOCIAL = _vocab(
-    """facebook twitter x email e mail print share tweet linkedin whatsapp reddit pinterest messenger
-    telegram flipboard pocket copy link sms comments comment save more"""
-)
+_SOCIAL = lang.words("furniture-share")
 
-_DATE_WORDS = _vocab(
-    """january february march april may june july august september october november december jan feb mar
-    apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday mon tue
-    tues wed thu thur thurs fri sat sun am pm a m p gmt utc bst cet cest msk est edt et pt pst pdt ct cst
-    cdt mt mst mdt ist jst aest updated update published posted last modified created first on at of the
-    and date time hrs hr h hours hour ago minutes minute mins min read seconds days day today yesterday
-    local st nd rd th years year months month weeks week for immediate release"""
-)
+_DATE_WORDS = lang.words("furniture-date-words")
 
-_BYLINE_WORDS = _vocab(
-    """and of the in at for with de van von der den da la le del di du bin al y staff writer writers
-    reporter reporters correspondent correspondents editor editors contributor contributors columnist
-    senior chief special news service services press wire photographer associated agency bureau"""
-)
+_BYLINE_WORDS = lang.words("furniture-byline-words")
 
 # --------------------------------------------------------------------------------------------------
 # Blocks (paragraphs)
@@ -146,8 +121,8 @@ _CLOSING_CHARS = "\"'”’»)]"
 
 def _terminal(text: str) -> bool:
     """Whether ``text`` ends with a sentence-final mark, perhaps followed by closing quotes or brackets."""
-    t = text.rstrip(_CLOSING_CHARS)
-    return bool(t) and t[-1] in ".!?…"
+    t = text.rstrip(_CLOSING_CHARS + "」』〉》）")
+    return bool(t) and t[-1] in ".!?…。！？｡"
 
 
 _CONNECTOR_END = re.compile(
@@ -208,6 +183,8 @@ def _soft_break(prev: str, nxt: str, width: int) -> bool:
         return False  # menu entries on consecutive lines ("Supported by" / "Continue reading the main story")
     if _CONNECTOR_END.search(prev[-8:]):
         return True
+    if nxt[0].islower() and len(nxt) <= 80 and _is_byline(nxt):
+        return False  # a lower-case byline under a title ("by John on July 21, 2012")
     return nxt[0].islower() and len(prev) >= 40
 
 
@@ -377,19 +354,41 @@ def _is_boundary(s: str, m: re.Match[str], sent_start: int) -> bool:
     return True
 
 
+_CJK_STOPS = frozenset("。！？｡")
+
+
+@cache
+def _cjk_chars() -> re.Pattern[str]:
+    return re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+_CJK_STOP = re.compile(r"[。！？｡][。！？｡!?]*[」』〉》）”’\"')\]]*")
+"""Chinese and Japanese full stops, which end a sentence with no space after them."""
+
+
 def _split_block(s: str) -> list[tuple[int, int]]:
     """Sentence spans (relative to ``s``, trimmed) of one block."""
     spans = _quote_spans(s) if ('"' in s or "“" in s or "«" in s or "„" in s) else []
     out: list[tuple[int, int]] = []
     start = 0
     q = 0
-    for m in _CANDIDATE.finditer(s):
+    candidates: Iterable[re.Match[str]] = _CANDIDATE.finditer(s)
+    if "。" in s or "！" in s or "？" in s or "｡" in s:
+        candidates = sorted([*candidates, *_CJK_STOP.finditer(s)], key=lambda m: m.start())
+    for m in candidates:
         pos = m.start()
+        if pos < start:
+            continue
         while q < len(spans) and spans[q][1] < pos:
             q += 1
         if q < len(spans) and spans[q][0] < pos and m.end() <= spans[q][1]:
             continue  # inside a quotation that stays whole (a mark closing the quotation is outside)
-        if not _is_boundary(s, m, start):
+        if m.re is _CJK_STOP:
+            if m.end() >= len(s) or s[m.end()].isspace():
+                continue  # at the block's end or before a space: the Latin rule decides (or the end does)
+            if m.group()[-1] not in _CJK_STOPS and s[m.end()] not in "「『〈《（“‘\"'(":
+                continue  # 「行くぞ。」と彼は言った: a closed quotation that its attribution goes on from
+        elif not _is_boundary(s, m, start):
             continue
         out.append((start, m.end()))
         nm = _SPACE.match(s, m.end())
@@ -508,57 +507,17 @@ def _expand(spec: str) -> list[str]:
 
 
 _NAV_PHRASES = frozenset(
-    phrase
-    for spec in (
-        "advertisement|advertising|ad(s|)|sponsored( content|)|paid (content|post)|promoted( content|)",
-        "story continues (below|after)( (this |)advertisement|)",
-        "continue reading( (below|the main story)|)",
-        "share|shares|share (this|the)( (article|story|page|post|video)|)",
-        "tweet|e(-|)mail|print|print this( (article|page|story)|)",
-        "comment(s|)|(leave|post|add) a comment|join the (conversation|discussion)",
-        "copy (link|url)|link copied|save|saved|bookmark|gift (this |)article",
-        "follow|like us on facebook",
-        "sign( |)(-|)( |)(up|in)|log( |)(-|)( |)(in|out)|register|subscribe( now|)|subscriber(s|) only",
-        "newsletter(s|)|manage (your |)newsletter(s|)",
-        "read (more|next|also)|more|see more|view more|load more|show more",
-        "(read|see) (the |)full (story|article)",
-        "related( (article(s|)|stories|content|coverage|news|topics|links|posts|reading|video(s|))|)",
-        "more (stories|news|video(s|)|photo(s|)|headlines)",
-        "recommended( (for you|stories|articles|reading|video(s|))|)",
-        "you (may|might) (also |)(like|be interested in)",
-        "most (read|popular|viewed|shared|emailed|commented|recent)|trending( (now|stories|news)|)",
-        "top (stories|news|headlines)|latest( (news|stories|headlines|video(s|))|)|editor('|)s pick(s|)",
-        "don('|)t miss|(from |)around the web|promoted stories|sponsored stories",
-        "more to explore|in case you missed it|what to read next|up next|watch next",
-        "skip to (main |)(content|navigation)|skip navigation|(main |)menu|search|home|homepage",
-        "back to top|top|close|toggle navigation|navigation|next|previous|prev",
-        "(next|previous) (article|story|post)",
-        "accept( all|)( cookies|)|reject all|manage (cookies|preferences|settings)",
-        "privacy( policy|)|terms (of (use|service)|and conditions)|cookie (policy|settings)",
-        "contact( us|)|about( us|)|site( |)map|faq|site (index|information navigation)",
-        "supported by|today('|)s paper|order reprints|reprints( (&|and) permissions|)|url|print close",
-        "suggest a correction|go to (the |)home( |)page|more on this (story|topic)",
-        "watch|video(s|)|watch (video|live|now)|photo(s|)|gallery|photo gallery|slideshow|listen",
-        "listen to (this |)(article|story)|podcast|live updates",
-        "image|caption|toggle caption|hide caption|show caption|enlarge (this |)image|expand",
-        "view (full |)image|loading|please wait|click to (expand|enlarge|play)",
-        "all rights reserved|breaking news|update(d|)|donate( now|)",
-        "report (this |)ad|ad feedback|advertisement feedback|reuse this content",
-        "((image|media|photo|video) |)caption",
-    )
-    for phrase in _expand("(" + spec + ")")
+    phrase for spec in lang.entries("furniture-nav-phrases") for phrase in _expand("(" + spec + ")")
 )
 """Menu entries and other one-line page furniture, lower-case with single spaces: ``_nav_line``
 looks a whole line up here (building this set is far cheaper than compiling one regex for them)."""
-_NAV_PARAM = re.compile(
-    r"""\W*(?:
+_NAV_PARAM_ALTS = r"""
     article\s+continues\s+(?:below|after).{0,30}|scroll\s+(?:down\s+)?to\s+continue.{0,30}
     |share\s+(?:on|via)\s+\w+|\d+\s+comments?|(?:show|view|read|hide|load)\s+(?:all\s+)?(?:\d+\s+)?comments?
     |follow\s+us(?:\s+on\s+\w+)?|also\s+on\s+\w+|share\s+this\s+with\s+\w+|support\s+(?:us|our\s+\w+)
     |(?:trending|popular|more|latest|most\s+read)\s+(?:in|on|from)\s+\w+(?:\s+\w+)?
-    )\W*""",
-    re.IGNORECASE | re.VERBOSE,
-)
+    """
+_NAV_PARAM = re.compile(r"\W*(?:" + _NAV_PARAM_ALTS + r")\W*", re.IGNORECASE | re.VERBOSE)
 """The menu entries that take a word or a number, which a set cannot hold."""
 _NON_WORD_RUN = re.compile(r"\W*")
 
@@ -580,52 +539,20 @@ _CASE_TWINS = frozenset("\u0130\u0131\u017f\u212a")
 """The only non-ASCII characters that match an ASCII letter when case is ignored (İ ı ſ K)."""
 
 
+def _spec_regex(spec: str) -> str:
+    """A phrase pattern of ``furniture-nav-phrases`` as a regex: groups non-capturing, a space any
+    white space, every other character literal."""
+    out = []
+    for ch in spec:
+        out.append("(?:" if ch == "(" else ch if ch in ")|" else r"\s+" if ch == " " else re.escape(ch))
+    return "".join(out)
+
+
 @cache
 def _nav_line_full() -> re.Pattern[str]:
     """The whole menu-entry grammar as one regex, for the rare line with a case twin (see ``_nav_line``)."""
-    return re.compile(
-        r"""\W*(?:
-        advertisement|advertising|ads?|sponsored(?:\s+content)?|paid\s+(?:content|post)|promoted(?:\s+content)?
-        |story\s+continues\s+(?:below|after)(?:\s+(?:this\s+)?advertisement)?
-        |continue\s+reading(?:\s+(?:below|the\s+main\s+story))?|article\s+continues\s+(?:below|after).{0,30}
-        |scroll\s+(?:down\s+)?to\s+continue.{0,30}
-        |share|shares|share\s+(?:this|the)(?:\s+(?:article|story|page|post|video))?|share\s+(?:on|via)\s+\w+
-        |tweet|e-?mail|print|print\s+this(?:\s+(?:article|page|story))?
-        |comments?|\d+\s+comments?|(?:show|view|read|hide|load)\s+(?:all\s+)?(?:\d+\s+)?comments?
-        |(?:leave|post|add)\s+a\s+comment|join\s+the\s+(?:conversation|discussion)
-        |copy\s+(?:link|url)|link\s+copied|save|saved|bookmark|gift\s+(?:this\s+)?article
-        |follow|follow\s+us(?:\s+on\s+\w+)?|like\s+us\s+on\s+facebook
-        |sign\s*-?\s*(?:up|in)|log\s*-?\s*(?:in|out)|register|subscribe(?:\s+now)?|subscribers?\s+only
-        |newsletters?|manage\s+(?:your\s+)?newsletters?
-        |read\s+(?:more|next|also)|more|see\s+more|view\s+more|load\s+more|show\s+more
-        |(?:read|see)\s+(?:the\s+)?full\s+(?:story|article)
-        |related(?:\s+(?:articles?|stories|content|coverage|news|topics|links|posts|reading|videos?))?
-        |more\s+(?:stories|news|videos?|photos?|headlines)
-        |recommended(?:\s+(?:for\s+you|stories|articles|reading|videos?))?
-        |you\s+(?:may|might)\s+(?:also\s+)?(?:like|be\s+interested\s+in)
-        |most\s+(?:read|popular|viewed|shared|emailed|commented|recent)|trending(?:\s+(?:now|stories|news))?
-        |top\s+(?:stories|news|headlines)|latest(?:\s+(?:news|stories|headlines|videos?))?|editor'?s\s+picks?
-        |don'?t\s+miss|(?:from\s+)?around\s+the\s+web|promoted\s+stories|sponsored\s+stories
-        |more\s+to\s+explore|in\s+case\s+you\s+missed\s+it|what\s+to\s+read\s+next|up\s+next|watch\s+next
-        |skip\s+to\s+(?:main\s+)?(?:content|navigation)|skip\s+navigation|(?:main\s+)?menu|search|home|homepage
-        |back\s+to\s+top|top|close|toggle\s+navigation|navigation|next|previous|prev
-        |(?:next|previous)\s+(?:article|story|post)
-        |accept(?:\s+all)?(?:\s+cookies)?|reject\s+all|manage\s+(?:cookies|preferences|settings)
-        |privacy(?:\s+policy)?|terms\s+(?:of\s+(?:use|service)|and\s+conditions)|cookie\s+(?:policy|settings)
-        |contact(?:\s+us)?|about(?:\s+us)?|site\s*map|faq|site\s+(?:index|information\s+navigation)
-        |supported\s+by|today'?s\s+paper|order\s+reprints|reprints(?:\s+(?:&|and)\s+permissions)?|url|print\s+close|suggest\s+a\s+correction|go\s+to\s+(?:the\s+)?home\s*page
-        |also\s+on\s+\w+|more\s+on\s+this\s+(?:story|topic)|share\s+this\s+with\s+\w+
-        |(?:trending|popular|more|latest|most\s+read)\s+(?:in|on|from)\s+\w+(?:\s+\w+)?
-        |watch|videos?|watch\s+(?:video|live|now)|photos?|gallery|photo\s+gallery|slideshow|listen
-        |listen\s+to\s+(?:this\s+)?(?:article|story)|podcast|live\s+updates
-        |image|caption|toggle\s+caption|hide\s+caption|show\s+caption|enlarge\s+(?:this\s+)?image|expand
-        |view\s+(?:full\s+)?image|loading|please\s+wait|click\s+to\s+(?:expand|enlarge|play)
-        |all\s+rights\s+reserved|breaking\s+news|updated?|support\s+(?:us|our\s+\w+)|donate(?:\s+now)?
-        |report\s+(?:this\s+)?ad|ad\s+feedback|advertisement\s+feedback|reuse\s+this\s+content
-        |(?:(?:image|media|photo|video)\s+)?caption
-        )\W*""",
-        re.IGNORECASE | re.VERBOSE,
-    )
+    phrases = "|".join(_spec_regex(spec) for spec in lang.entries("furniture-nav-phrases"))
+    return re.compile(r"\W*(?:" + phrases + "|" + _NAV_PARAM_ALTS + r")\W*", re.IGNORECASE | re.VERBOSE)
 
 
 def _nav_line(line: str) -> bool:
@@ -746,11 +673,42 @@ def _junk_start_full() -> re.Pattern[str]:
     return re.compile(r"\W*(?:" + "|".join(_JUNK_ALTS) + ")", re.IGNORECASE | re.VERBOSE)
 
 
+_JUNK_REASONS = (
+    "related-links",
+    "caption",
+    "caption",
+    "signup",
+    "signup",
+    "signup",
+    "signup",
+    "share",
+    "promo",
+    "source-note",
+    "source-note",
+    "source-note",
+    "copyright",
+    "credits",
+    "contact",
+    "url",
+    "footer",
+    "source-note",
+    "credits",
+)
+"""The rule name of each opening in ``_JUNK_ALTS``, reported as the sentence's reason."""
+
+
 def _junk_start(t: str) -> bool:
-    """The sentence opens with page furniture: the same answer as ``_junk_start_full().match(t)``,
-    found by trying only the openings that can start with the sentence's first word."""
+    """The sentence opens with page furniture: the same answer as ``_junk_start_full().match(t)``."""
+    return bool(_junk_reason(t))
+
+
+def _junk_reason(t: str) -> str:
+    """The name of the first opening in ``_JUNK_ALTS`` the sentence starts with, "" for none; only the
+    openings that can start with the sentence's first word are tried."""
     if _CASE_TWINS.intersection(t):
-        return bool(_junk_start_full().match(t))
+        if not _junk_start_full().match(t):
+            return ""
+        return next(_JUNK_REASONS[i] for i in range(len(_JUNK_ALTS)) if _junk_alt(i).match(t))
     head = _JUNK_HEAD.match(t)
     lead, word, second = (head.group(1), head.group(2), head.group(3) or "") if head else ("", "", "")
     word = word.lower()
@@ -762,7 +720,7 @@ def _junk_start(t: str) -> bool:
     low = t.lower()
     if "contributed" in low or "reported" in low:
         alts += (_JUNK_CONTRIBUTED,)
-    return any(_junk_alt(i).match(t) for i in alts)
+    return next((_JUNK_REASONS[i] for i in sorted(alts) if _junk_alt(i).match(t)), "")
 
 
 @cache
@@ -810,9 +768,11 @@ _CREDIT_LINE = re.compile(
     r"|courtesy\s+of\b|\bhandout\b|\bfile\s+photo\b",
     re.IGNORECASE,
 )
-_AGENCY_ONLY = _vocab(
-    "ap afp reuters epa efe getty images associated press photo photos file pool handout via tass sputnik"
+_AGENCY_ONLY = lang.words("furniture-credit-words")
+_CREDIT_PAREN = re.compile(
+    r"\(\s*(?:(?:image|photo|picture|pic|video|credit|source)s?\s*:|©)[^()]{1,80}\)\W*\Z", re.IGNORECASE
 )
+"""A caption's credit in brackets, with or without a full stop before it ("... (Image: Getty)")."""
 _CREDIT_TAIL = re.compile(r"[.!?][\"”’]?\s*\(([^()]{1,80})\)\Z")
 _CREDIT_WORDS = re.compile(
     r"photo|getty|images|\bap\b|afp|reuters|\bepa\b|courtesy|\bfile\b|handout|\bpool\b|credit|/", re.I
@@ -854,6 +814,7 @@ _CAPTION_CREDIT = re.compile(
 )
 """A caption that ends in its credit: "...in 2017.Credit...Jane Roe/Getty Images", "Photograph: X/Reuters"."""
 _TOKENS = re.compile(r"[^\W_]+", re.UNICODE)
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _NUMBERISH = re.compile(r"\d+(?:am|pm|st|nd|rd|th|h)?\Z", re.IGNORECASE)
 
 
@@ -871,7 +832,8 @@ class _Block:
         "end",
         "headline",
         "n_words",
-        "sent_boiler",
+        "reason",
+        "sent_reason",
         "sents",
         "start",
         "terminal",
@@ -891,7 +853,10 @@ class _Block:
         self.body_like = False
         self.boiler = False
         self.headline = False
-        self.sent_boiler: list[bool] = []
+        self.reason = ""
+        """The rule that set the whole block aside ("" while it is not boilerplate)."""
+        self.sent_reason: list[str] = []
+        """Per sentence, the rule that set it aside on its own ("" for none)."""
         self._tokens: list[str] | None = None
 
     @property
@@ -926,7 +891,44 @@ def _is_date_line(words: Sequence[str]) -> bool:
             numbers += 1
         elif w.lower() not in _DATE_WORDS:
             return False
-    return numbers >= 3 if label else numbers >= 1
+    # Numbers alone are a date only as a year or a full numeric date ("2015", "02/20/2013"), not a
+    # price or a score ("$995,000", "4 1").
+    named = numbers < len(words) - label
+    return (
+        numbers >= 3
+        if label
+        else numbers >= 1 and (named or numbers >= 3 or _YEAR.fullmatch(words[-1]) is not None)
+    )
+
+
+@cache
+def _date_stamp() -> re.Pattern[str]:
+    return re.compile(
+        r"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+        r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}"
+        r"|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?|[ECMP][SD]?T|GMT|UTC)?)\b",
+        re.IGNORECASE,
+    )
+
+
+"""A date or a time stamp: "Nov 19, 2019", "19 November 2019", "21/06/2014", "10:31 pm"."""
+
+
+def _stamped_line(t: str, terminal: bool) -> bool:
+    """A short line that is a time stamp and who or where it is from ("Reuters November 18, 2019 11:03
+    PM", "Chris Davies - Nov 19, 2019, 10:31 pm CST", "Posted on March 30, 2015 by Admin"): after the
+    stamps are taken out, only names and date words are left."""
+    stamps = list(_date_stamp().finditer(t))
+    if not stamps or (terminal and len(t) - stamps[-1].end() > 3):
+        return False  # a sentence that mentions a time ("UPDATE 2:52 p.m. -- Records showed ...")
+    rest = _TOKENS.findall(_date_stamp().sub(" ", t))
+    if len(rest) > 8:
+        return False
+    # What is left is names and date words only: a lower-case word of any other kind is a sentence's
+    # ("Jens Stoltenberg meets the press on Jan. 26, 2015.").
+    return all(
+        w[0].isupper() or w[0].isdigit() or w.lower() in _DATE_WORDS or w.lower() == "by" for w in rest
+    )
 
 
 def _is_byline(text: str) -> bool:
@@ -996,15 +998,20 @@ def _pattern_block(b: _Block, t: str, text: str) -> str:
     """What kind of page furniture a whole block is, recognised by form alone; "" when it is none."""
     n = b.n_words
     if n <= 3 and not b.words:
-        return "symbols"  # no letters or digits at all: rules, bullets, stray marks
+        # No letters or digits at all: rules, bullets, stray marks, or nothing visible.
+        return "symbols" if _visible().search(t) else "invisible"
     if n > 60:
         return ""
     if n <= 12 and _nav_text(t):
-        return "caption-label" if _CAPTION_LABEL.fullmatch(t) else "nav"
+        if _CAPTION_LABEL.fullmatch(t):
+            return "caption-label"
+        return "share" if b.words and b.words[0].lower() in _SOCIAL else "nav"
     if n <= 6 and all(w.lower() in _SOCIAL for w in b.words):
-        return "nav"
+        return "share"
     if n <= 12 and not b.terminal and _social_run(b.words):
-        return "nav"
+        return "share"
+    if n <= 12 and not b.terminal and not _BYLINE.match(t) and _comment_head().fullmatch(t):
+        return "comment-head"
     if n <= 3 and _URL_LINE.match(t):
         return "url"
     if n <= 16 and not b.terminal and _is_byline(t):
@@ -1013,13 +1020,15 @@ def _pattern_block(b: _Block, t: str, text: str) -> str:
         return "date"
     if n <= 6 and _CITY_DATELINE.fullmatch(t):
         return "date"
+    if n <= 14 and _stamped_line(t, b.terminal):
+        return "date"
     if (
         n <= 12
         and not b.terminal
         and (_CREDIT_LINE.search(t) or all(w.lower() in _AGENCY_ONLY for w in b.words))
     ):
-        return "credit"
-    if len(b.sents) <= 3 and _credit_tail(t):
+        return "credit" if n <= 5 else "caption"  # a credit alone, or a caption that ends in one
+    if len(b.sents) <= 3 and (_credit_tail(t) or _CREDIT_PAREN.search(t, max(0, len(t) - 90))):
         return "caption"
     if not b.terminal and len(b.sents) <= 4 and _CAPTION_CREDIT.search(t, max(0, len(t) - 120)):
         return "caption"
@@ -1035,23 +1044,33 @@ def _pattern_block(b: _Block, t: str, text: str) -> str:
     return ""
 
 
-def _tail_furniture(t: str) -> bool:
-    """A sentence that is page furniture when it stands after the article: notes, appeals, menus."""
-    return bool(_BIO.match(t) or _CONTRIBUTED.match(t) or _APPEAL.search(t) or _nav_text(t))
+def _tail_furniture(t: str) -> str:
+    """Why a sentence is page furniture when it stands after the article (notes, appeals, menus)."""
+    if _BIO.match(t):
+        return "author-note"
+    if _CONTRIBUTED.match(t):
+        return "credits"
+    if _APPEAL.search(t):
+        return "appeal"
+    return "nav" if _nav_text(t) else ""
 
 
-def _pattern_sentence(t: str, n_words: int) -> bool:
-    """A sentence that is page furniture wherever it stands (sign-up, copyright, credits, ...)."""
+def _pattern_sentence(t: str, n_words: int) -> str:
+    """Why a sentence is page furniture wherever it stands (sign-up, copyright, credits, ...); "" when
+    it is not."""
     if n_words > 60:
-        return False
-    if _junk_start(t) or t.startswith("©"):
-        return True
+        return ""
+    reason = _junk_reason(t)
+    if reason or t.startswith("©"):
+        return reason or "copyright"
     low = t.lower()
-    return (
+    if (
         n_words <= 40
         and ("reserved" in low or "material" in low or "cookie" in low or "data" in low or "quotes" in low)
-        and bool(_junk_anywhere().search(t))
-    )
+        and _junk_anywhere().search(t)
+    ):
+        return "footer"
+    return ""
 
 
 def _norm_dup(text: str) -> str:
@@ -1081,21 +1100,56 @@ def _title_like(b: _Block, first: bool) -> bool:
     return not b.text[0].islower()
 
 
+_KIND_REASON = {
+    "symbols": "symbols",
+    "nav": "nav",
+    "share": "share",
+    "caption-label": "caption",
+    "url": "url",
+    "byline": "byline",
+    "date": "dateline",
+    "credit": "credit",
+    "caption": "caption",
+    "caption-date": "caption",
+    "slogan": "appeal",
+    "comment-head": "comments",
+    "invisible": "invisible",
+}
+"""The reason each block form (``_pattern_block``) reports."""
+
+
+def _mark(b: _Block, reason: str) -> None:
+    """Set a block aside as boilerplate for ``reason``; the first rule to fire names it."""
+    if not b.boiler:
+        b.boiler = True
+        b.reason = reason
+
+
 def _assign_roles(blocks: list[_Block], text: str) -> None:
+    """Label each block (and, inside kept blocks, each sentence) headline, body or boilerplate.
+
+    Two stages, in the spirit of jusText. First every block is judged alone: by named forms (menus,
+    share rows, bylines, datelines, captions, credits, notices; ``_pattern_block`` and
+    ``_pattern_sentence``) and by its features (length, stop words, sentence punctuation, digits).
+    Then blocks are judged by their neighbours: the article is the heaviest run of prose
+    (``_article_span``), the headline the best title-like line just before it, and what stands
+    outside the run, what a list header or a caption label governs, and what repeats, is furniture.
+    A block inside the article that no rule names stays body: when in doubt, content is kept.
+    """
     kinds = [_pattern_block(b, _fold(b.text) if b.n_words <= 60 else b.text, text) for b in blocks]
     if kinds and kinds[0] == "caption-date":
         kinds[0] = ""  # at the very top, "Seacom operations fully restored: 4 November 2011" is a title
     for b, kind in zip(blocks, kinds, strict=True):
-        b.boiler = bool(kind)
-        b.sent_boiler = []
-        if b.boiler:
-            b.sent_boiler = [True] * len(b.sents)
+        b.sent_reason = []
+        if kind:
+            _mark(b, _KIND_REASON[kind])
+            b.sent_reason = [b.reason] * len(b.sents)
             continue
         for s, e in b.sents:
             n = text.count(" ", s, e) + 1
-            b.sent_boiler.append(n <= 60 and _pattern_sentence(_fold(text[s:e]), n))
-        if not b.boiler and all(b.sent_boiler):
-            b.boiler = True
+            b.sent_reason.append(_pattern_sentence(_fold(text[s:e]), n) if n <= 60 else "")
+        if all(b.sent_reason):
+            _mark(b, b.sent_reason[0])
 
     norms = [_norm_dup(b.text) if b.n_words <= 60 and len(b.text) >= 20 else "" for b in blocks]
     nblocks = len(blocks)
@@ -1110,28 +1164,47 @@ def _assign_roles(blocks: list[_Block], text: str) -> None:
             and nb.text.startswith(b.text)
             and _TEASER_GO_ON.match(nb.text, len(b.text))
         ):
-            b.boiler = nb.boiler = True
+            _mark(b, "related-links")
+            _mark(nb, "related-links")
             kinds[i] = kinds[i] or "teaser"
-    _find_headline(blocks, kinds, norms)
+    _bylines_without_by(blocks, kinds)
+    lo, hi, _weight = _article_span(blocks)
+    comments_from = _comments_start(blocks, kinds, lo)
+    if 0 <= comments_from <= hi:
+        # The article ends at the last prose block before its comments.
+        hi = comments_from - 1
+        while hi > lo and not blocks[hi].body_like:
+            hi -= 1
+    _find_headline(blocks, kinds, norms, lo)
+    head_norm = next((norms[i] for i, b in enumerate(blocks) if b.headline and norms[i]), "")
 
     # Captions printed twice and repeated lines: the earlier copy of an adjacent pair is furniture;
-    # any later repeat of a short block is furniture (the first occurrence is the one that counts).
-    # When the later copy of an adjacent pair reads as body text, it stays body.
+    # a later repeat of a short block outside the article is furniture (the first occurrence is the
+    # one that counts; inside the article, list items and table rows repeat). When the later copy of
+    # an adjacent pair reads as body text, it stays body.
     seen: dict[str, int] = {}
     twin_kept = -1
     for i, b in enumerate(blocks):
         key = norms[i]
         if not key or len(key) < 20:
             continue
-        if key in seen and not b.headline and i != twin_kept:
-            b.boiler = True
+        if (
+            head_norm
+            and not b.headline
+            and not b.terminal
+            and head_norm in key
+            and len(key) <= len(head_norm) + 40
+        ):
+            _mark(b, "title-repeat")  # the title again, perhaps in a share or breadcrumb line
+        if key in seen and not b.headline and i != twin_kept and not lo <= i <= hi:
+            _mark(b, "repeat")
         seen.setdefault(key, i)
         if i + 1 < nblocks and norms[i + 1] and key[-1] not in ",;" and _near_dup(key, norms[i + 1]):
             nb = blocks[i + 1]
             if not b.headline:
-                b.boiler = True
+                _mark(b, "caption")
             if nb.boiler or not nb.body_like or b.headline:
-                nb.boiler = True
+                _mark(nb, "title-repeat" if b.headline else "caption")
             else:
                 twin_kept = i + 1
 
@@ -1140,7 +1213,7 @@ def _assign_roles(blocks: list[_Block], text: str) -> None:
         if kinds[i] == "caption-label" and i + 1 < nblocks:
             nb = blocks[i + 1]
             if not nb.headline and nb.n_words <= 40 and len(nb.sents) <= 2:
-                nb.boiler = True
+                _mark(nb, "caption")
         if kinds[i] == "nav" and _LIST_HEAD.fullmatch(b.text):
             # "Related Coverage", "Most Popular": the headline-like lines (and their dates) under it.
             for j in range(i + 1, min(nblocks, i + 13)):
@@ -1148,7 +1221,7 @@ def _assign_roles(blocks: list[_Block], text: str) -> None:
                 if nb.headline:
                     break
                 if kinds[j] in ("date", "nav", "url") or (not nb.terminal and nb.n_words <= 20):
-                    nb.boiler = True
+                    _mark(nb, "related-links")
                     continue
                 break
         if kinds[i] == "nav" and _READ_MORE.fullmatch(b.text):
@@ -1159,39 +1232,118 @@ def _assign_roles(blocks: list[_Block], text: str) -> None:
                     and not blocks[j].headline
                     and blocks[j].n_words <= 20
                 ):
-                    blocks[j].boiler = True
+                    _mark(blocks[j], "related-links")
 
-    # Non-sentences before the first and after the last body paragraph: bylines, captions, menus.
-    body_idx = [i for i, b in enumerate(blocks) if b.body_like and not b.boiler and not b.headline]
-    if body_idx:
-        for i in range(body_idx[0]):
+    # Before the article: what is not prose (bylines, captions, menus) and not the headline.
+    # After it: everything past the heaviest run, then the notes and appeals that close the article.
+    if lo >= 0:
+        head = next((i for i in range(lo) if blocks[i].headline), lo)
+        for i in range(lo):
             b = blocks[i]
-            if not b.headline and not b.body_like:
-                b.boiler = True
-        for i in range(nblocks - 1, body_idx[0], -1):
+            if b.headline or (b.body_like and i >= lo - 3):
+                continue
+            if i > head and b.body_like and b.terminal and b.n_words >= 25 and len(b.sents) >= 1:
+                continue  # a lead paragraph that a sidebar parts from the rest of the article
+            _mark(b, "header")
+        # Lines that go on from the last prose block as text does (a list, a table, a letter's
+        # closing) stay: content is never cut off on a doubt.
+        keep_to = hi
+        while keep_to + 1 < nblocks:
+            nb = blocks[keep_to + 1]
+            if nb.boiler:
+                break
+            if _listish(nb) or (nb.n_words <= 3 and "," in blocks[keep_to].text[-1:] + nb.text):
+                keep_to += 1
+                continue
+            # A table's header row: a short line that the table's rows follow.
+            after = blocks[keep_to + 2] if keep_to + 2 < nblocks else None
+            if nb.n_words <= 6 and after is not None and not after.boiler and _listish(after):
+                keep_to += 2
+                continue
+            break
+        for i in range(nblocks - 1, lo, -1):
             b = blocks[i]
             if b.boiler:
                 continue
-            if not b.body_like:
-                b.boiler = True
+            if i > keep_to:
+                _mark(b, "comments" if i >= comments_from >= 0 else "footer")
+                continue
+            if i <= hi and not b.body_like:
+                _mark(b, "footer")
                 continue
             s0, e0 = b.sents[0]
-            if (
-                _BIO.match(text[s0:e0])
-                or _BIO_BEAT.match(text[s0:e0])
-                or all(
-                    bad or _tail_furniture(_fold(text[s:e]))
-                    for bad, (s, e) in zip(b.sent_boiler, b.sents, strict=True)
-                )
-            ):
-                b.boiler = True
+            if _BIO.match(text[s0:e0]) or _BIO_BEAT.match(text[s0:e0]):
+                _mark(b, "author-note")
                 continue
+            tail = [
+                bad or _tail_furniture(_fold(text[s:e]))
+                for bad, (s, e) in zip(b.sent_reason, b.sents, strict=True)
+            ]
+            if all(tail):
+                _mark(b, tail[0])
+                continue
+            if i > hi:
+                continue  # a kept continuation of the last prose block
             break
 
     # Inside the body: short lines of navigation vocabulary.
     for b in blocks:
         if not b.boiler and not b.headline and not b.terminal and b.n_words <= 6 and _nav_ratio_line(b.words):
-            b.boiler = True
+            _mark(b, "nav")
+
+
+@cache
+def _comments_head() -> re.Pattern[str]:
+    return re.compile(
+        r"\W*(?:\d+\s+)?(?:comments?|responses?|replies|reactions?|discussion|conversation)(?:\s+\(\d+\))?"
+        r"|\W*(?:leave|post|add|write|submit)\s+(?:a\s+|your\s+)?(?:comment|reply|response)\W*"
+        r"|\W*(?:\d+\s+)?(?:thoughts|responses|comments)\s+on\s+.{1,200}"
+        r"|\W*join\s+the\s+(?:conversation|discussion)\W*",
+        re.IGNORECASE,
+    )
+
+
+"""The header over a page's comments ("12 Comments", "Leave a Reply", "3 thoughts on ...")."""
+
+
+@cache
+def _comment_head() -> re.Pattern[str]:
+    return re.compile(
+        r"(?:[\w.'’@-]+\s+){0,4}[\w.'’@-]+\s*(?:[—–|-]|\bsays:?|\bwrote:?|\bon\b|\bat\b)\s*"
+        r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+        r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4})"
+        r"(?:,?\s*(?:at\s+)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)?\s*(?:said:?|says:?|#\s*)?",
+        re.IGNORECASE,
+    )
+
+
+"""A comment's heading: a name and a time stamp ("Roger P — July 10th, 2012, 2:14 am",
+"jsmith says: March 3, 2012 at 4:15 pm")."""
+_COMMENT_TAIL = lang.words("furniture-comment-links")
+
+
+def _comments_start(blocks: list[_Block], kinds: list[str], lo: int) -> int:
+    """The first block of the page's comment section after the article's start ``lo``, or -1.
+
+    Comments are prose too, so the run can swallow them; they are told by their form: a header
+    ("12 Comments", "Leave a Reply"), or headings with a name and a time stamp, or "Reply" links,
+    at least twice after the article's first block."""
+    if lo < 0:
+        return -1
+    marks = 0
+    first = -1
+    for i in range(lo + 1, len(blocks)):
+        b = blocks[i]
+        is_head = kinds[i] == "comment-head"
+        is_reply = b.n_words <= 3 and " ".join(b.words).lower() in _COMMENT_TAIL
+        is_header = b.n_words <= 40 and not b.terminal and bool(_comments_head().fullmatch(_fold(b.text)))
+        if is_head or is_reply or is_header:
+            marks += 1
+            if first < 0:
+                first = i
+            if marks >= 2:
+                break
+    return first if marks >= 2 and first > lo else -1
 
 
 _TEASER_GO_ON = re.compile(r"\s+[a-z]")
@@ -1199,34 +1351,180 @@ _TEASER_GO_ON = re.compile(r"\s+[a-z]")
 _FURNITURE_BEFORE_DEK = frozenset(("byline", "date", "nav", "url", "symbols"))
 
 
-def _find_headline(blocks: list[_Block], kinds: list[str], norms: list[str]) -> None:
-    """Mark the title line(s) at the top: a title-like line before the first body paragraph.
+def _stopwords() -> frozenset[str]:
+    return lang.words("stopwords")
 
-    Page copies often start with menus or a site slogan, so a title-like line that a byline or date
-    line follows closely is preferred; failing that, the first title-like line is taken.
+
+def _stop_share(b: _Block) -> float:
+    words = b.words
+    if not words:
+        return 0.0
+    stop = _stopwords()
+    return sum(1 for w in words if w.lower() in stop) / len(words)
+
+
+_MONTH_NAMES = lang.words("months")
+
+
+def _listish(b: _Block) -> bool:
+    """A table row or a list item that reads as prose: figures, or stop words or lower-case words
+    among a few words (a menu entry or a linked headline is in title case)."""
+    words = b.words
+    if sum(1 for t in words if t[0].isdigit()) >= 2:
+        return True
+    if len(words) >= 3 and words[0].lower() in _MONTH_NAMES and words[1].isdigit():
+        return True  # an item of a list of dates ("June 9 – West Palm Beach, FL")
+    if b.n_words >= 3 and sum(1 for t in words[1:] if t[0].islower()) * 2 >= len(words):
+        return True
+    return b.n_words >= 4 and _stop_share(b) >= 0.25
+
+
+def _article_span(blocks: list[_Block]) -> tuple[int, int, float]:
+    """The run of blocks that holds the article: the contiguous run with the largest weight, where a
+    block that reads as prose weighs its words and a furniture-like block costs (Finn et al.'s body text
+    extraction over blocks instead of tags)."""
+    n_blocks = len(blocks)
+    # First pass: each block's class from what it alone shows.
+    cls: list[int] = []  # 2 prose, 1 prose-ish, 0 neutral, -1 short line, -2 menu entry, -3 furniture
+    for b in blocks:
+        n = b.n_words
+        if b.boiler:
+            cls.append(-3)
+        elif b.body_like and b.terminal and n >= 8:
+            cls.append(2 if n >= 30 or _stop_share(b) >= 0.2 else 1)
+        elif b.body_like:
+            cls.append(1)
+        elif _listish(b):
+            cls.append(0)  # a table row or a list item that reads as prose
+        elif n <= 5 and not _stopwords().intersection(w.lower() for w in b.words):
+            cls.append(-2)
+        else:
+            cls.append(-1)
+    best, best_lo, best_hi = 0.0, -1, -1
+    run, run_lo = 0.0, 0
+    for i, b in enumerate(blocks):
+        n, c = b.n_words, cls[i]
+        if c == -3:
+            w = -(4.0 + min(n, 20))
+        elif c == 2:
+            w = float(n)
+        elif c == 1:
+            w = n / 3 if b.terminal and n >= 8 else n / 2
+        elif c == 0:
+            w = 0.0
+        else:
+            # A short line costs as furniture when it stands among furniture (a menu, a link list);
+            # alone between prose or list items it is a heading or a label: nearly neutral.
+            among = (i > 0 and cls[i - 1] < 0) or (i + 1 < n_blocks and cls[i + 1] < 0)
+            w = (-(3.0 + n / 2) if c == -2 else -(2.0 + min(n, 12) / 4)) if among else -1.0
+        if run <= 0:
+            run, run_lo = 0.0, i
+        run += w
+        if run > best:
+            best, best_lo, best_hi = run, run_lo, i
+    return best_lo, best_hi, best
+
+
+_HANDLE = re.compile(r"@\w+")
+_NAME_PARTICLES = lang.words("furniture-name-particles")
+
+
+def _name_line(b: _Block) -> bool:
+    """A line that is only a person's name, perhaps with a handle or a role ("Zachary Roth, @zackroth",
+    "Tom Krisher, AP Auto Writer"): two to six capitalised words and byline vocabulary."""
+    if b.terminal or b.n_words > 9 or len(b.text) > 80:
+        return False
+    words = [w for w in _TOKENS.findall(_HANDLE.sub(" ", b.text))]
+    if not 2 <= len(words) <= 8:
+        return False
+    name, _, role = _HANDLE.sub(" ", b.text).partition(",")
+    name_words = _TOKENS.findall(name)
+    if not 2 <= len(name_words) <= 4 or not all(
+        w[0].isupper() or w.lower() in _NAME_PARTICLES for w in name_words
+    ):
+        return False
+    return all(w[0].isupper() or w.lower() in _BYLINE_WORDS for w in _TOKENS.findall(role))
+
+
+def _bylines_without_by(blocks: list[_Block], kinds: list[str]) -> None:
+    """A name line next to a date line or a "By" line is a byline, though it lacks the "By"."""
+    for i, b in enumerate(blocks):
+        if b.boiler or not _name_line(b):
+            continue
+        near = kinds[max(0, i - 2) : i] + kinds[i + 1 : i + 3]
+        if "date" in near or "byline" in near:
+            kinds[i] = "byline"
+            _mark(b, "byline")
+
+
+def _find_headline(blocks: list[_Block], kinds: list[str], norms: list[str], lo: int) -> None:
+    """Mark the title line(s): the best title-like line in the 25 blocks before the article ``lo``.
+
+    Page copies start with menus, section labels and teasers, so each candidate is scored on what
+    tells a headline from them: a byline or date line under it, a title's length and capitals, its
+    words coming back in the article's first paragraphs, a copy of it elsewhere on the page, being
+    the first line of the text (a pasted article), a dek under it; lines with a bar or a time stamp
+    lose, and of equals the one nearest the article wins.
     """
     nblocks = len(blocks)
+    if lo < 0:
+        lo = min(nblocks, 15)
     candidates: list[int] = []
-    for i, b in enumerate(blocks[:15]):
-        if b.boiler:
-            continue
-        if b.body_like and not _title_like(b, not candidates):
+    for i in range(max(0, lo - 25), min(lo + 1, nblocks)):
+        b = blocks[i]
+        if i == lo and b.terminal:
             break
-        caption_pair = i + 1 < nblocks and _near_dup(norms[i], norms[i + 1]) and blocks[i + 1].boiler
-        if (
-            _title_like(b, first=not candidates and not any(not x.boiler for x in blocks[:i]))
-            and not caption_pair
-        ):
-            candidates.append(i)
+        if b.boiler or not _title_like(b, first=i == 0):
+            continue
+        if i + 1 < nblocks and _near_dup(norms[i], norms[i + 1]) and blocks[i + 1].boiler:
+            continue  # a caption printed twice
+        candidates.append(i)
     if not candidates:
         return
-    head = candidates[0]
-    for i in candidates:
-        if (blocks[i].n_words >= 4 or not blocks[i].text.isupper()) and any(
-            k in ("byline", "date") for k in kinds[i + 1 : i + 4]
-        ):
-            head = i
-            break
+    repeated = {norms[i] for i in candidates if norms[i] and norms.count(norms[i]) > 1}
+    top = next((i for i, b in enumerate(blocks) if not b.boiler), -1)  # what the text opens with
+    # A headline's words come back in the article's first paragraphs; a menu's or a teaser's do not.
+    stop = _stopwords()
+    lead = {
+        w.lower()
+        for b in blocks[lo : lo + 6]
+        if b.body_like and not b.boiler
+        for w in _TOKENS.findall(b.text[:1500])
+        if len(w) > 2 and w.lower() not in stop
+    }
+
+    def under(i: int) -> int:
+        """The next block after ``i`` that no rule set aside (a title's dek, when it is a candidate)."""
+        j = i + 1
+        while j < nblocks and blocks[j].boiler:
+            j += 1
+        return j
+
+    def echo(b: _Block) -> float:
+        content = {w.lower() for w in b.words if len(w) > 2 and w.lower() not in stop}
+        return len(content & lead) / len(content) if content else 0.0
+
+    def score(k: int) -> float:
+        i = candidates[k]
+        b = blocks[i]
+        caps = sum(1 for w in b.words if w[0].isupper()) / max(1, len(b.words))
+        return (
+            1.5 * any(kd in ("byline", "date") for kd in kinds[i + 1 : i + 3])
+            + 1.5 * any(kd in ("byline", "date") for kd in kinds[i + 1 : i + 5])
+            + (b.n_words >= 5)
+            + (b.n_words <= 16)
+            + (caps >= 0.6 and not b.text.isupper())
+            + (norms[i] in repeated)
+            + 3.0 * (i == top)
+            + 1.5 * echo(b)
+            + 0.8 * (b.n_words >= 4 and k + 1 < len(candidates) and under(i) == candidates[k + 1])
+            - 2.0 * ("|" in b.text or _date_stamp().search(b.text) is not None)
+            - 0.3 * (len(candidates) - 1 - k)
+        )
+
+    head = candidates[max(range(len(candidates)), key=lambda k: (score(k), k))]
+    if head > 0 and norms[head] and _near_dup(norms[head - 1], norms[head]) and not blocks[head - 1].boiler:
+        head -= 1  # a title printed twice: the first copy is the title, the second repeats it
     blocks[head].headline = True
     # A second title line (a dek), perhaps after the byline and date lines.
     j = head + 1
@@ -1247,13 +1545,26 @@ def _find_headline(blocks: list[_Block], kinds: list[str], norms: list[str]) -> 
             d.headline = True
 
 
+@cache
+def _visible() -> re.Pattern[str]:
+    """A character that shows: not white space, and none of the zero-width spaces and joiners, word
+    joiners, byte-order marks, soft hyphens and invisible operators."""
+    return re.compile(r"[^\s\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u2061-\u2064]")
+
+
 def segment(text: str) -> tuple[Sentence, ...]:
-    """Split ``text`` into sentences with offsets, paragraph numbers and roles."""
+    """Split ``text`` into sentences with offsets, paragraph numbers and roles.
+
+    Every visible or invisible non-space character lies in exactly one sentence; a block of nothing
+    but invisible characters (zero-width spaces and joiners, byte-order marks, soft hyphens) is a
+    boilerplate sentence (reason ``invisible``), so such a text has no headline or body at all."""
     blocks: list[_Block] = []
     for bs, be in _blocks(text):
         s = text[bs:be]
         sents = [(bs + a, bs + z) for a, z in _split_block(s)]
         n = len(s.split())
+        if not s.isascii() and _cjk_chars().search(s):
+            n += len(_cjk_chars().findall(s)) // 2  # CJK text has no spaces: two characters a word
         terminal = _terminal(s) or s[-1] in '"”’»'
         b = _Block(bs, be, s, sents, n, terminal)
         b.body_like = (
@@ -1268,9 +1579,14 @@ def segment(text: str) -> tuple[Sentence, ...]:
     _assign_roles(blocks, text)
     out: list[Sentence] = []
     for p, b in enumerate(blocks):
-        for (start, end), bad in zip(b.sents, b.sent_boiler, strict=True):
-            role = Role.HEADLINE if b.headline else Role.BOILERPLATE if (b.boiler or bad) else Role.BODY
-            out.append(Sentence(len(out), start, end, text[start:end], p, role))
+        for (start, end), own in zip(b.sents, b.sent_reason, strict=True):
+            if b.headline:
+                role, reason = Role.HEADLINE, None
+            elif b.boiler or own:
+                role, reason = Role.BOILERPLATE, b.reason or own
+            else:
+                role, reason = Role.BODY, None
+            out.append(Sentence(len(out), start, end, text[start:end], p, role, reason))
     return tuple(out)
 
 

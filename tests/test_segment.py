@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from storydiff import lang
 from storydiff.model import Role, Sentence
 from storydiff.segment import _CANDIDATE, MAX_SENTENCE_WORDS, segment, title_of
 
@@ -262,415 +265,52 @@ def test_empty_and_blank_text() -> None:
 BODY_1 = "NATO on Monday rejected the claim that its troops are fighting in Ukraine, officials said."
 BODY_2 = "Stoltenberg said the only foreign forces in the country belong to Russia and must leave."
 
-ROLE_CASES = [
-    pytest.param(
-        f"Alliance Rejects Claim\n\nBy Jane Doe and John Roe\n\n{BODY_1}\n\n{BODY_2}",
-        "By Jane Doe and John Roe",
-        Role.BOILERPLATE,
-        id="byline",
-    ),
-    pytest.param(
-        f"Alliance Rejects Claim\n\nJanuary 27, 2015\n\n{BODY_1}",
-        "January 27, 2015",
-        Role.BOILERPLATE,
-        id="dateline-alone",
-    ),
-    pytest.param(
-        f"Alliance Rejects Claim\n\n{BODY_1}\n\nUpdated 3:15 p.m.\n\n{BODY_2}",
-        "Updated 3:15 p.m.",
-        Role.BOILERPLATE,
-        id="updated-time",
-    ),
-    pytest.param(
-        "Support our mission\nJens Stoltenberg meets the press on Jan. 26, 2015.\n"
-        "Jens Stoltenberg meets the press on Jan. 26, 2015. (NATO)\n\n" + BODY_1,
-        "Jens Stoltenberg meets the press on Jan. 26, 2015.",
-        Role.BOILERPLATE,
-        id="caption-printed-twice",
-    ),
-    pytest.param(
-        "Support our mission\nJens Stoltenberg meets the press on Jan. 26, 2015.\n"
-        "Jens Stoltenberg meets the press on Jan. 26, 2015. (NATO)\n\n" + BODY_1,
-        "Jens Stoltenberg meets the press on Jan. 26, 2015. (NATO)",
-        Role.BOILERPLATE,
-        id="caption-with-credit",
-    ),
-    pytest.param(
-        "Support our mission\n\n" + BODY_1,
-        "Support our mission",
-        Role.BOILERPLATE,
-        id="slogan",
-    ),
-    pytest.param(
-        f"Alliance Rejects Claim\n\nBy The Daily\n\nJens Stoltenberg in Pristina Jan. 23, 2015\n\n{BODY_1}",
-        "Jens Stoltenberg in Pristina Jan. 23, 2015",
-        Role.BOILERPLATE,
-        id="caption-ending-in-date",
-    ),
-    pytest.param(
-        f"{BODY_1}\n\nStoltenberg speaks in Brussels on Monday. (AP Photo/Virginia Mayo)\n\n{BODY_2}",
-        "Stoltenberg speaks in Brussels on Monday.",
-        Role.BOILERPLATE,
-        id="caption-with-ap-credit",
-    ),
-    pytest.param(
-        f"{BODY_1}\n\nPhoto: Jane Doe/Reuters\n\n{BODY_2}", "Photo:", Role.BOILERPLATE, id="photo-credit"
-    ),
-    pytest.param(f"{BODY_1}\n\nGetty Images\n\n{BODY_2}", "Getty Images", Role.BOILERPLATE, id="getty"),
-    pytest.param(
-        f"{BODY_1}\n\nImage caption\nStoltenberg at the meeting\n\n{BODY_2}",
-        "Stoltenberg at the meeting",
-        Role.BOILERPLATE,
-        id="caption-after-label",
-    ),
-    pytest.param(
-        f"{BODY_1}\n\ntwitter Email\n\n{BODY_2}", "twitter Email", Role.BOILERPLATE, id="share-line"
-    ),
-    pytest.param(f"{BODY_1}\n\nAdvertisement\n\n{BODY_2}", "Advertisement", Role.BOILERPLATE, id="advert"),
-    pytest.param(
-        f"{BODY_1}\n\nShare this article\n\n{BODY_2}",
-        "Share this article",
-        Role.BOILERPLATE,
-        id="share-article",
-    ),
-    pytest.param(
-        f"{BODY_1}\n\nFollow us on Twitter\n\n{BODY_2}", "Follow us on Twitter", Role.BOILERPLATE, id="follow"
-    ),
-    pytest.param(
-        f"{BODY_1}\n\nRead more: Rebels push on Mariupol\n\n{BODY_2}",
-        "Read more:",
-        Role.BOILERPLATE,
-        id="read-more",
-    ),
-    pytest.param(
-        f"{BODY_1}\n\nRelated: Rebels push on Mariupol\n\n{BODY_2}",
-        "Related:",
-        Role.BOILERPLATE,
-        id="related",
-    ),
-    pytest.param(
-        f"{BODY_1}\n\nClick here to get the full report.\n\n{BODY_2}",
-        "Click here",
-        Role.BOILERPLATE,
-        id="click-here",
-    ),
-    pytest.param(
-        f"{BODY_1}\n\nSign Up for Daily Headlines\n\n"
-        "Sign-up to receive a daily email of today's top news stories.\n"
-        f"\nSign up\n\n{BODY_2}",
-        "Sign-up to receive",
-        Role.BOILERPLATE,
-        id="sign-up",
-    ),
-    pytest.param(
-        f"{BODY_1}\n\nSubscribe to our newsletter\n\n{BODY_2}", "Subscribe", Role.BOILERPLATE, id="newsletter"
-    ),
-    pytest.param(
-        f"{BODY_1}\n\nWe use cookies to improve your experience. By continuing you accept our policy."
-        f"\n\n{BODY_2}",
-        "We use cookies",
-        Role.BOILERPLATE,
-        id="cookie-notice",
-    ),
-    pytest.param(
-        f"{BODY_1}\n\n{BODY_2}\n\nReporting by Jane Doe; Editing by John Roe",
-        "Reporting by",
-        Role.BOILERPLATE,
-        id="reuters-trailer",
-    ),
-    pytest.param(
-        f"{BODY_1}\n\n{BODY_2}\n\n© 2015 The Daily. All rights reserved.",
-        "© 2015",
-        Role.BOILERPLATE,
-        id="copyright",
-    ),
-    pytest.param(
-        f"{BODY_1}\n\n{BODY_2}\n\nContact the author at jane@example.com.",
-        "Contact the author",
-        Role.BOILERPLATE,
-        id="contact-author",
-    ),
-    pytest.param(
-        f"{BODY_1}\n\n{BODY_2}\n\nThis article originally appeared on The Daily.",
-        "This article originally",
-        Role.BOILERPLATE,
-        id="originally-appeared",
-    ),
-    pytest.param(
-        f"{BODY_1}\n\nOriginal url:\n\nhttps://example.com/2015/01/27/nato -story-a1",
-        "Original url:",
-        Role.BOILERPLATE,
-        id="original-url",
-    ),
-    pytest.param(
-        f"{BODY_1}\n\nOriginal url:\n\nhttps://example.com/2015/01/27/nato -story-a1",
-        "https://example.com",
-        Role.BOILERPLATE,
-        id="bare-url",
-    ),
-    pytest.param(
-        f"{BODY_1}\n\n{BODY_2}\n\nstars and stripes videos\n\naround the web",
-        "stars and stripes videos",
-        Role.BOILERPLATE,
-        id="trailing-menu",
-    ),
-    pytest.param(
-        f"Alliance Rejects Claim\n\n{BODY_1}",
-        "Alliance Rejects Claim",
-        Role.HEADLINE,
-        id="headline-first-line",
-    ),
-    # Negative cases: article content must stay body.
-    pytest.param(
-        f"Alliance Rejects Claim\n\nBRUSSELS — {BODY_1}", "BRUSSELS — NATO", Role.BODY, id="dateline-in-body"
-    ),
-    pytest.param(
-        f"{BODY_1}\n\nShare prices fell 3 percent after the announcement, traders said.\n\n{BODY_2}",
-        "Share prices fell",
-        Role.BODY,
-        id="body-starting-with-share",
-    ),
-    pytest.param(
-        f"{BODY_1}\n\n“Follow the money,” the prosecutor told the jury.\n\n{BODY_2}",
-        "Follow the money",
-        Role.BODY,
-        id="body-starting-with-follow",
-    ),
-    pytest.param(
-        f"{BODY_1}\n\nBy Monday, the alliance had sent more troops to the region.\n\n{BODY_2}",
-        "By Monday, the alliance",
-        Role.BODY,
-        id="body-starting-with-by",
-    ),
-    pytest.param(
-        f"{BODY_1}\n\n“We will continue our mission,” Stoltenberg said.\n\n{BODY_2}",
-        "We will continue our mission",
-        Role.BODY,
-        id="quote-mentioning-mission",
-    ),
-    pytest.param(
-        f"{BODY_1}\n\n“We baked cookies for the troops and you could see they liked it,” she said."
-        f"\n\n{BODY_2}",
-        "We baked cookies",
-        Role.BODY,
-        id="quote-mentioning-cookies",
-    ),
-    pytest.param(
-        f"{BODY_1}\n\nGetty Images said on Tuesday that it had licensed the photographs.\n\n{BODY_2}",
-        "Getty Images said",
-        Role.BODY,
-        id="body-about-getty",
-    ),
-    pytest.param(
-        f"{BODY_1}\n\n{BODY_2}\n\nHe declined.",
-        "He declined.",
-        Role.BODY,
-        id="short-last-sentence",
-    ),
-    pytest.param(
-        f"{BODY_1}\n\n{BODY_2}\n\nThe pair is due to be arraigned in court on Thursday",
-        "The pair is due",
-        Role.BODY,
-        id="last-sentence-without-period",
-    ),
-    pytest.param(
-        f"{BODY_1}\n\nThe charges include:\n- wire fraud and conspiracy\n- falsifying campaign records",
-        "falsifying campaign records",
-        Role.BODY,
-        id="list-items-at-end",
-    ),
-    pytest.param(
-        f"{BODY_1}\n\nPhotographs of the scene showed damaged buildings.\n\n{BODY_2}",
-        "Photographs of the scene",
-        Role.BODY,
-        id="body-starting-with-photographs",
-    ),
-    pytest.param(
-        f"{BODY_1}\n\nUPDATE 2:52 p.m. -- Records disclosed Wednesday showed more spending.\n\n{BODY_2}",
-        "UPDATE 2:52",
-        Role.BODY,
-        id="update-with-content",
-    ),
-    pytest.param(
-        f"{BODY_1}\n\nJane Doe is a reporter for The Daily, the prosecutor said.\n\n{BODY_2}",
-        "Jane Doe is a reporter",
-        Role.BODY,
-        id="bio-like-sentence-inside-body",
-    ),
-]
+
+def _furniture_cases() -> list[Any]:
+    """The rule cases of every ``segment_furniture_<family>.json`` table, one param each, with ids
+    ``family/case``: text, the fragment whose sentences are checked, their role and, for boilerplate,
+    the rule that must have set them aside."""
+    params = []
+    for path in sorted(DATA.glob("segment_furniture_*.json")):
+        family = path.stem.removeprefix("segment_furniture_")
+        for case in json.loads(path.read_text(encoding="utf-8")):
+            params.append(
+                pytest.param(
+                    case["text"],
+                    case["fragment"],
+                    Role(case["role"]),
+                    case.get("reason"),
+                    id=f"{family}/{case['id']}",
+                )
+            )
+    return params
 
 
-HEAD = "Alliance Rejects Claim of Troops in Ukraine"
-
-PAGE_JUNK_CASES = [
-    pytest.param(
-        f"Skip to content\nLog In\nToday's Paper\n\n{HEAD}\n\nBy Jane Doe\n\n{BODY_1}\n\n{BODY_2}",
-        "Today's Paper",
-        Role.BOILERPLATE,
-        id="todays-paper-menu-entry",
-    ),
-    pytest.param(
-        f"Advertisement\nSupported by\nContinue reading the main story\n\n{HEAD}\n\n{BODY_1}\n\n{BODY_2}",
-        "Supported by",
-        Role.BOILERPLATE,
-        id="menu-entry-ending-in-connector-is-not-joined",
-    ),
-    pytest.param(
-        f"{HEAD}\n\n{BODY_1}\n\nShare on Facebook Share on Twitter Share via Email\n\n{BODY_2}",
-        "Share on Facebook",
-        Role.BOILERPLATE,
-        id="row-of-share-buttons",
-    ),
-    pytest.param(
-        f"Share this with Facebook\n\nShare this with Email\n\n{HEAD}\n\n{BODY_1}\n\n{BODY_2}",
-        "Share this with Email",
-        Role.BOILERPLATE,
-        id="share-this-with",
-    ),
-    pytest.param(
-        f"POLITICS 02/20/2013 11:04 am ET Updated Feb 20, 2013\n\n{HEAD}\n\n{BODY_1}\n\n{BODY_2}",
-        "POLITICS 02/20/2013",
-        Role.BOILERPLATE,
-        id="time-stamp-with-section-label",
-    ),
-    pytest.param(
-        f"{HEAD}\n\n{BODY_1}\n\nElection 2018 Results\n\n{BODY_2}",
-        "Election 2018 Results",
-        Role.BODY,
-        id="section-word-with-one-number-is-not-a-date",
-    ),
-    pytest.param(
-        f"We use cookies to improve your experience. By continuing to browse you agree to our use of cookies."
-        f"\n\n{HEAD}\n\n{BODY_1}\n\n{BODY_2}",
-        "By continuing to browse",
-        Role.BOILERPLATE,
-        id="cookie-notice-second-sentence",
-    ),
-    pytest.param(
-        f"{HEAD}\n\n{BODY_1}\n\nJane Roe outside the court in 2017.Credit...John Doe/Getty Images"
-        f"\n\n{BODY_2}",
-        "Jane Roe outside",
-        Role.BOILERPLATE,
-        id="caption-with-glued-credit",
-    ),
-    pytest.param(
-        f"{HEAD}\n\n{BODY_1}\n\nJane Roe has long been divisive. Photograph: John Doe/Reuters\n\n{BODY_2}",
-        "Jane Roe has long been divisive",
-        Role.BOILERPLATE,
-        id="caption-with-photograph-credit",
-    ),
-    pytest.param(
-        f"{HEAD}\n\n{BODY_1}\n\nThe senator paid off the credit card debt last year.\n\n{BODY_2}",
-        "credit card debt",
-        Role.BODY,
-        id="body-mentioning-credit",
-    ),
-    pytest.param(
-        f"Video\n\nTop headlines for Oct. 26\n\nTop headlines for Oct. 26 are here. Check out the latest"
-        f"\n\n{HEAD}\n\nBy Jane Doe\n\n{BODY_1}\n\n{BODY_2}",
-        "Top headlines for Oct. 26 are here",
-        Role.BOILERPLATE,
-        id="teaser-card-repeating-its-title",
-    ),
-    pytest.param(
-        f"Video\n\nTop headlines for Oct. 26\n\nTop headlines for Oct. 26 are here. Check out the latest"
-        f"\n\n{HEAD}\n\nBy Jane Doe\n\n{BODY_1}\n\n{BODY_2}",
-        HEAD,
-        Role.HEADLINE,
-        id="headline-after-teaser-card",
-    ),
-    pytest.param(
-        f"Storm Hits the Coast\n\nStorm Hits the Coast, killing three people on Monday.\n\n{BODY_2}",
-        "killing three people",
-        Role.BODY,
-        id="lead-repeating-headline-with-comma-stays-body",
-    ),
-    pytest.param(
-        f"{HEAD}\n\n{BODY_1}\n\nRelated Coverage\n\nProsecutors Broaden Inquiry Into Spending\nJuly 5, 2018"
-        f"\n\nEthics Panel Opens a Review\n\n{BODY_2}",
-        "Ethics Panel Opens a Review",
-        Role.BOILERPLATE,
-        id="headline-list-under-related",
-    ),
-    pytest.param(
-        f"{HEAD}\n\n{BODY_1}\n\nRelated Coverage\n\nEthics Panel Opens a Review\n\n{BODY_2}",
-        "Stoltenberg said",
-        Role.BODY,
-        id="body-after-related-list-stays-body",
-    ),
-    pytest.param(
-        f"{HEAD}\n\n{BODY_1}\n\n{BODY_2}\n\nJane Doe covers the Justice Department. She joined the paper in"
-        f" 2015. @janedoe\n\nOrder Reprints | Today's Paper | Subscribe",
-        "She joined the paper",
-        Role.BOILERPLATE,
-        id="bio-by-beat-after-article",
-    ),
-    pytest.param(
-        f"{HEAD}\n\n{BODY_1}\n\nJane Doe covers the Justice Department for the paper, the memo said."
-        f"\n\n{BODY_2}",
-        "Jane Doe covers",
-        Role.BODY,
-        id="covers-sentence-inside-body",
-    ),
-    pytest.param(
-        f"{HEAD}\n\n{BODY_1}\n\n{BODY_2}\n\nJane Roe is a Politics Reporter for Example News. Follow her on"
-        " Twitter at @janeroe.",
-        "Jane Roe is a Politics",
-        Role.BOILERPLATE,
-        id="bio-with-capitalised-job",
-    ),
-    pytest.param(
-        f"{HEAD}\n\n{BODY_1}\n\n{BODY_2}\n\nSince you're here, we have a small favour to ask. More people"
-        " are reading our journalism than ever.\n\nSupport Us",
-        "small favour",
-        Role.BOILERPLATE,
-        id="reader-appeal-after-article",
-    ),
-    pytest.param(
-        f"{HEAD}\n\n{BODY_1}\n\nThe paper said its journalism was independent, and asked a favour."
-        f"\n\n{BODY_2}",
-        "asked a favour",
-        Role.BODY,
-        id="appeal-words-inside-body",
-    ),
-    pytest.param(
-        f"{HEAD}\n\n{BODY_1}\n\n{BODY_2}\n\nThis material may not be published, broadcast, rewritten, or"
-        " redistributed. ©2018 Example Network, LLC. All rights reserved. Quotes displayed in real-time or"
-        " delayed by at least 15 minutes.",
-        "Quotes displayed",
-        Role.BOILERPLATE,
-        id="copyright-and-market-data-footer",
-    ),
-    pytest.param(
-        f"{HEAD}\n\n{BODY_1}\n\nThe Guardian is a newspaper.\n\nAlso on HuffPost\n\n{BODY_2}",
-        "Also on HuffPost",
-        Role.BOILERPLATE,
-        id="also-on-outlet",
-    ),
-    pytest.param(
-        f"{HEAD}\n\n{BODY_1}\n\nA version of this article appears in print on Aug. 22, 2018, on Page A1."
-        f"\n\n{BODY_2}",
-        "A version of this article",
-        Role.BOILERPLATE,
-        id="print-version-note",
-    ),
-]
+FURNITURE_CASES = _furniture_cases()
 
 
-@pytest.mark.parametrize(("text", "fragment", "role"), PAGE_JUNK_CASES)
-def test_page_junk_roles(text: str, fragment: str, role: Role) -> None:
-    """Page-furniture forms (menus, share rows, captions, lists, bios, appeals) and their look-alikes."""
+def test_furniture_tables_are_well_formed() -> None:
+    """Every table case has a unique id, a fragment found once in its text, and a reason exactly
+    when it expects boilerplate."""
+    ids = [p.id for p in FURNITURE_CASES]
+    assert len(ids) == len(set(ids))
+    assert len(ids) >= 80
+    for p in FURNITURE_CASES:
+        text, fragment, role, reason = p.values
+        assert text.count(fragment) >= 1, p.id
+        assert (reason is not None) == (role is Role.BOILERPLATE), p.id
+
+
+@pytest.mark.parametrize(("text", "fragment", "role", "reason"), FURNITURE_CASES)
+def test_furniture_rules(text: str, fragment: str, role: Role, reason: str | None) -> None:
+    """Page furniture is labelled boilerplate by the rule its table names; article text that resembles
+    it keeps its role (body or headline) and has no reason."""
     sentences = segment(text)
     _check_invariants(text, sentences)
-    assert _role_of(sentences, text, fragment) == {role}
-
-
-@pytest.mark.parametrize(("text", "fragment", "role"), ROLE_CASES)
-def test_roles(text: str, fragment: str, role: Role) -> None:
-    """Page furniture is labelled boilerplate, and article sentences that resemble it are not."""
-    sentences = segment(text)
-    _check_invariants(text, sentences)
-    assert _role_of(sentences, text, fragment) == {role}
+    start = text.index(fragment)
+    hit = [s for s in sentences if s.start < start + len(fragment) and s.end > start]
+    assert {s.role for s in hit} == {role}
+    assert {s.reason for s in hit} == {reason}
 
 
 def test_junk_page_roles() -> None:
@@ -942,3 +582,50 @@ def test_marks_alone_join_a_sentence(text: str, expected: list[str]) -> None:
     sentences = segment(text)
     _check_invariants(text, sentences)
     assert [s.text for s in sentences] == expected
+
+
+# --------------------------------------------------------------------------------------------------
+# Language data, CJK, invisible text
+# --------------------------------------------------------------------------------------------------
+
+
+def test_abbreviation_kinds_and_months() -> None:
+    """Every abbreviation names one of the rules the splitter knows, and its months are months."""
+    kinds = lang.mapping("abbreviations")
+    assert set(kinds.values()) == {"title", "number", "month", "ambiguous", "state", "place"}
+    months = {a for a, k in kinds.items() if k == "month"}
+    assert months <= lang.words("months")
+    assert {"mr", "gen", "u.s", "jan"} <= set(kinds)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "北约拒绝了这一说法。俄罗斯必须撤军！真的吗？",
+            ["北约拒绝了这一说法。", "俄罗斯必须撤军！", "真的吗？"],
+            id="chinese",
+        ),
+        pytest.param(
+            "「行くぞ。」と彼は言った。次の文です。",
+            ["「行くぞ。」と彼は言った。", "次の文です。"],
+            id="japanese-quote-goes-on",
+        ),
+        pytest.param("“你好。”他说。我们走吧。", ["“你好。”他说。", "我们走吧。"], id="chinese-attribution"),
+        pytest.param("He left. 他走了。She stayed.", ["He left.", "他走了。", "She stayed."], id="mixed"),
+    ],
+)
+def test_cjk_full_stops_end_sentences(text: str, expected: list[str]) -> None:
+    sentences = segment(text)
+    _check_invariants(text, sentences)
+    assert [s.text for s in sentences] == expected
+    assert {s.role for s in sentences} == {Role.BODY}
+
+
+@pytest.mark.parametrize("text", ["\u200b", "\u200b\u200c \n\n\ufeff\u00ad\u2060", " \u200d "])
+def test_only_invisible_characters_is_no_article(text: str) -> None:
+    """A text of only invisible characters has no headline or body sentence (its characters stay
+    covered, as boilerplate with reason ``invisible``)."""
+    sentences = segment(text)
+    _check_invariants(text, sentences)
+    assert all(s.role is Role.BOILERPLATE and s.reason == "invisible" for s in sentences)
