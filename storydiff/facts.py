@@ -34,6 +34,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 
+from . import lang
 from .model import AlignedGroup, Conflict, Fact, FactComparison, FactKind, Role, Sentence, Source
 
 # ---------------------------------------------------------------------------------------------------
@@ -115,32 +116,11 @@ _PARTICLES = _words(
     """
 )
 _NAME_SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
+_MONTH_NAMES = lang.entries("months")
 _MONTHS = {
-    "january": 1,
-    "jan": 1,
-    "february": 2,
-    "feb": 2,
-    "march": 3,
-    "mar": 3,
-    "april": 4,
-    "apr": 4,
-    "may": 5,
-    "june": 6,
-    "jun": 6,
-    "july": 7,
-    "jul": 7,
-    "august": 8,
-    "aug": 8,
-    "september": 9,
-    "sept": 9,
-    "sep": 9,
-    "october": 10,
-    "oct": 10,
-    "november": 11,
-    "nov": 11,
-    "december": 12,
-    "dec": 12,
+    m: next(k + 1 for k, full in enumerate(_MONTH_NAMES[:12]) if full.startswith(m)) for m in _MONTH_NAMES
 }
+"""Month word -> number; the list's first twelve entries are the full names, in calendar order."""
 _MONTH_ABBR_ONLY = frozenset(
     {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "sep", "oct", "nov", "dec"}
 )
@@ -168,132 +148,28 @@ _ABBREVIATIONS = _words(
     nev okla ore pa tenn tex va vt wash wis wyo
     """
 )
-_UNITS = {  # word -> canonical measure unit; a count of these is a measurement, whatever follows
-    "percent": "%",
-    "per cent": "%",
-    "percentage": "%",
-    "points": "point",
-    "point": "point",
-    "year": "year",
-    "years": "year",
-    "month": "month",
-    "months": "month",
-    "week": "week",
-    "weeks": "week",
-    "day": "day",
-    "days": "day",
-    "hour": "hour",
-    "hours": "hour",
-    "minute": "minute",
-    "minutes": "minute",
-    "second": "second",
-    "seconds": "second",
-    "decade": "decade",
-    "decades": "decade",
-    "page": "page",
-    "pages": "page",
-    "pound": "pound",
-    "pounds": "pound",
-    "lb": "pound",
-    "lbs": "pound",
-    "kilogram": "kg",
-    "kilograms": "kg",
-    "kg": "kg",
-    "ton": "ton",
-    "tons": "ton",
-    "tonnes": "ton",
-    "tonne": "ton",
-    "inch": "inch",
-    "inches": "inch",
-    "foot": "foot",
-    "feet": "foot",
-    "mile": "mile",
-    "miles": "mile",
-    "kilometer": "km",
-    "kilometers": "km",
-    "kilometre": "km",
-    "kilometres": "km",
-    "km": "km",
-    "meter": "m",
-    "meters": "m",
-    "metre": "m",
-    "metres": "m",
-    "acre": "acre",
-    "acres": "acre",
-    "term": "term",
-    "terms": "term",
-    "semester": "semester",
-    "semesters": "semester",
-    "tour": "tour",
-    "tours": "tour",
-}
-_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "m": 1e6}
+_UNITS = lang.mapping("units")
+"""Word -> canonical unit; a count of these is a measurement, whatever follows."""
+_SCALES = {w: float(v) for w, v in lang.mapping("facts-scales").items()}
+_LETTER_SCALES = frozenset(w for w in _SCALES if len(w) == 1)
+"""One-letter scales ("$5m") count only after money: "5 m" is five metres."""
 _CURRENCY = {"$": "$", "€": "€", "£": "£", "¥": "¥"}
-_NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
-    "dozen": 12,
+_NUMBER_WORDS = {w: int(v) for w, v in lang.mapping("number_words").items()}
+_TIMES_WORDS = frozenset({"once", "twice", "thrice"})
+"""Number words that say how many times, not how many things."""
+_ORDINALS = {w: int(v) for w, v in lang.mapping("facts-ordinals").items()}
+_FRACTIONS = {w: float(v) for w, v in lang.mapping("facts-fractions").items()}
+_VAGUE_NUMBERS = {
+    w: (float(v.split()[0]), float(v.split()[1])) for w, v in lang.mapping("facts-vague").items()
 }
-_VAGUE_NUMBERS = {  # plural counts that only give an order of magnitude
-    "dozens": (24.0, 144.0),
-    "scores": (40.0, 200.0),
-    "hundreds": (200.0, 999.0),
-    "thousands": (2e3, 9999.0),
-    "millions": (2e6, 9.99e6),
-    "billions": (2e9, 9.99e9),
-}
-_QUALIFIERS: tuple[tuple[tuple[str, ...], str], ...] = (  # longest first
-    (("as", "many", "as"), "max"),
-    (("as", "much", "as"), "max"),
-    (("more", "than"), "min"),
-    (("fewer", "than"), "max"),
-    (("less", "than"), "max"),
-    (("at", "least"), "min"),
-    (("at", "most"), "max"),
-    (("up", "to"), "max"),
-    (("upward", "of"), "min"),
-    (("upwards", "of"), "min"),
-    (("close", "to"), "near"),
-    (("just", "over"), "min"),
-    (("just", "under"), "max"),
-    (("about",), "about"),
-    (("around",), "about"),
-    (("approximately",), "about"),
-    (("roughly",), "about"),
-    (("some",), "about"),
-    (("nearly",), "near"),
-    (("almost",), "near"),
-    (("over",), "min"),
-    (("under",), "max"),
-    (("topped",), "min"),
-    (("exceeding",), "min"),
+"""Plural and indefinite counts that only give an order of magnitude."""
+_QUALIFIERS: tuple[tuple[tuple[str, ...], str], ...] = tuple(
+    sorted(
+        ((tuple(p.split()), q) for p, q in lang.mapping("facts-qualifiers").items()),
+        key=lambda pq: -len(pq[0]),
+    )
 )
+"""Words before a figure that bound it, longest first."""
 _PASSIVE_AUX = frozenset({"were", "was", "are", "is", "been"})
 _PASSIVE_IRREGULAR = frozenset({"hurt", "held", "dead", "missing", "killed", "wounded", "injured", "slain"})
 _ATTRIBUTIVE_NOUNS = frozenset(  # a place name before one of these names the thing ("Minsk agreements")
@@ -344,7 +220,7 @@ _RELATIVE_TIME = re.compile(
 
 _LETTER = r"[^\W\d_]"
 _TOKEN = re.compile(
-    r"(?P<money>[$€£¥]\s?\d(?:[\d,]*\d)?(?:\.\d+)?)"
+    r"(?P<money>(?:\b(?:US|A|C|HK|NZ|NT|S)\$|[$€£¥](?:US|AU|A|C)?)\s?\d(?:[\d,]*\d)?(?:\.\d+)?)"
     r"|(?P<num>\d(?:[\d,.:]*\d)?(?:st|nd|rd|th|s)?)(?P<tail>(?:-(?:[^\W\d_]+|\d[\d,]*))*)"
     rf"|(?P<abbr>(?:{_LETTER}\.){{2,}})"
     rf"|(?P<word>{_LETTER}(?:[\w'&\-]*\w)?'?)"
@@ -509,6 +385,10 @@ def _mask(text: str) -> str:
     return "".join(parts)
 
 
+_PREFIX_DIGIT = re.compile(r"([a-z]+)-(?=\d)")
+"""A lower-case prefix glued to a figure; capitalised ones name things ("COVID-19", "F-16")."""
+
+
 def _tokens(text: str, base: int, title_case: bool) -> list[_Tok]:
     """Tokens of one sentence; ``base`` is the sentence's offset in the source."""
     folded = _mask(text.translate(_FOLD))
@@ -523,6 +403,10 @@ def _tokens(text: str, base: int, title_case: bool) -> list[_Tok]:
             kind, tail = "num", m.group("tail") or ""
         elif kind == "word":
             word = folded[s:e]
+            cut = _PREFIX_DIGIT.match(word)
+            if cut:  # "sub-7", "minus-5", "mid-1990s": the figure stands on its own
+                word = cut.group(1)
+                e = s + len(word)
             if word.endswith("'") and not word.endswith("s'"):
                 word = word[:-1]
                 e -= 1
@@ -868,15 +752,15 @@ def _acronym_definitions(ts: list[_Tok], names: list[tuple[int, int, str]], alia
 
 def _resolve_names(facts: list[Fact], aliases: dict[str, str]) -> list[Fact]:
     """Map acronyms defined in the text and plural family names ("the Hunters") to their name."""
-    known = {f.key[5:] for f in facts if f.kind is FactKind.NAME}
+    known = {f.key for f in facts if f.kind is FactKind.NAME}  # keys without their "name|" yet
     out = []
     for f in facts:
         if f.kind is FactKind.NAME:
             k = f.key
             if k in aliases:
                 k = aliases[k]
-            elif " " not in k and k.endswith("s") and k[:-1] in known:
-                k = k[:-1]
+            elif " " not in k and len(k) > 3 and k.endswith("s") and k[:-1] in known:
+                k = k[:-1]  # "the Hunters" -> "hunter"; never a name cut down to nothing ("S")
             out.append(Fact(f.kind, f.text, f.sentence, f.start, f.end, "name|" + k))
         else:
             out.append(f)
@@ -1067,14 +951,17 @@ def _value(tok: _Tok) -> float | None:
             return None
         return v if math.isfinite(v) else None  # hundreds of digits: a code, not a figure
     if tok.kind == "word":
-        head = tok.lower.split("-")[0]
-        if head in _NUMBER_WORDS and head != "one":
-            parts = tok.lower.split("-")
-            if len(parts) == 2 and parts[1] in _NUMBER_WORDS and _NUMBER_WORDS[parts[1]] < 10:
-                return float(_NUMBER_WORDS[head] + _NUMBER_WORDS[parts[1]])  # twenty-five
-            return float(_NUMBER_WORDS[head])
-        if head == "one" and "-" in tok.lower:
-            return 1.0
+        parts = tok.lower.split("-")
+        head = parts[0]
+        if head in _NUMBER_WORDS:
+            v = float(_NUMBER_WORDS[head])
+            if len(parts) >= 2 and parts[1] in _NUMBER_WORDS and head not in _TIMES_WORDS:
+                second = _NUMBER_WORDS[parts[1]]
+                if second < 10 and v >= 20:
+                    return v + second  # twenty-five
+                if second in (12, 100):
+                    return v * second  # two-dozen, three-hundred
+            return v
     return None
 
 
@@ -1122,6 +1009,18 @@ def _figure(ts: list[_Tok], i: int) -> tuple[int, int, float, float, str] | None
         if i > 0 and ts[i - 1].lower == "a":
             return i - 1, i, 12.0, 12.0, ""
         return None
+    if t.kind == "word" and t.lower in _FRACTIONS and i + 1 < n:
+        prev = ts[i - 1].lower if i else ""
+        nxt = ts[i + 1].lower
+        if (t.lower == "half" and nxt in ("of", "the", "a", "an")) or (prev in ("a", "one") and nxt == "of"):
+            v = _FRACTIONS[t.lower]
+            return (i - 1 if prev in ("a", "one") else i), i, v, v, "share"
+    if t.kind == "word" and t.lower in _ORDINALS and _ORDINALS[t.lower] >= 3 and i + 1 < n:
+        nxt = ts[i + 1]
+        if nxt.kind == "word" and not nxt.cap and nxt.lower not in _STOP and nxt.lower != "of":
+            v = float(_ORDINALS[t.lower])
+            return i, i, v, v, "ordinal"  # "seventh term", "third quarter"
+        return None
     v = _value(t)
     if v is None or not math.isfinite(v * 1e12):  # no scale word may overflow it
         return None
@@ -1134,15 +1033,16 @@ def _figure(ts: list[_Tok], i: int) -> tuple[int, int, float, float, str] | None
         return None
     last = i
     lo = hi = v
-    if last + 1 < n and ts[last + 1].lower in _SCALES and (ts[last + 1].lower != "m" or t.kind == "money"):
+    if _scale_at(ts, last + 1, t):
         lo = hi = v * _SCALES[ts[last + 1].lower]
         last += 1
     # ranges: "46 to 57 months", "seven to eight", "$1 million to $2 million"
     if last + 2 < n and ts[last + 1].lower in ("to", "or", "through") and not ts[last].tail:
         v2 = _value(ts[last + 2])
-        if v2 is not None and (ts[last + 2].kind == "word") == (t.kind == "word") and not ts[last + 2].tail:
+        same_kind = (ts[last + 2].kind == "word") == (t.kind == "word") or t.kind == "word"
+        if v2 is not None and same_kind and not ts[last + 2].tail:  # "seven to 10 years"
             end = last + 2
-            if end + 1 < n and ts[end + 1].lower in _SCALES:
+            if _scale_at(ts, end + 1, ts[last + 2]):
                 v2 *= _SCALES[ts[end + 1].lower]
                 if lo == v:
                     lo = hi = v * _SCALES[ts[end + 1].lower]
@@ -1150,6 +1050,13 @@ def _figure(ts: list[_Tok], i: int) -> tuple[int, int, float, float, str] | None
             if v2 > hi:
                 return i, end, lo, v2, ""
     return i, last, lo, hi, ""
+
+
+def _scale_at(ts: list[_Tok], k: int, figure: _Tok) -> bool:
+    """Whether token ``k`` scales the figure before it ("million"; "m" and "b" only after money)."""
+    if k >= len(ts) or ts[k].lower not in _SCALES:
+        return False
+    return ts[k].lower not in _LETTER_SCALES or figure.kind == "money"
 
 
 def _number_fact(
@@ -1169,7 +1076,13 @@ def _number_fact(
     head = ts[first]
     unit, noun, who = "", "", ""
     if head.kind == "money":
-        unit = _CURRENCY.get(head.text[0], "$")
+        unit = _CURRENCY.get(head.text.lstrip("USACHKNZT")[0], "$")
+    elif qual in ("share", "ordinal"):
+        unit, qual = qual, ""  # "a third of", "seventh term"
+    elif head.kind == "word" and head.lower in _TIMES_WORDS:
+        unit = "time"  # "twice"
+    if first > 0 and ts[first - 1].lower in ("no.", "no", "number", "#") and head.kind == "num":
+        unit = "rank"  # "the No. 2 position": a place in an order, not an amount
     # hyphenated tails: "48-page", "27-year-old", "5-foot-11", "5,000-1", "two-year"
     tail = ts[last].tail if ts[last].kind == "num" else ""
     if ts[last].kind == "word" and "-" in ts[last].lower and _value(ts[last]) is not None:
