@@ -1011,15 +1011,17 @@ def _figure(ts: list[_Tok], i: int) -> tuple[int, int, float, float, str] | None
         return None
     if t.kind == "word" and t.lower in _FRACTIONS and i + 1 < n:
         prev = ts[i - 1].lower if i else ""
-        nxt = ts[i + 1].lower
-        if (t.lower == "half" and nxt in ("of", "the", "a", "an")) or (prev in ("a", "one") and nxt == "of"):
-            v = _FRACTIONS[t.lower]
-            return (i - 1 if prev in ("a", "one") else i), i, v, v, "share"
+        after = ts[i + 1].lower
+        if (t.lower == "half" and after in ("of", "the", "a", "an")) or (
+            prev in ("a", "one") and after == "of"
+        ):
+            share = _FRACTIONS[t.lower]
+            return (i - 1 if prev in ("a", "one") else i), i, share, share, "share"
     if t.kind == "word" and t.lower in _ORDINALS and _ORDINALS[t.lower] >= 3 and i + 1 < n:
         nxt = ts[i + 1]
         if nxt.kind == "word" and not nxt.cap and nxt.lower not in _STOP and nxt.lower != "of":
-            v = float(_ORDINALS[t.lower])
-            return i, i, v, v, "ordinal"  # "seventh term", "third quarter"
+            place = float(_ORDINALS[t.lower])
+            return i, i, place, place, "ordinal"  # "seventh term", "third quarter"
         return None
     v = _value(t)
     if v is None or not math.isfinite(v * 1e12):  # no scale word may overflow it
