@@ -170,6 +170,12 @@ _QUALIFIERS: tuple[tuple[tuple[str, ...], str], ...] = tuple(
     )
 )
 """Words before a figure that bound it, longest first."""
+_EVENTS = lang.mapping("facts-events")
+"""Word -> what happened to the counted thing ("killed" -> death)."""
+_LEVEL_WORDS = lang.words("facts-level-verbs")
+"""Words between a thing and its figure when the thing comes first ("the toll rose to 30")."""
+_COUNT_HEADS = lang.words("facts-count-heads")
+"""Nouns that name a count ("toll", "number"): the word before them says of what."""
 _PASSIVE_AUX = frozenset({"were", "was", "are", "is", "been"})
 _PASSIVE_IRREGULAR = frozenset({"hurt", "held", "dead", "missing", "killed", "wounded", "injured", "slain"})
 _ATTRIBUTIVE_NOUNS = frozenset(  # a place name before one of these names the thing ("Minsk agreements")
@@ -896,40 +902,47 @@ def _is_year(t: _Tok) -> bool:
 
 
 class _Num:
-    __slots__ = ("hi", "lo", "noun", "qual", "unit", "who")
+    """A figure as the comparison reads it: the interval its words allow, its unit, and what it
+    counts -- the counted noun (read after the figure, or before it: "the toll rose to 30"), the
+    person (for an age), the event ("killed" -> death) and the word governing it ("lost 60 seats")."""
 
-    def __init__(self, unit: str, lo: float, hi: float, qual: str, noun: str, who: str) -> None:
+    __slots__ = ("event", "gov", "hi", "lo", "noun", "qual", "unit", "who")
+
+    def __init__(
+        self, unit: str, lo: float, hi: float, qual: str, noun: str, who: str, event: str = "", gov: str = ""
+    ) -> None:
         self.unit = unit
         self.lo = lo
         self.hi = hi
         self.qual = qual
         self.noun = noun
         self.who = who
+        self.event = event
+        self.gov = gov
+
+    def _fields(self) -> tuple[object, ...]:
+        return (self.unit, self.lo, self.hi, self.qual, self.noun, self.who, self.event, self.gov)
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
         assert isinstance(other, _Num)
-        return (self.unit, self.lo, self.hi, self.qual, self.noun, self.who) == (
-            other.unit,
-            other.lo,
-            other.hi,
-            other.qual,
-            other.noun,
-            other.who,
-        )
+        return self._fields() == other._fields()
 
     __hash__ = None  # type: ignore[assignment]
 
     @staticmethod
     def parse(key: str) -> _Num | None:
         parts = key.split("|")
-        if len(parts) != 7 or parts[0] != "num":
+        if len(parts) not in (7, 9) or parts[0] != "num":
             return None
-        return _Num(parts[1], float(parts[2]), float(parts[3]), parts[4], parts[5], parts[6])
+        return _Num(parts[1], float(parts[2]), float(parts[3]), *parts[4:])
 
     def key(self) -> str:
-        return f"num|{self.unit}|{_fmt(self.lo)}|{_fmt(self.hi)}|{self.qual}|{self.noun}|{self.who}"
+        return (
+            f"num|{self.unit}|{_fmt(self.lo)}|{_fmt(self.hi)}|{self.qual}|{self.noun}|{self.who}"
+            f"|{self.event}|{self.gov}"
+        )
 
 
 def _fmt(v: float) -> str:
@@ -1159,7 +1172,9 @@ def _number_fact(
     noun_last = last
     if unit not in ("age", "score"):
         k = j
+        part = ""
         if k < n and ts[k].lower in ("more", "additional", "other", "new", "further", "extra"):
+            part = ts[k].lower + " "  # "two more debates" counts an addition, not the total
             k += 1
         if k + 1 < n and ts[k].lower == "worth" and ts[k + 1].lower == "of":
             k += 1  # "$10,977.74 worth of televisions"
@@ -1193,7 +1208,7 @@ def _number_fact(
             if unit_word and not unit:
                 unit = _UNITS[unit_word]
             else:
-                noun = _lemma(ts[words[-1]].text)
+                noun = part + _lemma(ts[words[-1]].text)
             # "30 civilians were killed"
             m = noun_last + 1
             if (
@@ -1210,8 +1225,11 @@ def _number_fact(
                 and (ts[m + 2].lower.endswith("ed") or ts[m + 2].lower in _PASSIVE_IRREGULAR)
             ):
                 noun_last = m + 2
+    if not noun and unit not in ("age", "score", "rank", "ordinal"):
+        noun = _thing_before(ts, q_first)
     if head.kind == "word" and not unit and not noun and not (hi > lo):
         return None, max(noun_last, last)  # "the two were": a number word counting nothing
+    event, gov = _event(ts, q_first, max(noun_last, last), noun), _governor(ts, q_first)
     if head.kind == "num" and not unit and not noun and head.text.endswith(("st", "nd", "rd", "th")):
         if last + 1 < n and ts[last + 1].cap:  # "52nd Street"
             noun_last = last + 1
@@ -1219,9 +1237,55 @@ def _number_fact(
         unit = "ordinal"
     for m in range(q_first, max(noun_last, last) + 1):
         used[m] = True
-    num = _Num(unit, lo, hi, qual, noun, who)
+    num = _Num(unit, lo, hi, qual, noun, who, event, gov)
     start, end = ts[q_first].start, ts[max(noun_last, last)].end
     return Fact(FactKind.NUMBER, text[start:end], sentence, start, end, num.key()), max(noun_last, last)
+
+
+def _thing_before(ts: list[_Tok], k: int) -> str:
+    """What a figure counts when the thing comes first: "the toll rose to 30" (death toll), "a
+    combined rate of 45.8 percent" (combined rate), "turnout was 40 percent". Needs a linking word
+    between the two ("rose", "to", "of", "was"), so that "Republicans hold 240" names nothing."""
+    j, steps = k - 1, 0
+    while j >= 0 and steps < 4 and ts[j].kind == "word" and ts[j].lower in _LEVEL_WORDS:
+        j, steps = j - 1, steps + 1
+    if not steps or j < 0 or not _content_word(ts[j]):
+        return ""
+    noun = _lemma(ts[j].text)
+    if noun in _COUNT_HEADS and j > 0 and _content_word(ts[j - 1]):
+        return _lemma(ts[j - 1].text) + " " + noun  # "death toll", "tax rate"
+    return noun
+
+
+def _content_word(t: _Tok) -> bool:
+    low = t.lower
+    return (
+        t.kind == "word"
+        and not (t.cap and not t.ambiguous)
+        and low not in _STOP
+        and low not in _LEVEL_WORDS
+        and _value(t) is None
+        and not low.endswith("ly")
+    )
+
+
+def _event(ts: list[_Tok], first: int, last: int, noun: str) -> str:
+    """What happened to the counted thing, from the words right around the figure ("killed")."""
+    for w in noun.split():
+        if w in _EVENTS:
+            return _EVENTS[w]
+    around = [*range(first, min(len(ts), last + 4)), *range(first - 1, max(-1, first - 4), -1)]
+    for m in around:
+        if ts[m].kind == "word" and ts[m].lower in _EVENTS:
+            return _EVENTS[ts[m].lower]
+    return ""
+
+
+def _governor(ts: list[_Tok], first: int) -> str:
+    """The content word right before a figure (its verb or head: "lost 60 seats", "paid $5")."""
+    if first > 0 and _content_word(ts[first - 1]) and not ts[first - 1].cap:
+        return _lemma(ts[first - 1].text)
+    return ""
 
 
 class _NameIndex:
@@ -1299,6 +1363,7 @@ class _Side:
         "facts_by_sentence",
         "folded",
         "gives_memo",
+        "governed",
         "group_nums",
         "group_of",
         "group_rank",
@@ -1343,6 +1408,8 @@ class _Side:
         self.group_rank: dict[int, int] = {}
         """Position of a figure (by ``id``) in its group's list."""
         self.gives_memo: dict[int, list[_Info]] = {}
+        self.governed: dict[tuple[str, str], int] = defaultdict(int)
+        """How many figures of each unit one word governs ("spent" in a list of purchases: many)."""
         self.names_near: dict[int, tuple[list[int], list[_Info], int]] = {}
         """Per sentence: the starts of its names, the names, the length of the longest."""
         self.relative_times: dict[int, tuple[_Spans, _Spans]] = {}
@@ -1410,6 +1477,8 @@ def _side(src: Source, group_of: dict[int, int]) -> _Side:
         if info.num:
             n = info.num
             side.nums_by_sentence.setdefault(info.fact.sentence, []).append(info)
+            if n.gov:
+                side.governed[(n.unit, n.gov)] += 1
             marker = (n.unit, n.lo, n.hi, n.noun, n.who, group_of.get(info.fact.sentence))
             if marker not in seen_values:  # repeated mentions add nothing to the lookups
                 seen_values.add(marker)
@@ -1647,6 +1716,9 @@ def _interval(n: _Num) -> tuple[float, float]:
         return 0.0, hi
     if n.qual == "near":
         return lo * 0.8, hi
+    if lo == hi and lo != int(lo):  # "35.7" stands for 35.65..35.75
+        half = 0.5 * 10.0 ** -len(_fmt(lo).partition(".")[2])
+        return lo - half, hi + half
     if lo == hi and lo >= 100 and lo == int(lo):
         v = int(lo)
         step = 1
@@ -1694,7 +1766,11 @@ def _conflicts(sa: _Side, sb: _Side, alignment: Sequence[AlignedGroup]) -> tuple
     used: set[int] = set()
     # Strongest first; among equals, in text order, so that the result never depends on the order
     # in which sets of context words happen to be iterated (which changes with Python's hash seed).
-    for strength, x, y in sorted(cands, key=lambda c: (-c[0], c[1].fact.start, c[2].fact.start)):
+    # Among pairs of one strength, the closest values first: a figure given twice with one digit
+    # changed pairs with its counterpart, not with the next figure of the same list.
+    for strength, x, y in sorted(
+        cands, key=lambda c: (-c[0], _distance(c[1], c[2]), c[1].fact.start, c[2].fact.start)
+    ):
         if id(x.fact) in used or id(y.fact) in used:
             continue
         note = _conflict(x, y, sa, sb, strength)
@@ -1705,43 +1781,87 @@ def _conflicts(sa: _Side, sb: _Side, alignment: Sequence[AlignedGroup]) -> tuple
     return tuple(out)
 
 
+_NO_CONFLICT_UNITS = frozenset({"ordinal", "score", "rank", "share", "time"})
+"""Positions, results and proportions: two of them differing are two facts, not one disputed."""
+
+
+def _distance(x: _Info, y: _Info) -> float:
+    """How far apart two figures' values are, relative to the larger (0 = equal)."""
+    assert x.num is not None and y.num is not None
+    a, b = (x.num.lo + x.num.hi) / 2, (y.num.lo + y.num.hi) / 2
+    top = max(abs(a), abs(b))
+    return abs(a - b) / top if top else 0.0
+
+
 def _by_thing(side: _Side) -> dict[tuple[str, str], list[_Info]]:
-    """Figures by unit and counted noun ("page", "indictment") or person (an age), each value once."""
+    """Figures by unit and what they count -- the counted noun ("page", "civilian"), the person (an
+    age) or the event ("death") -- each value once: a thing with one figure in each source may be
+    the same thing even where the sentences are not aligned."""
     out: dict[tuple[str, str], dict[tuple[float, float], _Info]] = defaultdict(dict)
     for i in side.infos:
-        if i.num and i.num.unit and i.num.qual != "vague" and (i.num.noun or i.num.who):
-            out[(i.num.unit, i.num.noun or i.num.who)].setdefault((i.num.lo, i.num.hi), i)
+        n = i.num
+        if n is None or n.qual == "vague" or n.unit in _NO_CONFLICT_UNITS:
+            continue
+        counted = n.noun or n.who if n.unit else ""  # "198 people" / "45,000 people": too weak alone
+        for thing in {counted, "event:" + n.event if n.event else ""} - {""}:
+            out[(n.unit, thing)].setdefault((n.lo, n.hi), i)
     return {k: list(v.values()) for k, v in out.items()}
 
 
 def _conflict(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> str:
-    """A plain-words note when the two figures disagree on the same thing, else ""."""
+    """A plain-words note when the two figures give the same quantity of the same thing at the same
+    time with values their wording cannot both allow, else ""."""
     nx, ny = x.num, y.num
     assert nx is not None and ny is not None
-    if nx.unit != ny.unit or "vague" in (nx.qual, ny.qual) or nx.unit in ("ordinal", "score"):
+    if nx.unit != ny.unit or "vague" in (nx.qual, ny.qual) or nx.unit in _NO_CONFLICT_UNITS:
         return ""
-    shared = x.window & y.window
-    same_noun = bool(nx.noun) and nx.noun == ny.noun
-    if nx.unit == "age":
-        if not (nx.who and nx.who == ny.who):
-            return ""
-    elif strength == 2 and not (same_noun or _rare_in(shared, sa, sb)):
-        return ""  # aligned, but nothing says the figures count the same thing
-    elif nx.unit == "" and not same_noun:
+    what = _same_thing(x, y, sa, sb, strength)
+    if not what:
         return ""
-    rare_shared = len(shared & sa.rare & sb.rare)
     if _compatible(nx, ny):
-        if strength == 1 and not rare_shared:
-            return ""
-        return _time_conflict(x, y, sa, sb) if (same_noun or shared) else ""
-    if strength == 1 and rare_shared < (1 if same_noun else 2):
-        return ""
+        return _time_conflict(x, y, sa, sb, what)
+    tx, ty = _time_of(x, sa), _time_of(y, sb)
+    if tx and ty and tx[0] != ty[0]:
+        return ""  # the same thing at two different times: two facts, both may be right
     # the other source may give this very figure elsewhere: then these are two different facts
     if _gives(sb, x, y) or _gives(sa, y, x):
         return ""
-    return _note(
-        x.fact.text, y.fact.text, nx, _context_name(x, y, sa, sb) or nx.noun or ", ".join(sorted(shared)[:3])
-    )
+    return _note(x.fact.text, y.fact.text, nx, what)
+
+
+def _same_thing(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> str:
+    """What both figures count, in words, or "" when nothing says they count the same thing.
+
+    Rules, strongest evidence first: an age needs the same person; otherwise the same counted noun,
+    or the same event ("killed" / "death toll"), or a name both sources give right next to both
+    figures (aligned sentences only), or the same governing verb with an uncommon context word.
+    Two figures governed by different verbs ("hold 240 seats" / "lost 60 seats") count different
+    things unless their event is the same."""
+    nx, ny = x.num, y.num
+    assert nx is not None and ny is not None
+    if nx.unit == "age" or ny.unit == "age":
+        return f"age of {nx.who.title()}" if nx.who and nx.who == ny.who else ""
+    same_event = bool(nx.event) and nx.event == ny.event
+    if nx.gov and ny.gov and nx.gov not in y.window and ny.gov not in x.window and not same_event:
+        return ""  # "hold 240 seats" / "lost 60 seats" (but "repaid $60,000" / "repaid his campaign $60,000")
+    shared_rare = _rare_in(x.window & y.window, sa, sb)
+    if nx.noun and nx.noun == ny.noun and (strength > 1 or shared_rare):
+        return nx.noun
+    if nx.noun and ny.noun and nx.noun != ny.noun and not same_event:
+        return ""  # "trust fund" / "shortfall": named, and named differently
+    if same_event and strength > 1:
+        return nx.noun or ny.noun or nx.event
+    if strength == 2 and (name := _context_name(x, y, sa, sb)):
+        return name
+    if (
+        nx.gov
+        and (nx.gov == ny.gov or nx.gov in y.window)
+        and (shared_rare - {nx.gov, ny.gov} or (shared_rare and ny.gov in x.window))
+        and sa.governed.get((nx.unit, nx.gov)) == 1
+        and sb.governed.get((ny.unit, ny.gov)) == 1
+    ):
+        return nx.noun or ny.noun or nx.gov  # "repaid about $60,000" / "repaid ... more than $60,000"
+    return ""
 
 
 def _gives(side: _Side, x: _Info, besides: _Info) -> bool:
@@ -1751,12 +1871,15 @@ def _gives(side: _Side, x: _Info, besides: _Info) -> bool:
         found = side.gives_memo[id(x)] = []
         n = x.num
         assert n is not None
-        exact = side.nums_by_value.get((n.unit, n.lo, n.hi), [])
+        exact = [
+            *side.nums_by_value.get((n.unit, n.lo, n.hi), ()),
+            *side.nums_by_value.get(("", n.lo, n.hi), ()),
+        ]
         near = [o for w in x.window for o in side.nums_by_rare.get(w, ())]
         for o in [*exact, *near]:
             m = o.num
-            if m is None or m.unit != n.unit or (n.noun and m.noun and n.noun != m.noun):
-                continue
+            if m is None or (m.unit != n.unit and m.unit) or (n.noun and m.noun and n.noun != m.noun):
+                continue  # "35.72" without "percent" still gives 35.7 percent
             if n.unit == "age" and n.who != m.who:
                 continue
             agrees = (m.lo, m.hi) == (n.lo, n.hi) or (_compatible(n, m) and x.window & o.window)
@@ -1770,17 +1893,27 @@ def _gives(side: _Side, x: _Info, besides: _Info) -> bool:
 def _context_name(x: _Info, y: _Info, sa: _Side, sb: _Side, reach: int = 60) -> str:
     """A name both sources give right next to the two figures ("Martha's Vineyard Holistic Retreat")."""
 
-    def near(info: _Info, side: _Side) -> dict[tuple[str, ...], str]:
+    def near(info: _Info, side: _Side) -> list[tuple[int, tuple[str, ...], str]]:
         f = info.fact
-        return {
-            o.name: o.fact.text
-            for o in _names_around(side, f.sentence, f.start - reach, f.end + reach)
-            if 0 <= o.fact.start - f.end <= reach or 0 <= f.start - o.fact.end <= reach
-        }
+        found = []
+        for o in _names_around(side, f.sentence, f.start - reach, f.end + reach):
+            gap = max(o.fact.start - f.end, f.start - o.fact.end)
+            if 0 <= gap <= reach:
+                between = side.folded[min(f.end, o.fact.end) : max(f.start, o.fact.start)]
+                if _ITEM_BREAK.search(between):
+                    gap += reach  # "..., and $5,687.75": a name across a list break is another item's
+                found.append((gap, o.name, o.fact.text))
+        return sorted(found)
 
+    # the name closest to each figure must be the same one: in a list of purchases every item is
+    # near some name, and a name both lists share says nothing about the items beside it
     na, nb = near(x, sa), near(y, sb)
-    common = [text for key, text in na.items() if key in nb]
-    return max(common, key=len) if common else ""
+    if na and nb and na[0][1] == nb[0][1]:
+        return max(na[0][2], nb[0][2], key=len)
+    return ""
+
+
+_ITEM_BREAK = re.compile(r"[,;]|\b(?:and|or)\b")
 
 
 def _names_around(side: _Side, sentence: int, lo: int, hi: int) -> list[_Info]:
@@ -1816,7 +1949,7 @@ def _note(ta: str, tb: str, n: _Num, what: str) -> str:
     return f"{what}: {ta} vs {tb}" if what else f"{ta} vs {tb}"
 
 
-def _time_conflict(x: _Info, y: _Info, sa: _Side, sb: _Side) -> str:
+def _time_conflict(x: _Info, y: _Info, sa: _Side, sb: _Side, what: str) -> str:
     """Agreeing figures placed at different times: "about $60,000" by 2017 vs "more than $60,000" this year.
 
     Reported only when the wording of the figure differs too, so that two sources giving the same
@@ -1828,9 +1961,6 @@ def _time_conflict(x: _Info, y: _Info, sa: _Side, sb: _Side) -> str:
     tx, ty = _time_of(x, sa), _time_of(y, sb)
     if not tx or not ty or tx[0] == ty[0]:
         return ""
-    what = (
-        _context_name(x, y, sa, sb) or x.num.noun or ", ".join(sorted(_rare_in(x.window & y.window, sa, sb)))
-    )
     note = f"{x.fact.text} ({tx[1]}) vs {y.fact.text} ({ty[1]})"
     return f"{what}: {note}" if what else note
 

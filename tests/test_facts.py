@@ -75,7 +75,7 @@ def test_age_after_a_name_is_an_age_of_that_person() -> None:
     )
     ages = [f for f in facts if f.kind is FactKind.NUMBER]
     assert [f.text for f in ages] == ["Hunter, 41"]
-    assert ages[0].key == "num|age|41|41|||hunter"
+    assert ages[0].key == "num|age|41|41|||hunter||"
 
 
 def test_qualifier_is_part_of_the_figure() -> None:
