@@ -1143,9 +1143,19 @@ def _number_fact(
         and (j >= n or ts[j].text in (",", ")", ".", ";"))
     ):
         owner = names.ending_at(first - 2)
+        before = ts[first - 2]
         if owner:
             unit, who = "age", owner[2].split()[-1]
             first = owner[0]
+        elif (
+            before.kind == "word"
+            and before.cap
+            and _bare(before.text) not in _STOP
+            and _bare(before.text) not in _MONTHS
+            and _bare(before.text) not in _WEEKDAYS
+            and (first == 2 or ts[first - 3].kind != "num")
+        ):  # "Hunter, 42, was indicted": a capitalised word the document names nowhere else
+            unit, who, first = "age", _bare(before.text), first - 2
     if (
         not unit
         and first > 2
@@ -1785,6 +1795,21 @@ _NO_CONFLICT_UNITS = frozenset({"ordinal", "score", "rank", "share", "time"})
 """Positions, results and proportions: two of them differing are two facts, not one disputed."""
 
 
+def _alone(x: _Info, side: _Side) -> bool:
+    """Whether ``x`` is the only figure of its unit in its sentence (not an item of a list)."""
+    assert x.num is not None
+    unit = x.num.unit
+    return sum(1 for o in side.nums_by_sentence.get(x.fact.sentence, ()) if o.num and o.num.unit == unit) == 1
+
+
+def _nouns_open(nx: _Num, ny: _Num) -> bool:
+    """Whether the counted nouns leave room for the same thing: one is missing or names a count
+    ("toll", "number") rather than a thing."""
+    if not nx.noun or not ny.noun:
+        return True
+    return nx.noun.split()[-1] in _COUNT_HEADS or ny.noun.split()[-1] in _COUNT_HEADS
+
+
 def _distance(x: _Info, y: _Info) -> float:
     """How far apart two figures' values are, relative to the larger (0 = equal)."""
     assert x.num is not None and y.num is not None
@@ -1845,12 +1870,18 @@ def _same_thing(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> str:
     if nx.gov and ny.gov and nx.gov not in y.window and ny.gov not in x.window and not same_event:
         return ""  # "hold 240 seats" / "lost 60 seats" (but "repaid $60,000" / "repaid his campaign $60,000")
     shared_rare = _rare_in(x.window & y.window, sa, sb)
-    if nx.noun and nx.noun == ny.noun and (strength > 1 or shared_rare):
-        return nx.noun
-    if nx.noun and ny.noun and nx.noun != ny.noun and not same_event:
-        return ""  # "trust fund" / "shortfall": named, and named differently
+    if nx.noun and nx.noun == ny.noun:
+        if nx.unit and (strength > 1 or shared_rare):
+            return nx.noun  # "48-page indictment" / "47-page indictment"
+        # a bare count of a common noun ("two states" / "23 states") needs more: the same event
+        # or verb, or an uncommon word both contexts share besides the noun itself
+        if same_event or (nx.gov and nx.gov == ny.gov) or shared_rare - set(nx.noun.split()):
+            return nx.noun if strength > 1 or shared_rare else ""
+        return ""
+    if not _nouns_open(nx, ny):
+        return ""  # "trust fund" / "shortfall", "civilians" / "soldiers": named, and differently
     if same_event and strength > 1:
-        return nx.noun or ny.noun or nx.event
+        return nx.noun or ny.noun or nx.event  # "the death toll rose to 30" / "25 were killed"
     if strength == 2 and (name := _context_name(x, y, sa, sb)):
         return name
     if (
@@ -1859,6 +1890,8 @@ def _same_thing(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> str:
         and (shared_rare - {nx.gov, ny.gov} or (shared_rare and ny.gov in x.window))
         and sa.governed.get((nx.unit, nx.gov)) == 1
         and sb.governed.get((ny.unit, ny.gov)) == 1
+        and _alone(x, sa)
+        and _alone(y, sb)
     ):
         return nx.noun or ny.noun or nx.gov  # "repaid about $60,000" / "repaid ... more than $60,000"
     return ""
@@ -1965,6 +1998,12 @@ def _time_conflict(x: _Info, y: _Info, sa: _Side, sb: _Side, what: str) -> str:
     return f"{what}: {note}" if what else note
 
 
+_RECENT_REACH = 40
+"""Farthest (in characters) a bare weekday may stand from a figure and still date it."""
+_RECENT = "recent"
+"""The time of a weekday without a date ("on Saturday", "last week"): the days around the report."""
+
+
 def _time_of(x: _Info, side: _Side) -> tuple[str, str] | None:
     """When a figure is placed: (comparable value, words), from its sentence or the paragraph before."""
     src = side.source
@@ -1981,16 +2020,22 @@ def _time_of(x: _Info, side: _Side) -> tuple[str, str] | None:
         for m in _RELATIVE_TIME.finditer(text, sent.start, sent.end):
             rel = m.group(2).lower() + " " + m.group(3).lower()
             value = this_year if rel == "this year" and this_year else "rel:" + rel
+            if rel in ("this week", "last week"):
+                value = _RECENT
             rel_times.add(m.start(), m.end(), value, m.group())
         dated = _Spans()
         for d in side.facts_by_sentence.get(sent.index, ()):
             if d.date and d.date[0]:
                 dated.add(d.fact.start, d.fact.end, d.date[0], d.fact.text)
+            elif d.date and d.date[3] and not any(d.date[1:3]):
+                dated.add(d.fact.start, d.fact.end, _RECENT, d.fact.text)  # "on Saturday"
         times = side.relative_times[sent.index] = (rel_times, dated)
     for spans in times:  # relative times first: a date replaces one only when strictly closer
         for k in spans.nearest(x.fact.start, x.fact.end):
             s, e, value, words = spans.starts[k], spans.ends[k], spans.values[k], spans.words[k]
             dist = min(abs(s - x.fact.end), abs(x.fact.start - e))
+            if value == _RECENT and dist > _RECENT_REACH:
+                continue  # "records disclosed Wednesday show ... $5,687.75": the weekday dates the report
             if best is None or dist < best[0]:
                 best = (dist, value, words)
     if best:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
 import pytest
 
-from storydiff.facts import compare_facts, extract_facts
+from storydiff.facts import _Num, compare_facts, extract_facts
 from storydiff.model import AlignedGroup, Fact, FactKind, GroupKind, Role, Sentence, Source
+from storydiff.pipeline import compare_texts
 
 
 def _sentences(parts: Sequence[str | tuple[str, Role]]) -> tuple[str, tuple[Sentence, ...]]:
@@ -489,3 +492,60 @@ def test_hundreds_of_digits_are_not_a_figure() -> None:
     assert _texts(_facts("Code " + "1" * 400 + " and 30 civilians were killed.")) == [
         "30 civilians were killed"
     ]
+
+
+# --- rule tables (tests/data/facts_*.tsv): one case a line, each with an id
+
+_DATA = Path(__file__).parent / "data"
+
+
+def _table(name: str, columns: int) -> list[Any]:
+    """The cases of one rule table as pytest params with their ids."""
+    cases = []
+    for line in (_DATA / name).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        assert len(cells) == columns, f"{name}: {cells[0]} has {len(cells)} columns"
+        cases.append(pytest.param(*cells[1:], id=cells[0]))
+    return cases
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "unit", "low", "high", "qual", "thing", "event"),
+    _table("facts_quantities.tsv", 9),
+)
+def test_quantity_model(
+    sentence: str, text: str, unit: str, low: str, high: str, qual: str, thing: str, event: str
+) -> None:
+    """A figure's value, bounds, unit, counted thing (either side of it) and event."""
+    facts = [f for f in _facts(sentence) if f.kind is FactKind.NUMBER]
+    found = [f for f in facts if f.text == text]
+    assert found, f"no number fact {text!r} in {[f.text for f in facts]}"
+    n = _Num.parse(found[0].key)
+    assert n is not None
+    want = [x if x != "-" else "" for x in (unit, qual, thing, event)]
+    assert [n.unit, n.qual, n.noun, n.event] == want
+    assert (n.lo, n.hi) == pytest.approx((float(low), float(high)))
+
+
+@pytest.mark.parametrize(("expect", "a", "b"), _table("facts_conflicts.tsv", 4))
+def test_conflict_rules(expect: str, a: str, b: str) -> None:
+    """A conflict only for the same quantity of the same thing at the same time, with a note."""
+    report = compare_texts(a.replace(" || ", "\n\n"), b.replace(" || ", "\n\n"))
+    assert report.facts is not None
+    conflicts = report.facts.conflicts
+    if expect == "conflict":
+        assert len(conflicts) == 1, "no conflict found"
+        assert conflicts[0].note
+    else:
+        assert expect == "none"
+        assert not conflicts, [c.note for c in conflicts]
+
+
+def test_a_lone_capital_letter_gives_no_empty_name() -> None:
+    """ "THE S" compared with itself once ended in an assertion: the plural-family rule cut "s" to ""."""
+    report = compare_texts("THE S", "THE S")
+    assert report.facts is not None
+    assert all(f.key != "name|" for f in report.a.facts)
+    assert not report.facts.only_a and not report.facts.conflicts
