@@ -1195,6 +1195,8 @@ def _number_fact(
             if (m < n and ts[m].kind == "word" and not ts[m].cap and ts[m].lower not in _STOP) or (
                 qual == "vague" and m < n and ts[m].kind == "word"
             ):
+                if ts[k - 1].lower != "worth" and qual != "vague":
+                    part = "of "  # "one of the mystery women": a member of a set, not its size
                 k = m
         words: list[int] = []
         while (
@@ -1262,8 +1264,10 @@ def _thing_before(ts: list[_Tok], k: int) -> str:
     if not steps or j < 0 or not _content_word(ts[j]):
         return ""
     noun = _lemma(ts[j].text)
-    if noun in _COUNT_HEADS and j > 0 and _content_word(ts[j - 1]):
-        return _lemma(ts[j - 1].text) + " " + noun  # "death toll", "tax rate"
+    if noun in _COUNT_HEADS:
+        if j > 0 and _content_word(ts[j - 1]):
+            return _lemma(ts[j - 1].text) + " " + noun  # "death toll", "tax rate"
+        return noun if noun in _EVENTS else ""  # "the toll" alone is a death toll; "the total" says nothing
     return noun
 
 
@@ -1557,10 +1561,14 @@ def _window(src: Source, text: str, f: Fact, width: int = 6) -> frozenset[str]:
     words: set[str] = set()
     for seq in (left, right):
         taken = 0
+        crossed = False
         for m in seq:
             w = m.group()
             if not w[0].isalpha():
-                break
+                if taken >= 3 or crossed or w[0].isdigit() or w[0] in "$€£¥":
+                    break
+                crossed = True  # a short clause ("to the tune of $3.5 billion") reads on past one break
+                continue
             low = _lemma(w)
             if low in _STOP:
                 continue
@@ -1770,6 +1778,14 @@ def _conflicts(sa: _Side, sb: _Side, alignment: Sequence[AlignedGroup]) -> tuple
                 if id(y) not in seen and len(x.window & y.window) >= 2:
                     seen.add(id(y))
                     cands.append((1, x, y))
+    rare_a = sa.nums_by_rare  # and a word uncommon only in b
+    for y in (i for i in sb.infos if i.num):
+        seen = set()
+        for w in y.window & sb.rare:
+            for x in rare_a.get(w, ()):
+                if id(x) not in seen and len(x.window & y.window) >= 2:
+                    seen.add(id(x))
+                    cands.append((1, x, y))
     # strength 1 is a context match only: what the figures count must be named by two uncommon words
     # shared by both contexts, or by the same counted noun and one uncommon word
     out: list[Conflict] = []
@@ -1793,6 +1809,11 @@ def _conflicts(sa: _Side, sb: _Side, alignment: Sequence[AlignedGroup]) -> tuple
 
 _NO_CONFLICT_UNITS = frozenset({"ordinal", "score", "rank", "share", "time"})
 """Positions, results and proportions: two of them differing are two facts, not one disputed."""
+
+
+_CLOSE = 0.5
+"""Context words alone link two figures only when their values are within this share of the larger:
+two reports of one quantity differ by a correction or an update, not by an order of magnitude."""
 
 
 def _alone(x: _Info, side: _Side) -> bool:
@@ -1885,6 +1906,15 @@ def _same_thing(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> str:
     if strength == 2 and (name := _context_name(x, y, sa, sb)):
         return name
     if (
+        shared_rare
+        and len(x.window & y.window) >= 2
+        and _distance(x, y) <= _CLOSE
+        and _alone(x, sa)
+        and _alone(y, sb)
+        and not (nx.gov and ny.gov and nx.gov != ny.gov)
+    ):  # "divert $3.6 billion from military construction" / "military construction budget, ... $3.5 billion"
+        return ", ".join(sorted(shared_rare)[:3])
+    if (
         nx.gov
         and (nx.gov == ny.gov or nx.gov in y.window)
         and (shared_rare - {nx.gov, ny.gov} or (shared_rare and ny.gov in x.window))
@@ -1911,7 +1941,12 @@ def _gives(side: _Side, x: _Info, besides: _Info) -> bool:
         near = [o for w in x.window for o in side.nums_by_rare.get(w, ())]
         for o in [*exact, *near]:
             m = o.num
-            if m is None or (m.unit != n.unit and m.unit) or (n.noun and m.noun and n.noun != m.noun):
+            if (
+                m is None
+                or m.qual == "vague"
+                or (m.unit != n.unit and m.unit)
+                or (n.noun and m.noun and n.noun != m.noun)
+            ):
                 continue  # "35.72" without "percent" still gives 35.7 percent
             if n.unit == "age" and n.who != m.who:
                 continue
