@@ -177,6 +177,10 @@ _LEVEL_WORDS = lang.words("facts-level-verbs")
 _COUNT_HEADS = lang.words("facts-count-heads")
 """Nouns that name a count ("toll", "number"): the word before them says of what."""
 _PASSIVE_AUX = frozenset({"were", "was", "are", "is", "been"})
+_PREPOSITIONS = frozenset({"from", "in", "of", "on", "at", "for", "after", "among"})
+_GENERIC_NOUNS = lang.words("facts-generic-nouns")
+"""Count nouns that name no particular kind of thing ("people"): they may count what another
+source names more precisely ("12 people were arrested" / "20 protesters were detained")."""
 _PASSIVE_IRREGULAR = frozenset({"hurt", "held", "dead", "missing", "killed", "wounded", "injured", "slain"})
 _ATTRIBUTIVE_NOUNS = frozenset(  # a place name before one of these names the thing ("Minsk agreements")
     [
@@ -1263,6 +1267,12 @@ def _thing_before(ts: list[_Tok], k: int) -> str:
         j, steps = j - 1, steps + 1
     if not steps or j < 0 or not _content_word(ts[j]):
         return ""
+    for m in range(j - 1, max(-1, j - 6), -1):  # "the death toll from Saturday's shelling rose to 30"
+        if ts[m].kind != "word" or ts[m].lower in _LEVEL_WORDS - {"of"}:
+            break
+        if _lemma(ts[m].text) in _COUNT_HEADS and ts[m + 1].lower in _PREPOSITIONS - {"of"}:
+            j = m
+            break
     noun = _lemma(ts[j].text)
     if noun in _COUNT_HEADS:
         if j > 0 and _content_word(ts[j - 1]):
@@ -1288,8 +1298,12 @@ def _event(ts: list[_Tok], first: int, last: int, noun: str) -> str:
     for w in noun.split():
         if w in _EVENTS:
             return _EVENTS[w]
-    around = [*range(first, min(len(ts), last + 4)), *range(first - 1, max(-1, first - 4), -1)]
-    for m in around:
+    ahead = []
+    for m in range(last + 1, min(len(ts), last + 4)):
+        if ts[m].kind == "punct" or ts[m].lower in ("and", "or", "but"):
+            break  # "killing 30 and wounding 100": the next figure's verb
+        ahead.append(m)
+    for m in [*range(first, last + 1), *range(first - 1, max(-1, first - 4), -1), *ahead]:
         if ts[m].kind == "word" and ts[m].lower in _EVENTS:
             return _EVENTS[ts[m].lower]
     return ""
@@ -1724,8 +1738,10 @@ def _rare_in(words: frozenset[str], sx: _Side, sy: _Side) -> set[str]:
 
 
 def _interval(n: _Num) -> tuple[float, float]:
-    """The values the words allow: "more than 10" is 10..16, "$43,000" (rounded) 42,500..44,000."""
+    """The values the words allow: "more than 10" is 10..16, "$43,000" (rounded) 42,500..43,500."""
     lo, hi = n.lo, n.hi
+    if n.qual == "exact":  # already an interval (a figure converted to another unit)
+        return lo, hi
     if n.qual == "about":
         return lo * 0.85, hi * 1.15
     if n.qual == "min":
@@ -1743,8 +1759,21 @@ def _interval(n: _Num) -> tuple[float, float]:
         while v % (step * 10) == 0:
             step *= 10
         if step >= 100:
-            return lo - step / 2, hi + step
+            return lo - step / 2, hi + step / 2
     return lo, hi
+
+
+_DIMENSION = {
+    u: (d, float(f)) for u, (d, f) in ((u, v.split()) for u, v in lang.mapping("facts-unit-scales").items())
+}
+"""Unit -> (dimension, size in the dimension's base unit)."""
+
+
+def _in_base(n: _Num) -> _Num:
+    """The figure in its dimension's base unit ("3 years" -> 1095.75 days), bounds as its words allow."""
+    lo, hi = _interval(n)
+    f = _DIMENSION[n.unit][1]
+    return _Num(_DIMENSION[n.unit][0], lo * f, hi * f, "exact", n.noun, n.who)
 
 
 def _compatible(x: _Num, y: _Num) -> bool:
@@ -1828,7 +1857,8 @@ def _nouns_open(nx: _Num, ny: _Num) -> bool:
     ("toll", "number") rather than a thing."""
     if not nx.noun or not ny.noun:
         return True
-    return nx.noun.split()[-1] in _COUNT_HEADS or ny.noun.split()[-1] in _COUNT_HEADS
+    heads = (nx.noun.split()[-1], ny.noun.split()[-1])
+    return any(h in _COUNT_HEADS or h in _GENERIC_NOUNS for h in heads)
 
 
 def _distance(x: _Info, y: _Info) -> float:
@@ -1859,12 +1889,20 @@ def _conflict(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> str:
     time with values their wording cannot both allow, else ""."""
     nx, ny = x.num, y.num
     assert nx is not None and ny is not None
-    if nx.unit != ny.unit or "vague" in (nx.qual, ny.qual) or nx.unit in _NO_CONFLICT_UNITS:
+    if "vague" in (nx.qual, ny.qual) or nx.unit in _NO_CONFLICT_UNITS or ny.unit in _NO_CONFLICT_UNITS:
+        return ""
+    if nx.unit != ny.unit and _DIMENSION.get(nx.unit, ("?",))[0] != _DIMENSION.get(ny.unit, ("!",))[0]:
         return ""
     what = _same_thing(x, y, sa, sb, strength)
     if not what:
         return ""
-    if _compatible(nx, ny):
+    if nx.unit != ny.unit:  # "sentenced to 30 months" / "to 3 years": compared in days
+        if not nx.noun or nx.noun != ny.noun:
+            return ""  # durations of different units measure many things: the same noun must say which
+        bx, by = _in_base(nx), _in_base(ny)
+        if _compatible(bx, by):
+            return ""
+    elif _compatible(nx, ny):
         return _time_conflict(x, y, sa, sb, what)
     tx, ty = _time_of(x, sa), _time_of(y, sb)
     if tx and ty and tx[0] != ty[0]:
