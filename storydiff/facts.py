@@ -177,6 +177,9 @@ _LEVEL_WORDS = lang.words("facts-level-verbs")
 _COUNT_HEADS = lang.words("facts-count-heads")
 """Nouns that name a count ("toll", "number"): the word before them says of what."""
 _PASSIVE_AUX = frozenset({"were", "was", "are", "is", "been"})
+_DURATIONS = frozenset({"minute", "hour", "day", "week", "month", "year", "decade", "century"})
+_MEASURE_LEADS = frozenset({q[-1] for q, _ in _QUALIFIERS} | {"for", "within"})
+"""Words after which "a year" is a measure: qualifiers ("less than", "nearly"), "for", "within"."""
 _PREPOSITIONS = frozenset({"from", "in", "of", "on", "at", "for", "after", "among"})
 _GENERIC_NOUNS = lang.words("facts-generic-nouns")
 """Count nouns that name no particular kind of thing ("people"): they may count what another
@@ -223,6 +226,10 @@ _ALIASES = {
     "washington d c": "washington dc",
     "moscow kremlin": "kremlin",
 }
+_SITE = re.compile(
+    r"(?<![\w@./])[A-Za-z][\w-]*(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|co\.uk|ru|ua)\b(?![.\w]\w)"
+)
+"""A web site named by its bare address ("BigGovernment.com", "putintrump.org")."""
 _RELATIVE_TIME = re.compile(
     r"\b(?:(earlier|later)\s+)?(this|last|next)\s+(year|month|week|spring|summer|fall|autumn|winter)\b",
     re.I,
@@ -513,7 +520,18 @@ def extract_facts(text: str, sentences: Sequence[Sentence]) -> tuple[Fact, ...]:
         used = [False] * len(ts)
         facts += _dates(ts, s.index, text, used)
         facts += _numbers(ts, s.index, text, used, names)
+        sites = [m.span() for m in _SITE.finditer(text, s.start, s.end)]
+        for a, b in sites:  # "BigGovernment.com": a site is named by its address
+            site = text[a:b]
+            facts.append(Fact(FactKind.NAME, site, s.index, a, b, site.lower()))
         for first, last, key in names:
+            cut = min((a for a, b in sites if a < ts[last].end and ts[first].start < b), default=None)
+            if cut is not None:  # "Breitbart's BigGovernment.com": the name before the address stays
+                while last >= first and ts[last].end > cut:
+                    last -= 1
+                if last < first:
+                    continue
+                key = _name_key(_bare(ts[m].text) for m in range(first, last + 1))
             facts.append(
                 Fact(
                     FactKind.NAME,
@@ -970,6 +988,8 @@ def _value(tok: _Tok) -> float | None:
     if tok.kind == "word":
         parts = tok.lower.split("-")
         head = parts[0]
+        if head in _FRACTIONS and len(parts) == 2 and parts[1] in _NUMBER_WORDS:
+            return _FRACTIONS[head] * _NUMBER_WORDS[parts[1]]  # "half-dozen"
         if head in _NUMBER_WORDS:
             v = float(_NUMBER_WORDS[head])
             if len(parts) >= 2 and parts[1] in _NUMBER_WORDS and head not in _TIMES_WORDS:
@@ -1025,6 +1045,18 @@ def _figure(ts: list[_Tok], i: int) -> tuple[int, int, float, float, str] | None
             return (i - 2 if i > 1 and ts[i - 2].lower == "a" else i - 1), i, 6.0, 6.0, ""
         if i > 0 and ts[i - 1].lower == "a":
             return i - 1, i, 12.0, 12.0, ""
+        return None
+    if (
+        t.kind == "word"
+        and t.lower in ("a", "an")
+        and i + 1 < n
+        and _UNITS.get(ts[i + 1].lower) in _DURATIONS
+    ):
+        # "less than a year", "a week later": one of a unit, where the words make it a measure
+        prev = ts[i - 1].lower if i else ""
+        after = ts[i + 2].lower if i + 2 < n else ""
+        if prev in _MEASURE_LEADS or after in ("later", "earlier", "ago", "before", "after", "long"):
+            return i, i, 1.0, 1.0, ""
         return None
     if t.kind == "word" and t.lower in _FRACTIONS and i + 1 < n:
         prev = ts[i - 1].lower if i else ""
@@ -1137,6 +1169,9 @@ def _number_fact(
         unit = "%"
         last = j + (1 if ts[j].lower == "per" else 0)
         j = last + 1
+    elif not unit and j + 1 < n and ts[j].lower == "percentage" and ts[j + 1].lower in ("point", "points"):
+        unit, last = "point", j + 1  # "36 percentage points"
+        j = last + 1
     # an age: "Mr. Hunter, 41," / "Cesar Sayoc Jr., 56, of Aventura"
     if (
         not unit
@@ -1182,6 +1217,9 @@ def _number_fact(
             break
     if first > 0 and ts[first - 1].lower == "from" and hi > lo:
         q_first = first - 1
+    change = q_first > 0 and ts[q_first - 1].lower == "by" and head.kind != "word"
+    if change:  # "grew by 6 percent": a change, never the same quantity as a level
+        q_first -= 1
     # what it counts
     noun_last = last
     if unit not in ("age", "score"):
@@ -1212,11 +1250,14 @@ def _number_fact(
         ):
             if ts[k].lower in _SCALES or _value(ts[k]) is not None:
                 break
-            if (words or ts[k].lower not in _PASSIVE_IRREGULAR) and ts[k].lower.endswith(("ed", "ing")):
+            verbal = ts[k].lower.endswith(("ed", "ing")) and "-" not in ts[k].lower  # not "Indiana-based"
+            if (words or ts[k].lower not in _PASSIVE_IRREGULAR) and verbal:
                 break  # "$7,000 paid to", "two prosecutors involved in"; but "100 more injured"
             words.append(k)
             if ts[k].lower in _UNITS:
                 break
+            if _plural(ts[k].lower) and k + 1 < n and not _plural(ts[k + 1].lower):
+                break  # "nine companies wrote": a plural ends the counted noun ("news briefings" goes on)
             k += 1
         if words:
             noun_last = words[-1]
@@ -1241,8 +1282,13 @@ def _number_fact(
                 and (ts[m + 2].lower.endswith("ed") or ts[m + 2].lower in _PASSIVE_IRREGULAR)
             ):
                 noun_last = m + 2
+    end_tok = max(noun_last, last)
+    if unit in _DURATIONS and end_tok + 1 < n and ts[end_tok + 1].lower in ("later", "earlier", "ago"):
+        noun_last = end_tok + 1  # "a week later", "three days ago": a time, told by how far off
     if not noun and unit not in ("age", "score", "rank", "ordinal"):
         noun = _thing_before(ts, q_first)
+    if change:
+        noun = ("by " + noun).strip()
     if head.kind == "word" and not unit and not noun and not (hi > lo):
         return None, max(noun_last, last)  # "the two were": a number word counting nothing
     event, gov = _event(ts, q_first, max(noun_last, last), noun), _governor(ts, q_first)
@@ -1256,6 +1302,10 @@ def _number_fact(
     num = _Num(unit, lo, hi, qual, noun, who, event, gov)
     start, end = ts[q_first].start, ts[max(noun_last, last)].end
     return Fact(FactKind.NUMBER, text[start:end], sentence, start, end, num.key()), max(noun_last, last)
+
+
+def _plural(word: str) -> bool:
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "'s"))
 
 
 def _thing_before(ts: list[_Tok], k: int) -> str:
