@@ -1451,6 +1451,7 @@ class _Side:
         "nums_by_rare",
         "nums_by_sentence",
         "nums_by_value",
+        "nums_by_word",
         "paragraph_dates",
         "rare",
         "relative_times",
@@ -1476,6 +1477,8 @@ class _Side:
         self.nums_by_sentence: dict[int, list[_Info]] = {}
         self.nums_by_value: dict[tuple[str, float, float], list[_Info]] = {}
         self.nums_by_rare: dict[str, list[_Info]] = {}
+        self.nums_by_word: dict[str, list[_Info]] = {}
+        """Figures by every word of their context (words next to many figures left out)."""
         self.sentences_of_group: dict[int, list[int]] = {}
         self.dates: dict[tuple[str, ...], None] = {}
         """Every date of the source (a range also as its last year), once each, in text order."""
@@ -1563,8 +1566,11 @@ def _side(src: Source, group_of: dict[int, int]) -> _Side:
                 side.nums_by_value.setdefault((n.unit, n.lo, n.hi), []).append(info)
             for w in info.window & rare:
                 side.nums_by_rare.setdefault(w, []).append(info)
+            for w in info.window:
+                side.nums_by_word.setdefault(w, []).append(info)
     # a word next to many figures tells none of them apart (and would make lookups quadratic)
     side.nums_by_rare = {w: v for w, v in side.nums_by_rare.items() if len(v) <= _RARE_REACH}
+    side.nums_by_word = {w: v for w, v in side.nums_by_word.items() if len(v) <= _RARE_REACH}
     for g, sentences in side.sentences_of_group.items():
         nums = side.group_nums[g] = [x for j in sentences for x in side.nums_by_sentence.get(j, ())]
         for r, x in enumerate(nums):
@@ -1788,7 +1794,8 @@ def _rare_in(words: frozenset[str], sx: _Side, sy: _Side) -> set[str]:
 
 
 def _interval(n: _Num) -> tuple[float, float]:
-    """The values the words allow: "more than 10" is 10..16, "$43,000" (rounded) 42,500..43,500."""
+    """The values the words allow: "more than 10" is 10..16, "$43,000" (rounded) 42,500..43,500,
+    "$200,000" 190,000..210,000."""
     lo, hi = n.lo, n.hi
     if n.qual == "exact":  # already an interval (a figure converted to another unit)
         return lo, hi
@@ -1808,8 +1815,9 @@ def _interval(n: _Num) -> tuple[float, float]:
         step = 1
         while v % (step * 10) == 0:
             step *= 10
-        if step >= 100:
-            return lo - step / 2, hi + step / 2
+        if step >= 100:  # a round figure: half its last step either way, at most 5% of it
+            half = min(step / 2, 0.05 * lo)
+            return lo - half, hi + half
     return lo, hi
 
 
@@ -1829,7 +1837,10 @@ def _in_base(n: _Num) -> _Num:
 def _compatible(x: _Num, y: _Num) -> bool:
     xl, xh = _interval(x)
     yl, yh = _interval(y)
-    return xl <= yh + 1e-9 and yl <= xh + 1e-9
+    eps = 1e-9 * max(1.0, abs(xh), abs(yh))
+    if xl < xh and yl < yh:  # two ranges must share more than an edge: "$3.6 billion" / "$3.5 billion"
+        return xl < yh - eps and yl < xh - eps
+    return xl <= yh + eps and yl <= xh + eps
 
 
 # --- conflicts
@@ -1849,21 +1860,15 @@ def _conflicts(sa: _Side, sb: _Side, alignment: Sequence[AlignedGroup]) -> tuple
         ys = by_thing_b.get(thing, [])
         if len(xs) == 1 and len(ys) == 1:
             cands.append((3, xs[0], ys[0]))
-    rare_b = sb.nums_by_rare
+    by_word_b = sb.nums_by_word
     for x in (i for i in sa.infos if i.num):
         seen: set[int] = set()
-        for w in x.window & sa.rare:
-            for y in rare_b.get(w, ()):
+        for w in x.window:  # a word uncommon in either source, next to a figure in both
+            if w not in sa.rare and w not in sb.rare:
+                continue
+            for y in by_word_b.get(w, ()):
                 if id(y) not in seen and len(x.window & y.window) >= 2:
                     seen.add(id(y))
-                    cands.append((1, x, y))
-    rare_a = sa.nums_by_rare  # and a word uncommon only in b
-    for y in (i for i in sb.infos if i.num):
-        seen = set()
-        for w in y.window & sb.rare:
-            for x in rare_a.get(w, ()):
-                if id(x) not in seen and len(x.window & y.window) >= 2:
-                    seen.add(id(x))
                     cands.append((1, x, y))
     # strength 1 is a context match only: what the figures count must be named by two uncommon words
     # shared by both contexts, or by the same counted noun and one uncommon word
@@ -1893,6 +1898,12 @@ _NO_CONFLICT_UNITS = frozenset({"ordinal", "score", "rank", "share", "time"})
 _CLOSE = 0.5
 """Context words alone link two figures only when their values are within this share of the larger:
 two reports of one quantity differ by a correction or an update, not by an order of magnitude."""
+
+
+def _same_verb(gx: str, gy: str, x: _Info, y: _Info) -> bool:
+    """Whether two governing words may be one verb: equal, one in the other's context ("repaid ...
+    his campaign $60,000"), or one stem ("spent" / "spending": the same first four letters)."""
+    return gx == gy or gx in y.window or gy in x.window or (len(gx) > 4 and len(gy) > 4 and gx[:4] == gy[:4])
 
 
 def _alone(x: _Info, side: _Side) -> bool:
@@ -1976,7 +1987,7 @@ def _same_thing(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> str:
     if nx.unit == "age" or ny.unit == "age":
         return f"age of {nx.who.title()}" if nx.who and nx.who == ny.who else ""
     same_event = bool(nx.event) and nx.event == ny.event
-    if nx.gov and ny.gov and nx.gov not in y.window and ny.gov not in x.window and not same_event:
+    if nx.gov and ny.gov and not _same_verb(nx.gov, ny.gov, x, y) and not same_event:
         return ""  # "hold 240 seats" / "lost 60 seats" (but "repaid $60,000" / "repaid his campaign $60,000")
     shared_rare = _rare_in(x.window & y.window, sa, sb)
     if nx.noun and nx.noun == ny.noun:
@@ -1999,7 +2010,7 @@ def _same_thing(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> str:
         and _distance(x, y) <= _CLOSE
         and _alone(x, sa)
         and _alone(y, sb)
-        and not (nx.gov and ny.gov and nx.gov != ny.gov)
+        and not (nx.gov and ny.gov and not _same_verb(nx.gov, ny.gov, x, y))
     ):  # "divert $3.6 billion from military construction" / "military construction budget, ... $3.5 billion"
         return ", ".join(sorted(shared_rare)[:3])
     if (
@@ -2098,11 +2109,11 @@ def _note(ta: str, tb: str, n: _Num, what: str) -> str:
     k = 0
     while k < min(len(wa), len(wb)) - 1 and wa[-1 - k].lower() == wb[-1 - k].lower():
         k += 1
-    if k:
-        return f"{' '.join(wa[:-k])} vs {' '.join(wb[:-k])} {' '.join(wa[-k:])}"
+    core = f"{' '.join(wa[:-k])} vs {' '.join(wb[:-k])} {' '.join(wa[-k:])}" if k else f"{ta} vs {tb}"
     if n.unit == "age" and n.who:
-        return f"age of {n.who.title()}: {ta} vs {tb}"
-    return f"{what}: {ta} vs {tb}" if what else f"{ta} vs {tb}"
+        what = f"age of {n.who.title()}"
+    # the reason: what both figures count, unless the shared words already say it
+    return f"{what}: {core}" if what and what.lower() not in core.lower() else core
 
 
 def _time_conflict(x: _Info, y: _Info, sa: _Side, sb: _Side, what: str) -> str:
