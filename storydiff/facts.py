@@ -1887,8 +1887,57 @@ def _conflicts(sa: _Side, sb: _Side, alignment: Sequence[AlignedGroup]) -> tuple
         if note:
             used.update({id(x.fact), id(y.fact)})
             out.append(Conflict(x.fact, y.fact, x.fact.kind, note))
+    out += _date_conflicts(sa, sb, alignment)
     out.sort(key=lambda c: (c.a.start, c.b.start))
     return tuple(out)
+
+
+_DATE_FIELDS = ("year", "month", "day", "weekday", "to", "time")
+
+
+def _date_conflicts(sa: _Side, sb: _Side, alignment: Sequence[AlignedGroup]) -> list[Conflict]:
+    """Aligned sentences that date the same event differently: "was arrested on Friday" / "was
+    arrested Thursday". Only when the verb before each date is the same, both dates say the same
+    kind of thing (two weekdays, two days of a month, two years), and neither source gives the
+    other's date anywhere (else they are two events, both dated by both)."""
+    out: list[Conflict] = []
+    for g in alignment:
+        xs = [x for i in g.a for x in sa.facts_by_sentence.get(i, ()) if x.date]
+        ys = [y for j in g.b for y in sb.facts_by_sentence.get(j, ()) if y.date]
+        if len(xs) != 1 or len(ys) != 1:
+            continue  # several dates in a sentence: no telling which pairs with which
+        x, y = xs[0], ys[0]
+        filled = [k for k, v in enumerate(x.date) if v]
+        if [k for k, v in enumerate(y.date) if v] != filled or x.date[4] or y.date[4] or x.date == y.date:
+            continue
+        if _says_date(sb, x.date) or _says_date(sa, y.date):
+            continue
+        vx, vy = _date_verb(x, sa), _date_verb(y, sb)
+        if not vx or not (vx == vy or (len(vx) > 4 and vx[:4] == vy[:4])):
+            continue
+        what = ", ".join(_DATE_FIELDS[k] for k in filled if x.date[k] != y.date[k])
+        out.append(
+            Conflict(x.fact, y.fact, x.fact.kind, f"when {vx}: {x.fact.text} vs {y.fact.text} ({what})")
+        )
+    return out
+
+
+def _date_verb(x: _Info, side: _Side) -> str:
+    """The past verb right before a date, over prepositions and auxiliaries ("arrested on")."""
+    sents = _sentence_at(side.source, x.fact.sentence)
+    if not sents:
+        return ""
+    for k, m in enumerate(_words_before(side.folded, sents[0].start, x.fact.start)):
+        w = m.group()
+        if k >= 5 or not w[0].isalpha():
+            return ""
+        low = w.lower()
+        if low in _STOP or low in _LEVEL_WORDS or w[0].isupper():
+            continue  # "on", "since", "was"; a name as the object ("led House Democrats since")
+        # a past verb ("arrested", "led", "died"); "met the mayor on Monday" dates the meeting,
+        # and a noun right before the date ("the mayor") says nothing of what is dated
+        return low if low.endswith("ed") or low in _EVENTS else ""
+    return ""
 
 
 _NO_CONFLICT_UNITS = frozenset({"ordinal", "score", "rank", "share", "time"})
