@@ -14,15 +14,23 @@ nothing but the two sources:
 
 * ``name|<tokens>`` -- lower case, titles, initials, suffixes and dots dropped, aliases applied;
 * ``date|<year>|<month>|<day>|<weekday>|<year to>|<time>`` -- empty fields are unknown;
-* ``num|<unit>|<low>|<high>|<qualifier>|<noun>|<who>`` -- the interval the words allow
-  ("more than 10" is 10..16), the unit (``$``, ``%``, ``age``, ``page``, ``year``...), the counted
-  noun ("civilian") and, for an age, the person's surname.
+* ``num|<unit>|<low>|<high>|<qualifier>|<noun>|<who>|<event>|<governor>`` -- the quantity model:
+  the value or range as given ("20 to 30"), its bound ("more than" -> min, "about", "nearly"), the
+  unit (``$``, ``%``, ``age``, ``page``, ``year``, ``share``, ``rank``...), the counted thing read on
+  either side of the figure ("30 civilians were killed" -> civilian, "the toll rose to 30" -> death
+  toll), the person (an age), the event ("killed" -> death) and the word governing the figure
+  ("lost 60 seats"). *When* a figure holds is read at comparison time, from the nearest date or
+  relative time of its sentence or, failing that, its paragraph.
+
+Word lists live in ``storydiff/lang/en`` (``number_words``, ``units`` and ``facts-*``).
 
 :func:`compare_facts` reports what one source has and the other has nowhere in its body (names match
 on surname and aliases, figures on value and unit with room for imprecision) and *conflicts*: the
-same counted thing with incompatible figures, found in aligned sentences or by a strong shared
-context. Imprecision ("$250,000" vs "more than $250,000", "12" vs "at least a dozen") is never a
-conflict.
+same quantity of the same thing at the same time with values the words of both cannot allow
+(:func:`_same_thing` says what counts as the same thing; ``Conflict.note`` says which it was), and
+the same event dated differently in aligned sentences. Imprecision ("$250,000" vs "more than
+$250,000", "12" vs "at least a dozen", "$3.6 billion" vs "about $3.5 billion") is never a conflict;
+nor are ranks, shares, ordinals and results.
 """
 
 from __future__ import annotations
@@ -72,49 +80,13 @@ _TITLES = _words(
     spokeswoman spokesperson honor honour majesty excellency
     """
 )
-_DEMONYMS = _words(
-    """
-    american americans russian russians ukrainian ukrainians british briton britons french german
-    germans chinese japanese indian indians iranian iranians iraqi iraqis israeli israelis
-    palestinian palestinians syrian syrians afghan afghans pakistani pakistanis saudi saudis turkish
-    turk turks european europeans african africans asian asians mexican mexicans canadian canadians
-    irish italian italians spanish polish korean koreans dutch swedish norwegian danish finnish
-    greek greeks egyptian egyptians libyan libyans lebanese jordanian kurdish kurd kurds cuban
-    venezuelan brazilian australian scottish welsh english arab arabs arabic muslim muslims
-    christian christians jewish jews catholic catholics protestant hindu sikh buddhist latino
-    latinos hispanic democrat democrats democratic republican republicans conservative conservatives
-    liberal liberals labour tory tories socialist socialists communist communists soviet western
-    eastern northern southern midwestern islamist islamists separatist separatists nazi nazis
-    belarusian georgian armenian azerbaijani chechen serbian serb serbs croatian bosnian albanian
-    romanian hungarian czech slovak bulgarian moldovan lithuanian latvian estonian portuguese swiss
-    austrian belgian nigerian kenyan ethiopian somali sudanese yemeni qatari emirati kuwaiti omani
-    bahraini vietnamese thai filipino indonesian malaysian burmese taiwanese tibetan uighur uyghur
-    mongolian kazakh uzbek colombian peruvian chilean argentine argentinian bolivian ecuadorian
-    haitian dominican jamaican
-    """
-)
-_ORG_HEADS = _words(
-    """
-    department ministry university college school academy institute center centre council committee
-    commission court agency bureau board office service services party union association federation
-    foundation fund bank company corporation corp inc co ltd llc group network news times post
-    journal tribune press herald gazette review magazine museum hospital church mosque temple army
-    navy force forces guard guards police parliament congress senate house assembly administration
-    authority district county city state states republic kingdom province region island islands sea
-    seas ocean river lake mountain mountains valley street avenue road square park airport station
-    bridge tower hall club league team workshop boutique retreat world theater theatre agreement
-    agreements commonwealth alliance organization organisation society trust institution reserve
-    """
-)
+_DEMONYMS = lang.words("facts-demonyms")
+_ORG_HEADS = lang.words("facts-org-heads")
 _NAME_OPENERS = frozenset({"new", "first", "second", "third", "last", "next", "the"})
 """Function words that may begin a name when capitalised mid-sentence ("New York", "First Avenue")."""
 _PARTICIPLES = frozenset({"held", "led", "run", "born", "made", "built", "owned", "style", "era", "area"})
 _LONE_INSTITUTIONS = frozenset({"congress", "senate", "parliament", "kremlin", "pentagon", "vatican"})
-_PARTICLES = _words(
-    """
-    de da del della di van von der den la le du al el bin ibn bint y st
-    """
-)
+_PARTICLES = lang.words("facts-name-particles")
 _NAME_SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
 _MONTH_NAMES = lang.entries("months")
 _MONTHS = {
@@ -185,47 +157,9 @@ _GENERIC_NOUNS = lang.words("facts-generic-nouns")
 """Count nouns that name no particular kind of thing ("people"): they may count what another
 source names more precisely ("12 people were arrested" / "20 protesters were detained")."""
 _PASSIVE_IRREGULAR = frozenset({"hurt", "held", "dead", "missing", "killed", "wounded", "injured", "slain"})
-_ATTRIBUTIVE_NOUNS = frozenset(  # a place name before one of these names the thing ("Minsk agreements")
-    [
-        "agreement",
-        "agreements",
-        "accord",
-        "accords",
-        "treaty",
-        "protocol",
-        "talks",
-        "summit",
-        "declaration",
-        "convention",
-        "conventions",
-        "process",
-        "format",
-        "pact",
-        "deal",
-        "memorandum",
-    ]
-)
-_ALIASES = {
-    "kiev": "kyiv",
-    "u s": "united states",
-    "us": "united states",
-    "usa": "united states",
-    "u s a": "united states",
-    "america": "united states",
-    "uk": "united kingdom",
-    "britain": "united kingdom",
-    "great britain": "united kingdom",
-    "un": "united nations",
-    "eu": "european union",
-    "fbi": "federal bureau of investigation",
-    "cia": "central intelligence agency",
-    "doj": "justice department",
-    "nyc": "new york city",
-    "gop": "republican party",
-    "dc": "washington dc",
-    "washington d c": "washington dc",
-    "moscow kremlin": "kremlin",
-}
+_ATTRIBUTIVE_NOUNS = lang.words("facts-attributive-nouns")
+"""A place name before one of these names the thing ("Minsk agreements")."""
+_ALIASES = lang.mapping("facts-aliases")
 _SITE = re.compile(
     r"(?<![\w@./])[A-Za-z][\w-]*(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|co\.uk|ru|ua)\b(?![.\w]\w)"
 )
