@@ -127,7 +127,7 @@ _LETTER_SCALES = frozenset(w for w in _SCALES if len(w) == 1)
 """One-letter scales ("$5m") count only after money: "5 m" is five metres."""
 _CURRENCY = {"$": "$", "€": "€", "£": "£", "¥": "¥"}
 _NUMBER_WORDS = {w: int(v) for w, v in lang.mapping("number_words").items()}
-_TIMES_WORDS = frozenset({"once", "twice", "thrice"})
+_TIMES_WORDS = frozenset({"twice", "thrice"})
 """Number words that say how many times, not how many things."""
 _ORDINALS = {w: int(v) for w, v in lang.mapping("facts-ordinals").items()}
 _FRACTIONS = {w: float(v) for w, v in lang.mapping("facts-fractions").items()}
@@ -1006,6 +1006,16 @@ def _figure(ts: list[_Tok], i: int) -> tuple[int, int, float, float, str] | None
             place = float(_ORDINALS[t.lower])
             return i, i, place, place, "ordinal"  # "seventh term", "third quarter"
         return None
+    if t.kind == "word" and t.lower == "one":
+        after = ts[i + 1].lower if i + 1 < n else ""
+        prev = ts[i - 1].lower if i else ""
+        if (
+            after in ("of", "another", "day")
+            or after in _STOP
+            or prev in _PREPOSITIONS
+            or prev in ("no", "the")
+        ):
+            return None  # "one of his loyalists", "at one point", "no one", "the one who": not a count
     v = _value(t)
     if v is None or not math.isfinite(v * 1e12):  # no scale word may overflow it
         return None
@@ -1219,7 +1229,7 @@ def _number_fact(
     end_tok = max(noun_last, last)
     if unit in _DURATIONS and end_tok + 1 < n and ts[end_tok + 1].lower in ("later", "earlier", "ago"):
         noun_last = end_tok + 1  # "a week later", "three days ago": a time, told by how far off
-    if not noun and unit not in ("age", "score", "rank", "ordinal"):
+    if not noun and unit not in ("age", "score", "rank", "ordinal") and head.lower != "one":
         noun = _thing_before(ts, q_first)
     if change:
         noun = ("by " + noun).strip()
