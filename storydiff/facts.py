@@ -1762,7 +1762,13 @@ def _interval(n: _Num) -> tuple[float, float]:
         if step >= 100:  # a round figure: half its last step either way, at most 5% of it
             half = min(step / 2, 0.05 * lo)
             return lo - half, hi + half
+    if n.unit in _ROUNDED_UNITS and lo == int(lo) and hi == int(hi):
+        return lo - 0.5, hi + 0.5  # "56 percent" may be 55.5 written whole
     return lo, hi
+
+
+_ROUNDED_UNITS = frozenset({"%", "point", "$", "€", "£", "¥"})
+"""Units whose whole figures are often rounded (shares, money); counts of things are exact."""
 
 
 _DIMENSION = {
@@ -1884,7 +1890,7 @@ def _date_verb(x: _Info, side: _Side) -> str:
     return ""
 
 
-_NO_CONFLICT_UNITS = frozenset({"ordinal", "score", "rank", "share", "time"})
+_NO_CONFLICT_UNITS = frozenset({"ordinal", "rank", "share", "time"})
 """Positions, results and proportions: two of them differing are two facts, not one disputed."""
 
 
@@ -1947,6 +1953,8 @@ def _conflict(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> str:
         return ""
     if nx.unit != ny.unit and _DIMENSION.get(nx.unit, ("?",))[0] != _DIMENSION.get(ny.unit, ("!",))[0]:
         return ""
+    if nx.unit == "score" or ny.unit == "score":
+        return _score_conflict(x, y, sa, sb, strength)
     what = _same_thing(x, y, sa, sb, strength)
     if not what:
         return ""
@@ -1965,6 +1973,18 @@ def _conflict(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> str:
     if _gives(sb, x, y) or _gives(sa, y, x):
         return ""
     return _note(x.fact.text, y.fact.text, nx, what)
+
+
+def _score_conflict(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> str:
+    """Two results ("voted 51-49" / "52-48") of the same vote or game: aligned sentences, one result
+    in each, and different figures. Results elsewhere are of different votes and games."""
+    nx, ny = x.num, y.num
+    assert nx is not None and ny is not None
+    if nx.unit != ny.unit or strength != 2 or not (_alone(x, sa) and _alone(y, sb)):
+        return ""
+    if (nx.lo, nx.noun) == (ny.lo, ny.noun) or _gives(sb, x, y) or _gives(sa, y, x):
+        return ""
+    return f"result: {x.fact.text} vs {y.fact.text}"
 
 
 def _same_thing(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> str:
