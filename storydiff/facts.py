@@ -161,9 +161,12 @@ _ATTRIBUTIVE_NOUNS = lang.words("facts-attributive-nouns")
 """A place name before one of these names the thing ("Minsk agreements")."""
 _ALIASES = lang.mapping("facts-aliases")
 _SITE = re.compile(
-    r"(?<![\w@./])[A-Za-z][\w-]*(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|co\.uk|ru|ua)\b(?![.\w]\w)"
+    r"(?<![^\s(\[\"'\u201c\u2018])[A-Za-z][\w-]*(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|co\.uk|ru|ua)\b"
+    r"(?![.\w]\w)"
 )
-"""A web site named by its bare address ("BigGovernment.com", "putintrump.org")."""
+"""A web site named by its bare address ("BigGovernment.com", "putintrump.org"); tried only where a
+token starts (after a space or an opening mark), so that a long token is read once, not from each
+of its characters."""
 _RELATIVE_TIME = re.compile(
     r"\b(?:(earlier|later)\s+)?(this|last|next)\s+(year|month|week|spring|summer|fall|autumn|winter)\b",
     re.I,
