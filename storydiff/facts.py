@@ -650,11 +650,14 @@ def _title_here(ts: list[_Tok], i: int, k: int) -> bool:
 
 def _finish(ts: list[_Tok], a: int, b: int, doc: _Doc) -> tuple[int, int, str] | None:
     ambiguous = ts[a].ambiguous
+    # "Republican National Committee", "American University": an adjective of nationality or party
+    # that begins an institution's name is part of it
+    institution = b > a and _bare(ts[b].text) in _ORG_HEADS
     while a <= b:
         low = _bare(ts[a].text)
         weak = (
             low in _TITLES
-            or low in _DEMONYMS
+            or (low in _DEMONYMS and not institution)
             or (low in _STOP and low not in _NAME_OPENERS and not _is_acronym(ts[a]))
             or (ambiguous and (low in _STOP or low in doc.lower_seen) and not _is_acronym(ts[a]))
         )

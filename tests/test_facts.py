@@ -136,6 +136,9 @@ def test_may_as_a_verb_is_not_a_month() -> None:
         ("His opponent, Ammar Campa-Najjar, took only 17 percent.", "Ammar Campa-Najjar"),
         ("They went to see the Irish dance show Riverdance at a theater.", "Riverdance"),
         ("He called for a solution in full conformity with the Minsk agreements.", "Minsk agreements"),
+        ("Reince Priebus leads the Republican National Committee now.", "Republican National Committee"),
+        ("He taught economics at American University for years.", "American University"),
+        ("The site BigGovernment.com posted the photo first.", "BigGovernment.com"),
         (
             "A record from the Florida Department of Law Enforcement shows it.",
             "Florida Department of Law Enforcement",
