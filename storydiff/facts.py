@@ -1955,6 +1955,8 @@ def _conflict(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> str:
     time with values their wording cannot both allow, else ""."""
     nx, ny = x.num, y.num
     assert nx is not None and ny is not None
+    if _fragment(x, sa) or _fragment(y, sb):
+        return ""
     if "vague" in (nx.qual, ny.qual) or nx.unit in _NO_CONFLICT_UNITS or ny.unit in _NO_CONFLICT_UNITS:
         return ""
     if nx.unit != ny.unit and _DIMENSION.get(nx.unit, ("?",))[0] != _DIMENSION.get(ny.unit, ("!",))[0]:
@@ -1979,6 +1981,16 @@ def _conflict(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> str:
     if _gives(sb, x, y) or _gives(sa, y, x):
         return ""
     return _note(x.fact.text, y.fact.text, nx, what)
+
+
+def _fragment(x: _Info, side: _Side) -> bool:
+    """A figure in a line of fewer than four words without a full stop ("3 min read", "Photo 1 of
+    9"): page furniture the segmentation kept, never the place of a disputed fact."""
+    sents = _sentence_at(side.source, x.fact.sentence)
+    if not sents:
+        return False
+    words = sents[0].text.split()
+    return len(words) < 4 and not sents[0].text.rstrip().endswith((".", "!", "?", '"', "\u201d"))
 
 
 def _score_conflict(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> str:
