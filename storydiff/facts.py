@@ -1984,13 +1984,13 @@ def _conflict(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> str:
 
 
 def _fragment(x: _Info, side: _Side) -> bool:
-    """A figure in a line of fewer than four words without a full stop ("3 min read", "Photo 1 of
+    """A figure in a line of fewer than five words without a full stop ("3 min read", "Photo 1 of
     9"): page furniture the segmentation kept, never the place of a disputed fact."""
     sents = _sentence_at(side.source, x.fact.sentence)
     if not sents:
         return False
     words = sents[0].text.split()
-    return len(words) < 4 and not sents[0].text.rstrip().endswith((".", "!", "?", '"', "\u201d"))
+    return len(words) < 5 and not sents[0].text.rstrip().endswith((".", "!", "?", '"', "\u201d"))
 
 
 def _score_conflict(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> str:
