@@ -931,6 +931,8 @@ def _value(tok: _Tok) -> float | None:
         if head in _FRACTIONS and len(parts) == 2 and parts[1] in _NUMBER_WORDS:
             return _FRACTIONS[head] * _NUMBER_WORDS[parts[1]]  # "half-dozen"
         if head in _NUMBER_WORDS:
+            if any(p in _NUMBER_WORDS for p in parts[2:]):
+                return None  # "four-by-four", "one-on-one": a kind of thing, not a count
             v = float(_NUMBER_WORDS[head])
             if len(parts) >= 2 and parts[1] in _NUMBER_WORDS and head not in _TIMES_WORDS:
                 second = _NUMBER_WORDS[parts[1]]
@@ -1134,7 +1136,7 @@ def _number_fact(
         owner = names.ending_at(first - 2)
         before = ts[first - 2]
         if owner:
-            unit, who = "age", owner[2].split()[-1]
+            unit, who = "age", owner[2]
             first = owner[0]
         elif (
             before.kind == "word"
@@ -1214,6 +1216,9 @@ def _number_fact(
             unit_word = next((ts[w].lower for w in words if ts[w].lower in _UNITS), "")
             if unit_word and not unit:
                 unit = _UNITS[unit_word]
+                if unit == "year" and noun_last + 1 < n and ts[noun_last + 1].lower == "old":
+                    unit, noun_last = "age", noun_last + 1  # "a woman 63 years old"
+                    who = names.nearest_surname(first)
             else:
                 noun = part + _lemma(ts[words[-1]].text)
             # "30 civilians were killed"
@@ -1346,7 +1351,7 @@ class _NameIndex:
             k = bisect_left(self.lasts, at)
             m = bisect_right(self.firsts, at)
             pick = self.names[k - 1] if k else self.names[m] if m < len(self.names) else None
-        return pick[2].split()[-1] if pick else ""
+        return pick[2] if pick else ""
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -1677,7 +1682,7 @@ def _covered(info: _Info, side: _Side, other: _Side) -> bool:
     for o in same[:_VALUE_SCAN]:
         y = o.num
         assert y is not None
-        if x.unit == "age" and x.who and y.who and x.who != y.who:
+        if x.unit == "age" and x.who and y.who and not _same_person(x.who, y.who):
             continue
         if x.unit == "" and x.noun and y.noun and x.noun != y.noun and not _linked(info, o, side, other):
             continue
@@ -1944,7 +1949,9 @@ def _by_thing(side: _Side) -> dict[tuple[str, str], list[_Info]]:
         n = i.num
         if n is None or n.qual == "vague" or n.unit in _NO_CONFLICT_UNITS:
             continue
-        counted = n.noun or n.who if n.unit else ""  # "198 people" / "45,000 people": too weak alone
+        counted = (
+            n.noun or n.who.rpartition(" ")[2] if n.unit else ""
+        )  # "198 people" / "45,000 people": too weak alone
         for thing in {counted, "event:" + n.event if n.event else ""} - {""}:
             out[(n.unit, thing)].setdefault((n.lo, n.hi), i)
     return {k: list(v.values()) for k, v in out.items()}
@@ -1983,6 +1990,15 @@ def _conflict(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> str:
     return _note(x.fact.text, y.fact.text, nx, what)
 
 
+def _same_person(a: str, b: str) -> bool:
+    """Whether two name keys may be one person: the same surname, and the same first name where
+    both give one ("John Jenkin" and "Kathryn Jenkin" are two people, "Jenkin" may be either)."""
+    if not a or not b:
+        return False
+    wa, wb = a.split(), b.split()
+    return wa[-1] == wb[-1] and (len(wa) == 1 or len(wb) == 1 or wa[0] == wb[0])
+
+
 def _fragment(x: _Info, side: _Side) -> bool:
     """A figure in a line of fewer than five words without a full stop ("3 min read", "Photo 1 of
     9"): page furniture the segmentation kept, never the place of a disputed fact."""
@@ -2016,7 +2032,7 @@ def _same_thing(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> str:
     nx, ny = x.num, y.num
     assert nx is not None and ny is not None
     if nx.unit == "age" or ny.unit == "age":
-        return f"age of {nx.who.title()}" if nx.who and nx.who == ny.who else ""
+        return f"age of {nx.who.title()}" if _same_person(nx.who, ny.who) else ""
     same_event = bool(nx.event) and nx.event == ny.event
     if nx.gov and ny.gov and not _same_verb(nx.gov, ny.gov, x, y) and not same_event:
         return ""  # "hold 240 seats" / "lost 60 seats" (but "repaid $60,000" / "repaid his campaign $60,000")
@@ -2033,8 +2049,8 @@ def _same_thing(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> str:
         return ""  # "trust fund" / "shortfall", "civilians" / "soldiers": named, and differently
     if same_event and strength > 1:
         return nx.noun or ny.noun or nx.event  # "the death toll rose to 30" / "25 were killed"
-    if strength == 2 and (name := _context_name(x, y, sa, sb)):
-        return name
+    if strength == 2 and nx.unit and (name := _context_name(x, y, sa, sb)):
+        return name  # a sum or a measure beside the same name; bare numbers need more than that
     if (
         shared_rare
         and len(x.window & y.window) >= 2
@@ -2078,7 +2094,7 @@ def _gives(side: _Side, x: _Info, besides: _Info) -> bool:
                 or (n.noun and m.noun and n.noun != m.noun)
             ):
                 continue  # "35.72" without "percent" still gives 35.7 percent
-            if n.unit == "age" and n.who != m.who:
+            if n.unit == "age" and not _same_person(n.who, m.who):
                 continue
             agrees = (m.lo, m.hi) == (n.lo, n.hi) or (_compatible(n, m) and x.window & o.window)
             if agrees and all(o is not f for f in found):

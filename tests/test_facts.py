@@ -305,7 +305,7 @@ def test_different_ages_of_the_same_person_conflict() -> None:
     a = _source("John Smith, 27, was arrested.")
     b = _source("Police arrested John Smith, 28, on Friday.")
     _, _, notes = _compare(a, b)
-    assert notes == ["age of Smith: John Smith, 27 vs John Smith, 28"]
+    assert notes == ["age of John Smith: John Smith, 27 vs John Smith, 28"]
 
 
 @pytest.mark.parametrize(
