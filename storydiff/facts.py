@@ -1158,7 +1158,13 @@ def _number_fact(
     elif not unit and first > 0 and ts[first - 1].lower in ("aged", "age"):
         unit, first = "age", first - 1
     if unit == "age" and not who:
-        who = names.nearest_surname(first)
+        # "the 57-year-old Sayoc": the person named right after the age; "a 14-year-old girl"
+        # names nobody (the nearest name is often someone else: the accused, not the girl)
+        k = last + 1
+        if k < n and ts[k].lower in ("former", "retired"):
+            k += 1
+        owner = names.starting_at(k)
+        who = owner[2] if owner else ""
     # qualifier before the figure
     q_first = first
     for q_words, q in _QUALIFIERS:
@@ -1218,7 +1224,6 @@ def _number_fact(
                 unit = _UNITS[unit_word]
                 if unit == "year" and noun_last + 1 < n and ts[noun_last + 1].lower == "old":
                     unit, noun_last = "age", noun_last + 1  # "a woman 63 years old"
-                    who = names.nearest_surname(first)
             else:
                 noun = part + _lemma(ts[words[-1]].text)
             # "30 civilians were killed"
@@ -1341,17 +1346,12 @@ class _NameIndex:
         k = bisect_left(self.lasts, last)
         return self.names[k] if k < len(self.names) and self.lasts[k] == last else None
 
-    def nearest_surname(self, at: int) -> str:
-        """The surname of the last name ending before token ``at``, else of the first after it."""
+    def starting_at(self, first: int) -> tuple[int, int, str] | None:
+        """The first name whose first token is ``first``."""
         if not self.ordered:
-            before = [nm for nm in self.names if nm[1] < at]
-            after = [nm for nm in self.names if nm[0] > at]
-            pick = before[-1] if before else after[0] if after else None
-        else:
-            k = bisect_left(self.lasts, at)
-            m = bisect_right(self.firsts, at)
-            pick = self.names[k - 1] if k else self.names[m] if m < len(self.names) else None
-        return pick[2] if pick else ""
+            return next((nm for nm in self.names if nm[0] == first), None)
+        k = bisect_left(self.firsts, first)
+        return self.names[k] if k < len(self.names) and self.firsts[k] == first else None
 
 
 # ---------------------------------------------------------------------------------------------------
