@@ -1313,7 +1313,12 @@ def _event(ts: list[_Tok], first: int, last: int, noun: str) -> str:
         if ts[m].kind == "punct" or ts[m].lower in ("and", "or", "but"):
             break  # "killing 30 and wounding 100": the next figure's verb
         ahead.append(m)
-    for m in [*range(first, last + 1), *range(first - 1, max(-1, first - 4), -1), *ahead]:
+    behind = []
+    for m in range(first - 1, max(-1, first - 4), -1):
+        if ts[m].kind == "punct" or ts[m].lower in ("and", "or", "but"):
+            break  # "200 were injured and 10 houses were damaged": the other figure's event
+        behind.append(m)
+    for m in [*range(first, last + 1), *behind, *ahead]:
         if ts[m].kind == "word" and ts[m].lower in _EVENTS:
             return _EVENTS[ts[m].lower]
     return ""
@@ -1905,6 +1910,8 @@ _NO_CONFLICT_UNITS = frozenset({"ordinal", "rank", "share", "time"})
 """Positions, results and proportions: two of them differing are two facts, not one disputed."""
 
 
+_EVENT_CLOSE = 0.8
+"""Two counts of one event ("killed") may differ by at most this share of the larger (1 to 5)."""
 _CLOSE = 0.5
 """Context words alone link two figures only when their values are within this share of the larger:
 two reports of one quantity differ by a correction or an update, not by an order of magnitude."""
@@ -1952,7 +1959,7 @@ def _by_thing(side: _Side) -> dict[tuple[str, str], list[_Info]]:
         counted = (
             n.noun or n.who.rpartition(" ")[2] if n.unit else ""
         )  # "198 people" / "45,000 people": too weak alone
-        for thing in {counted, "event:" + n.event if n.event else ""} - {""}:
+        for thing in {counted, "event:" + n.event if n.event and not n.unit else ""} - {""}:
             out[(n.unit, thing)].setdefault((n.lo, n.hi), i)
     return {k: list(v.values()) for k, v in out.items()}
 
@@ -2033,7 +2040,9 @@ def _same_thing(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> str:
     assert nx is not None and ny is not None
     if nx.unit == "age" or ny.unit == "age":
         return f"age of {nx.who.title()}" if _same_person(nx.who, ny.who) else ""
-    same_event = bool(nx.event) and nx.event == ny.event
+    # an event tells what happened to things counted, not to a distance or a sum ("killed ... about
+    # 150 metres away"), and two tolls of one event differ by an update, not by orders of magnitude
+    same_event = bool(nx.event) and nx.event == ny.event and not nx.unit and _distance(x, y) <= _EVENT_CLOSE
     if nx.gov and ny.gov and not _same_verb(nx.gov, ny.gov, x, y) and not same_event:
         return ""  # "hold 240 seats" / "lost 60 seats" (but "repaid $60,000" / "repaid his campaign $60,000")
     shared_rare = _rare_in(x.window & y.window, sa, sb)
