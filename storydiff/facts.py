@@ -149,6 +149,7 @@ _LEVEL_WORDS = lang.words("facts-level-verbs")
 _COUNT_HEADS = lang.words("facts-count-heads")
 """Nouns that name a count ("toll", "number"): the word before them says of what."""
 _PASSIVE_AUX = frozenset({"were", "was", "are", "is", "been"})
+_TIME_OFFSETS = frozenset({"later", "earlier", "ago"})
 _DURATIONS = frozenset({"minute", "hour", "day", "week", "month", "year", "decade", "century"})
 _MEASURE_LEADS = frozenset({q[-1] for q, _ in _QUALIFIERS} | {"for", "within"})
 """Words after which "a year" is a measure: qualifiers ("less than", "nearly"), "for", "within"."""
@@ -1243,8 +1244,11 @@ def _number_fact(
             ):
                 noun_last = m + 2
     end_tok = max(noun_last, last)
-    if unit in _DURATIONS and end_tok + 1 < n and ts[end_tok + 1].lower in ("later", "earlier", "ago"):
+    if unit in _DURATIONS and end_tok + 1 < n and ts[end_tok + 1].lower in _TIME_OFFSETS:
         noun_last = end_tok + 1  # "a week later", "three days ago": a time, told by how far off
+        noun = ts[noun_last].lower  # compared only with other such times, never with a duration
+    if noun == "block" and noun_last + 1 < n and ts[noun_last + 1].lower == "of":
+        unit = "rank"  # "the 12000 block of East 223rd Street": an address, not a count
     if not noun and unit not in ("age", "score", "rank", "ordinal") and head.lower != "one":
         noun = _thing_before(ts, q_first)
     if change:
@@ -1933,6 +1937,8 @@ def _alone(x: _Info, side: _Side) -> bool:
 def _nouns_open(nx: _Num, ny: _Num) -> bool:
     """Whether the counted nouns leave room for the same thing: one is missing or names a count
     ("toll", "number") rather than a thing."""
+    if nx.noun in _TIME_OFFSETS or ny.noun in _TIME_OFFSETS:
+        return False  # "four years ago" is a time, "three years" a duration
     if not nx.noun or not ny.noun:
         return True
     heads = (nx.noun.split()[-1], ny.noun.split()[-1])
@@ -2045,12 +2051,17 @@ def _same_thing(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> str:
     same_event = bool(nx.event) and nx.event == ny.event and not nx.unit and _distance(x, y) <= _EVENT_CLOSE
     if nx.gov and ny.gov and not _same_verb(nx.gov, ny.gov, x, y) and not same_event:
         return ""  # "hold 240 seats" / "lost 60 seats" (but "repaid $60,000" / "repaid his campaign $60,000")
+    if nx.event and ny.event and nx.event != ny.event:
+        return ""  # "12 people were injured" / "three people were killed"
     shared_rare = _rare_in(x.window & y.window, sa, sb)
     if nx.noun and nx.noun == ny.noun:
         if nx.unit and (strength > 1 or shared_rare):
             return nx.noun  # "48-page indictment" / "47-page indictment"
         # a bare count of a common noun ("two states" / "23 states") needs more: the same event
-        # or verb, or an uncommon word both contexts share besides the noun itself
+        # or verb, or an uncommon word both contexts share besides the noun itself; and an item of
+        # a list ("12 magazines and 300 rounds") pairs with nothing but by its event
+        if not same_event and not (_alone(x, sa) and _alone(y, sb)):
+            return ""
         if same_event or (nx.gov and nx.gov == ny.gov) or shared_rare - set(nx.noun.split()):
             return nx.noun if strength > 1 or shared_rare else ""
         return ""
@@ -2058,10 +2069,11 @@ def _same_thing(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> str:
         return ""  # "trust fund" / "shortfall", "civilians" / "soldiers": named, and differently
     if same_event and strength > 1:
         return nx.noun or ny.noun or nx.event  # "the death toll rose to 30" / "25 were killed"
-    if strength == 2 and nx.unit and (name := _context_name(x, y, sa, sb)):
+    if strength == 2 and nx.unit and _distance(x, y) <= _CLOSE and (name := _context_name(x, y, sa, sb)):
         return name  # a sum or a measure beside the same name; bare numbers need more than that
     if (
-        shared_rare
+        nx.noun == ny.noun  # both unnamed: "people" / "men" may be two sets of one event
+        and shared_rare
         and len(x.window & y.window) >= 2
         and _distance(x, y) <= _CLOSE
         and _alone(x, sa)
