@@ -14,15 +14,23 @@ nothing but the two sources:
 
 * ``name|<tokens>`` -- lower case, titles, initials, suffixes and dots dropped, aliases applied;
 * ``date|<year>|<month>|<day>|<weekday>|<year to>|<time>`` -- empty fields are unknown;
-* ``num|<unit>|<low>|<high>|<qualifier>|<noun>|<who>`` -- the interval the words allow
-  ("more than 10" is 10..16), the unit (``$``, ``%``, ``age``, ``page``, ``year``...), the counted
-  noun ("civilian") and, for an age, the person's surname.
+* ``num|<unit>|<low>|<high>|<qualifier>|<noun>|<who>|<event>|<governor>`` -- the quantity model:
+  the value or range as given ("20 to 30"), its bound ("more than" -> min, "about", "nearly"), the
+  unit (``$``, ``%``, ``age``, ``page``, ``year``, ``share``, ``rank``...), the counted thing read on
+  either side of the figure ("30 civilians were killed" -> civilian, "the toll rose to 30" -> death
+  toll), the person (an age), the event ("killed" -> death) and the word governing the figure
+  ("lost 60 seats"). *When* a figure holds is read at comparison time, from the nearest date or
+  relative time of its sentence or, failing that, its paragraph.
+
+Word lists live in ``storydiff/lang/en`` (``number_words``, ``units`` and ``facts-*``).
 
 :func:`compare_facts` reports what one source has and the other has nowhere in its body (names match
 on surname and aliases, figures on value and unit with room for imprecision) and *conflicts*: the
-same counted thing with incompatible figures, found in aligned sentences or by a strong shared
-context. Imprecision ("$250,000" vs "more than $250,000", "12" vs "at least a dozen") is never a
-conflict.
+same quantity of the same thing at the same time with values the words of both cannot allow
+(:func:`_same_thing` says what counts as the same thing; ``Conflict.note`` says which it was), and
+the same event dated differently in aligned sentences. Imprecision ("$250,000" vs "more than
+$250,000", "12" vs "at least a dozen", "$3.6 billion" vs "about $3.5 billion") is never a conflict;
+nor are ranks, shares, ordinals and results.
 """
 
 from __future__ import annotations
@@ -34,6 +42,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 
+from . import lang
 from .model import AlignedGroup, Conflict, Fact, FactComparison, FactKind, Role, Sentence, Source
 
 # ---------------------------------------------------------------------------------------------------
@@ -71,76 +80,19 @@ _TITLES = _words(
     spokeswoman spokesperson honor honour majesty excellency
     """
 )
-_DEMONYMS = _words(
-    """
-    american americans russian russians ukrainian ukrainians british briton britons french german
-    germans chinese japanese indian indians iranian iranians iraqi iraqis israeli israelis
-    palestinian palestinians syrian syrians afghan afghans pakistani pakistanis saudi saudis turkish
-    turk turks european europeans african africans asian asians mexican mexicans canadian canadians
-    irish italian italians spanish polish korean koreans dutch swedish norwegian danish finnish
-    greek greeks egyptian egyptians libyan libyans lebanese jordanian kurdish kurd kurds cuban
-    venezuelan brazilian australian scottish welsh english arab arabs arabic muslim muslims
-    christian christians jewish jews catholic catholics protestant hindu sikh buddhist latino
-    latinos hispanic democrat democrats democratic republican republicans conservative conservatives
-    liberal liberals labour tory tories socialist socialists communist communists soviet western
-    eastern northern southern midwestern islamist islamists separatist separatists nazi nazis
-    belarusian georgian armenian azerbaijani chechen serbian serb serbs croatian bosnian albanian
-    romanian hungarian czech slovak bulgarian moldovan lithuanian latvian estonian portuguese swiss
-    austrian belgian nigerian kenyan ethiopian somali sudanese yemeni qatari emirati kuwaiti omani
-    bahraini vietnamese thai filipino indonesian malaysian burmese taiwanese tibetan uighur uyghur
-    mongolian kazakh uzbek colombian peruvian chilean argentine argentinian bolivian ecuadorian
-    haitian dominican jamaican
-    """
-)
-_ORG_HEADS = _words(
-    """
-    department ministry university college school academy institute center centre council committee
-    commission court agency bureau board office service services party union association federation
-    foundation fund bank company corporation corp inc co ltd llc group network news times post
-    journal tribune press herald gazette review magazine museum hospital church mosque temple army
-    navy force forces guard guards police parliament congress senate house assembly administration
-    authority district county city state states republic kingdom province region island islands sea
-    seas ocean river lake mountain mountains valley street avenue road square park airport station
-    bridge tower hall club league team workshop boutique retreat world theater theatre agreement
-    agreements commonwealth alliance organization organisation society trust institution reserve
-    """
-)
+_DEMONYMS = lang.words("facts-demonyms")
+_ORG_HEADS = lang.words("facts-org-heads")
 _NAME_OPENERS = frozenset({"new", "first", "second", "third", "last", "next", "the"})
 """Function words that may begin a name when capitalised mid-sentence ("New York", "First Avenue")."""
 _PARTICIPLES = frozenset({"held", "led", "run", "born", "made", "built", "owned", "style", "era", "area"})
 _LONE_INSTITUTIONS = frozenset({"congress", "senate", "parliament", "kremlin", "pentagon", "vatican"})
-_PARTICLES = _words(
-    """
-    de da del della di van von der den la le du al el bin ibn bint y st
-    """
-)
+_PARTICLES = lang.words("facts-name-particles")
 _NAME_SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
+_MONTH_NAMES = lang.entries("months")
 _MONTHS = {
-    "january": 1,
-    "jan": 1,
-    "february": 2,
-    "feb": 2,
-    "march": 3,
-    "mar": 3,
-    "april": 4,
-    "apr": 4,
-    "may": 5,
-    "june": 6,
-    "jun": 6,
-    "july": 7,
-    "jul": 7,
-    "august": 8,
-    "aug": 8,
-    "september": 9,
-    "sept": 9,
-    "sep": 9,
-    "october": 10,
-    "oct": 10,
-    "november": 11,
-    "nov": 11,
-    "december": 12,
-    "dec": 12,
+    m: next(k + 1 for k, full in enumerate(_MONTH_NAMES[:12]) if full.startswith(m)) for m in _MONTH_NAMES
 }
+"""Month word -> number; the list's first twelve entries are the full names, in calendar order."""
 _MONTH_ABBR_ONLY = frozenset(
     {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "sep", "oct", "nov", "dec"}
 )
@@ -168,175 +120,54 @@ _ABBREVIATIONS = _words(
     nev okla ore pa tenn tex va vt wash wis wyo
     """
 )
-_UNITS = {  # word -> canonical measure unit; a count of these is a measurement, whatever follows
-    "percent": "%",
-    "per cent": "%",
-    "percentage": "%",
-    "points": "point",
-    "point": "point",
-    "year": "year",
-    "years": "year",
-    "month": "month",
-    "months": "month",
-    "week": "week",
-    "weeks": "week",
-    "day": "day",
-    "days": "day",
-    "hour": "hour",
-    "hours": "hour",
-    "minute": "minute",
-    "minutes": "minute",
-    "second": "second",
-    "seconds": "second",
-    "decade": "decade",
-    "decades": "decade",
-    "page": "page",
-    "pages": "page",
-    "pound": "pound",
-    "pounds": "pound",
-    "lb": "pound",
-    "lbs": "pound",
-    "kilogram": "kg",
-    "kilograms": "kg",
-    "kg": "kg",
-    "ton": "ton",
-    "tons": "ton",
-    "tonnes": "ton",
-    "tonne": "ton",
-    "inch": "inch",
-    "inches": "inch",
-    "foot": "foot",
-    "feet": "foot",
-    "mile": "mile",
-    "miles": "mile",
-    "kilometer": "km",
-    "kilometers": "km",
-    "kilometre": "km",
-    "kilometres": "km",
-    "km": "km",
-    "meter": "m",
-    "meters": "m",
-    "metre": "m",
-    "metres": "m",
-    "acre": "acre",
-    "acres": "acre",
-    "term": "term",
-    "terms": "term",
-    "semester": "semester",
-    "semesters": "semester",
-    "tour": "tour",
-    "tours": "tour",
-}
-_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "m": 1e6}
+_UNITS = lang.mapping("units")
+"""Word -> canonical unit; a count of these is a measurement, whatever follows."""
+_SCALES = {w: float(v) for w, v in lang.mapping("facts-scales").items()}
+_LETTER_SCALES = frozenset(w for w in _SCALES if len(w) == 1)
+"""One-letter scales ("$5m") count only after money: "5 m" is five metres."""
 _CURRENCY = {"$": "$", "€": "€", "£": "£", "¥": "¥"}
-_NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
-    "dozen": 12,
+_NUMBER_WORDS = {w: int(v) for w, v in lang.mapping("number_words").items()}
+_TIMES_WORDS = frozenset({"twice", "thrice"})
+"""Number words that say how many times, not how many things."""
+_ORDINALS = {w: int(v) for w, v in lang.mapping("facts-ordinals").items()}
+_FRACTIONS = {w: float(v) for w, v in lang.mapping("facts-fractions").items()}
+_VAGUE_NUMBERS = {
+    w: (float(v.split()[0]), float(v.split()[1])) for w, v in lang.mapping("facts-vague").items()
 }
-_VAGUE_NUMBERS = {  # plural counts that only give an order of magnitude
-    "dozens": (24.0, 144.0),
-    "scores": (40.0, 200.0),
-    "hundreds": (200.0, 999.0),
-    "thousands": (2e3, 9999.0),
-    "millions": (2e6, 9.99e6),
-    "billions": (2e9, 9.99e9),
-}
-_QUALIFIERS: tuple[tuple[tuple[str, ...], str], ...] = (  # longest first
-    (("as", "many", "as"), "max"),
-    (("as", "much", "as"), "max"),
-    (("more", "than"), "min"),
-    (("fewer", "than"), "max"),
-    (("less", "than"), "max"),
-    (("at", "least"), "min"),
-    (("at", "most"), "max"),
-    (("up", "to"), "max"),
-    (("upward", "of"), "min"),
-    (("upwards", "of"), "min"),
-    (("close", "to"), "near"),
-    (("just", "over"), "min"),
-    (("just", "under"), "max"),
-    (("about",), "about"),
-    (("around",), "about"),
-    (("approximately",), "about"),
-    (("roughly",), "about"),
-    (("some",), "about"),
-    (("nearly",), "near"),
-    (("almost",), "near"),
-    (("over",), "min"),
-    (("under",), "max"),
-    (("topped",), "min"),
-    (("exceeding",), "min"),
+"""Plural and indefinite counts that only give an order of magnitude."""
+_QUALIFIERS: tuple[tuple[tuple[str, ...], str], ...] = tuple(
+    sorted(
+        ((tuple(p.split()), q) for p, q in lang.mapping("facts-qualifiers").items()),
+        key=lambda pq: -len(pq[0]),
+    )
 )
+"""Words before a figure that bound it, longest first."""
+_EVENTS = lang.mapping("facts-events")
+"""Word -> what happened to the counted thing ("killed" -> death)."""
+_LEVEL_WORDS = lang.words("facts-level-verbs")
+"""Words between a thing and its figure when the thing comes first ("the toll rose to 30")."""
+_COUNT_HEADS = lang.words("facts-count-heads")
+"""Nouns that name a count ("toll", "number"): the word before them says of what."""
 _PASSIVE_AUX = frozenset({"were", "was", "are", "is", "been"})
+_TIME_OFFSETS = frozenset({"later", "earlier", "ago"})
+_DURATIONS = frozenset({"minute", "hour", "day", "week", "month", "year", "decade", "century"})
+_MEASURE_LEADS = frozenset({q[-1] for q, _ in _QUALIFIERS} | {"for", "within"})
+"""Words after which "a year" is a measure: qualifiers ("less than", "nearly"), "for", "within"."""
+_PREPOSITIONS = frozenset({"from", "in", "of", "on", "at", "for", "after", "among"})
+_GENERIC_NOUNS = lang.words("facts-generic-nouns")
+"""Count nouns that name no particular kind of thing ("people"): they may count what another
+source names more precisely ("12 people were arrested" / "20 protesters were detained")."""
 _PASSIVE_IRREGULAR = frozenset({"hurt", "held", "dead", "missing", "killed", "wounded", "injured", "slain"})
-_ATTRIBUTIVE_NOUNS = frozenset(  # a place name before one of these names the thing ("Minsk agreements")
-    [
-        "agreement",
-        "agreements",
-        "accord",
-        "accords",
-        "treaty",
-        "protocol",
-        "talks",
-        "summit",
-        "declaration",
-        "convention",
-        "conventions",
-        "process",
-        "format",
-        "pact",
-        "deal",
-        "memorandum",
-    ]
+_ATTRIBUTIVE_NOUNS = lang.words("facts-attributive-nouns")
+"""A place name before one of these names the thing ("Minsk agreements")."""
+_ALIASES = lang.mapping("facts-aliases")
+_SITE = re.compile(
+    r"(?<![^\s(\[\"'\u201c\u2018])[A-Za-z][\w-]*(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|co\.uk|ru|ua)\b"
+    r"(?![.\w]\w)"
 )
-_ALIASES = {
-    "kiev": "kyiv",
-    "u s": "united states",
-    "us": "united states",
-    "usa": "united states",
-    "u s a": "united states",
-    "america": "united states",
-    "uk": "united kingdom",
-    "britain": "united kingdom",
-    "great britain": "united kingdom",
-    "un": "united nations",
-    "eu": "european union",
-    "fbi": "federal bureau of investigation",
-    "cia": "central intelligence agency",
-    "doj": "justice department",
-    "nyc": "new york city",
-    "gop": "republican party",
-    "dc": "washington dc",
-    "washington d c": "washington dc",
-    "moscow kremlin": "kremlin",
-}
+"""A web site named by its bare address ("BigGovernment.com", "putintrump.org"); tried only where a
+token starts (after a space or an opening mark), so that a long token is read once, not from each
+of its characters."""
 _RELATIVE_TIME = re.compile(
     r"\b(?:(earlier|later)\s+)?(this|last|next)\s+(year|month|week|spring|summer|fall|autumn|winter)\b",
     re.I,
@@ -344,7 +175,7 @@ _RELATIVE_TIME = re.compile(
 
 _LETTER = r"[^\W\d_]"
 _TOKEN = re.compile(
-    r"(?P<money>[$€£¥]\s?\d(?:[\d,]*\d)?(?:\.\d+)?)"
+    r"(?P<money>(?:\b(?:US|A|C|HK|NZ|NT|S)\$|[$€£¥](?:US|AU|A|C)?)\s?\d(?:[\d,]*\d)?(?:\.\d+)?)"
     r"|(?P<num>\d(?:[\d,.:]*\d)?(?:st|nd|rd|th|s)?)(?P<tail>(?:-(?:[^\W\d_]+|\d[\d,]*))*)"
     rf"|(?P<abbr>(?:{_LETTER}\.){{2,}})"
     rf"|(?P<word>{_LETTER}(?:[\w'&\-]*\w)?'?)"
@@ -509,6 +340,10 @@ def _mask(text: str) -> str:
     return "".join(parts)
 
 
+_PREFIX_DIGIT = re.compile(r"([a-z]+)-(?=\d)")
+"""A lower-case prefix glued to a figure; capitalised ones name things ("COVID-19", "F-16")."""
+
+
 def _tokens(text: str, base: int, title_case: bool) -> list[_Tok]:
     """Tokens of one sentence; ``base`` is the sentence's offset in the source."""
     folded = _mask(text.translate(_FOLD))
@@ -523,6 +358,10 @@ def _tokens(text: str, base: int, title_case: bool) -> list[_Tok]:
             kind, tail = "num", m.group("tail") or ""
         elif kind == "word":
             word = folded[s:e]
+            cut = _PREFIX_DIGIT.match(word)
+            if cut:  # "sub-7", "minus-5", "mid-1990s": the figure stands on its own
+                word = cut.group(1)
+                e = s + len(word)
             if word.endswith("'") and not word.endswith("s'"):
                 word = word[:-1]
                 e -= 1
@@ -619,7 +458,18 @@ def extract_facts(text: str, sentences: Sequence[Sentence]) -> tuple[Fact, ...]:
         used = [False] * len(ts)
         facts += _dates(ts, s.index, text, used)
         facts += _numbers(ts, s.index, text, used, names)
+        sites = [m.span() for m in _SITE.finditer(text, s.start, s.end)]
+        for a, b in sites:  # "BigGovernment.com": a site is named by its address
+            site = text[a:b]
+            facts.append(Fact(FactKind.NAME, site, s.index, a, b, site.lower()))
         for first, last, key in names:
+            cut = min((a for a, b in sites if a < ts[last].end and ts[first].start < b), default=None)
+            if cut is not None:  # "Breitbart's BigGovernment.com": the name before the address stays
+                while last >= first and ts[last].end > cut:
+                    last -= 1
+                if last < first:
+                    continue
+                key = _name_key(_bare(ts[m].text) for m in range(first, last + 1))
             facts.append(
                 Fact(
                     FactKind.NAME,
@@ -801,11 +651,14 @@ def _title_here(ts: list[_Tok], i: int, k: int) -> bool:
 
 def _finish(ts: list[_Tok], a: int, b: int, doc: _Doc) -> tuple[int, int, str] | None:
     ambiguous = ts[a].ambiguous
+    # "Republican National Committee", "American University": an adjective of nationality or party
+    # that begins an institution's name is part of it
+    institution = b > a and _bare(ts[b].text) in _ORG_HEADS
     while a <= b:
         low = _bare(ts[a].text)
         weak = (
             low in _TITLES
-            or low in _DEMONYMS
+            or (low in _DEMONYMS and not institution)
             or (low in _STOP and low not in _NAME_OPENERS and not _is_acronym(ts[a]))
             or (ambiguous and (low in _STOP or low in doc.lower_seen) and not _is_acronym(ts[a]))
         )
@@ -868,15 +721,15 @@ def _acronym_definitions(ts: list[_Tok], names: list[tuple[int, int, str]], alia
 
 def _resolve_names(facts: list[Fact], aliases: dict[str, str]) -> list[Fact]:
     """Map acronyms defined in the text and plural family names ("the Hunters") to their name."""
-    known = {f.key[5:] for f in facts if f.kind is FactKind.NAME}
+    known = {f.key for f in facts if f.kind is FactKind.NAME}  # keys without their "name|" yet
     out = []
     for f in facts:
         if f.kind is FactKind.NAME:
             k = f.key
             if k in aliases:
                 k = aliases[k]
-            elif " " not in k and k.endswith("s") and k[:-1] in known:
-                k = k[:-1]
+            elif " " not in k and len(k) > 3 and k.endswith("s") and k[:-1] in known:
+                k = k[:-1]  # "the Hunters" -> "hunter"; never a name cut down to nothing ("S")
             out.append(Fact(f.kind, f.text, f.sentence, f.start, f.end, "name|" + k))
         else:
             out.append(f)
@@ -1012,40 +865,47 @@ def _is_year(t: _Tok) -> bool:
 
 
 class _Num:
-    __slots__ = ("hi", "lo", "noun", "qual", "unit", "who")
+    """A figure as the comparison reads it: the interval its words allow, its unit, and what it
+    counts -- the counted noun (read after the figure, or before it: "the toll rose to 30"), the
+    person (for an age), the event ("killed" -> death) and the word governing it ("lost 60 seats")."""
 
-    def __init__(self, unit: str, lo: float, hi: float, qual: str, noun: str, who: str) -> None:
+    __slots__ = ("event", "gov", "hi", "lo", "noun", "qual", "unit", "who")
+
+    def __init__(
+        self, unit: str, lo: float, hi: float, qual: str, noun: str, who: str, event: str = "", gov: str = ""
+    ) -> None:
         self.unit = unit
         self.lo = lo
         self.hi = hi
         self.qual = qual
         self.noun = noun
         self.who = who
+        self.event = event
+        self.gov = gov
+
+    def _fields(self) -> tuple[object, ...]:
+        return (self.unit, self.lo, self.hi, self.qual, self.noun, self.who, self.event, self.gov)
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
         assert isinstance(other, _Num)
-        return (self.unit, self.lo, self.hi, self.qual, self.noun, self.who) == (
-            other.unit,
-            other.lo,
-            other.hi,
-            other.qual,
-            other.noun,
-            other.who,
-        )
+        return self._fields() == other._fields()
 
     __hash__ = None  # type: ignore[assignment]
 
     @staticmethod
     def parse(key: str) -> _Num | None:
         parts = key.split("|")
-        if len(parts) != 7 or parts[0] != "num":
+        if len(parts) not in (7, 9) or parts[0] != "num":
             return None
-        return _Num(parts[1], float(parts[2]), float(parts[3]), parts[4], parts[5], parts[6])
+        return _Num(parts[1], float(parts[2]), float(parts[3]), *parts[4:])
 
     def key(self) -> str:
-        return f"num|{self.unit}|{_fmt(self.lo)}|{_fmt(self.hi)}|{self.qual}|{self.noun}|{self.who}"
+        return (
+            f"num|{self.unit}|{_fmt(self.lo)}|{_fmt(self.hi)}|{self.qual}|{self.noun}|{self.who}"
+            f"|{self.event}|{self.gov}"
+        )
 
 
 def _fmt(v: float) -> str:
@@ -1067,14 +927,21 @@ def _value(tok: _Tok) -> float | None:
             return None
         return v if math.isfinite(v) else None  # hundreds of digits: a code, not a figure
     if tok.kind == "word":
-        head = tok.lower.split("-")[0]
-        if head in _NUMBER_WORDS and head != "one":
-            parts = tok.lower.split("-")
-            if len(parts) == 2 and parts[1] in _NUMBER_WORDS and _NUMBER_WORDS[parts[1]] < 10:
-                return float(_NUMBER_WORDS[head] + _NUMBER_WORDS[parts[1]])  # twenty-five
-            return float(_NUMBER_WORDS[head])
-        if head == "one" and "-" in tok.lower:
-            return 1.0
+        parts = tok.lower.split("-")
+        head = parts[0]
+        if head in _FRACTIONS and len(parts) == 2 and parts[1] in _NUMBER_WORDS:
+            return _FRACTIONS[head] * _NUMBER_WORDS[parts[1]]  # "half-dozen"
+        if head in _NUMBER_WORDS:
+            if any(p in _NUMBER_WORDS for p in parts[2:]):
+                return None  # "four-by-four", "one-on-one": a kind of thing, not a count
+            v = float(_NUMBER_WORDS[head])
+            if len(parts) >= 2 and parts[1] in _NUMBER_WORDS and head not in _TIMES_WORDS:
+                second = _NUMBER_WORDS[parts[1]]
+                if second < 10 and v >= 20:
+                    return v + second  # twenty-five
+                if second in (12, 100):
+                    return v * second  # two-dozen, three-hundred
+            return v
     return None
 
 
@@ -1122,6 +989,42 @@ def _figure(ts: list[_Tok], i: int) -> tuple[int, int, float, float, str] | None
         if i > 0 and ts[i - 1].lower == "a":
             return i - 1, i, 12.0, 12.0, ""
         return None
+    if (
+        t.kind == "word"
+        and t.lower in ("a", "an")
+        and i + 1 < n
+        and _UNITS.get(ts[i + 1].lower) in _DURATIONS
+    ):
+        # "less than a year", "a week later": one of a unit, where the words make it a measure
+        prev = ts[i - 1].lower if i else ""
+        after = ts[i + 2].lower if i + 2 < n else ""
+        if prev in _MEASURE_LEADS or after in ("later", "earlier", "ago", "before", "after", "long"):
+            return i, i, 1.0, 1.0, ""
+        return None
+    if t.kind == "word" and t.lower in _FRACTIONS and i + 1 < n:
+        prev = ts[i - 1].lower if i else ""
+        after = ts[i + 1].lower
+        if (t.lower == "half" and after in ("of", "the", "a", "an")) or (
+            prev in ("a", "one") and after == "of"
+        ):
+            share = _FRACTIONS[t.lower]
+            return (i - 1 if prev in ("a", "one") else i), i, share, share, "share"
+    if t.kind == "word" and t.lower in _ORDINALS and _ORDINALS[t.lower] >= 3 and i + 1 < n:
+        nxt = ts[i + 1]
+        if nxt.kind == "word" and not nxt.cap and nxt.lower not in _STOP and nxt.lower != "of":
+            place = float(_ORDINALS[t.lower])
+            return i, i, place, place, "ordinal"  # "seventh term", "third quarter"
+        return None
+    if t.kind == "word" and t.lower == "one":
+        after = ts[i + 1].lower if i + 1 < n else ""
+        prev = ts[i - 1].lower if i else ""
+        if (
+            after in ("of", "another", "day")
+            or after in _STOP
+            or prev in _PREPOSITIONS
+            or prev in ("no", "the")
+        ):
+            return None  # "one of his loyalists", "at one point", "no one", "the one who": not a count
     v = _value(t)
     if v is None or not math.isfinite(v * 1e12):  # no scale word may overflow it
         return None
@@ -1134,15 +1037,16 @@ def _figure(ts: list[_Tok], i: int) -> tuple[int, int, float, float, str] | None
         return None
     last = i
     lo = hi = v
-    if last + 1 < n and ts[last + 1].lower in _SCALES and (ts[last + 1].lower != "m" or t.kind == "money"):
+    if _scale_at(ts, last + 1, t):
         lo = hi = v * _SCALES[ts[last + 1].lower]
         last += 1
     # ranges: "46 to 57 months", "seven to eight", "$1 million to $2 million"
     if last + 2 < n and ts[last + 1].lower in ("to", "or", "through") and not ts[last].tail:
         v2 = _value(ts[last + 2])
-        if v2 is not None and (ts[last + 2].kind == "word") == (t.kind == "word") and not ts[last + 2].tail:
+        same_kind = (ts[last + 2].kind == "word") == (t.kind == "word") or t.kind == "word"
+        if v2 is not None and same_kind and not ts[last + 2].tail:  # "seven to 10 years"
             end = last + 2
-            if end + 1 < n and ts[end + 1].lower in _SCALES:
+            if _scale_at(ts, end + 1, ts[last + 2]):
                 v2 *= _SCALES[ts[end + 1].lower]
                 if lo == v:
                     lo = hi = v * _SCALES[ts[end + 1].lower]
@@ -1150,6 +1054,13 @@ def _figure(ts: list[_Tok], i: int) -> tuple[int, int, float, float, str] | None
             if v2 > hi:
                 return i, end, lo, v2, ""
     return i, last, lo, hi, ""
+
+
+def _scale_at(ts: list[_Tok], k: int, figure: _Tok) -> bool:
+    """Whether token ``k`` scales the figure before it ("million"; "m" and "b" only after money)."""
+    if k >= len(ts) or ts[k].lower not in _SCALES:
+        return False
+    return ts[k].lower not in _LETTER_SCALES or figure.kind == "money"
 
 
 def _number_fact(
@@ -1169,7 +1080,13 @@ def _number_fact(
     head = ts[first]
     unit, noun, who = "", "", ""
     if head.kind == "money":
-        unit = _CURRENCY.get(head.text[0], "$")
+        unit = _CURRENCY.get(head.text.lstrip("USACHKNZT")[0], "$")
+    elif qual in ("share", "ordinal"):
+        unit, qual = qual, ""  # "a third of", "seventh term"
+    elif head.kind == "word" and head.lower in _TIMES_WORDS:
+        unit = "time"  # "twice"
+    if first > 0 and ts[first - 1].lower in ("no.", "no", "number", "#") and head.kind == "num":
+        unit = "rank"  # "the No. 2 position": a place in an order, not an amount
     # hyphenated tails: "48-page", "27-year-old", "5-foot-11", "5,000-1", "two-year"
     tail = ts[last].tail if ts[last].kind == "num" else ""
     if ts[last].kind == "word" and "-" in ts[last].lower and _value(ts[last]) is not None:
@@ -1205,6 +1122,9 @@ def _number_fact(
         unit = "%"
         last = j + (1 if ts[j].lower == "per" else 0)
         j = last + 1
+    elif not unit and j + 1 < n and ts[j].lower == "percentage" and ts[j + 1].lower in ("point", "points"):
+        unit, last = "point", j + 1  # "36 percentage points"
+        j = last + 1
     # an age: "Mr. Hunter, 41," / "Cesar Sayoc Jr., 56, of Aventura"
     if (
         not unit
@@ -1215,9 +1135,19 @@ def _number_fact(
         and (j >= n or ts[j].text in (",", ")", ".", ";"))
     ):
         owner = names.ending_at(first - 2)
+        before = ts[first - 2]
         if owner:
-            unit, who = "age", owner[2].split()[-1]
+            unit, who = "age", owner[2]
             first = owner[0]
+        elif (
+            before.kind == "word"
+            and before.cap
+            and _bare(before.text) not in _STOP
+            and _bare(before.text) not in _MONTHS
+            and _bare(before.text) not in _WEEKDAYS
+            and (first == 2 or ts[first - 3].kind != "num")
+        ):  # "Hunter, 42, was indicted": a capitalised word the document names nowhere else
+            unit, who, first = "age", _bare(before.text), first - 2
     if (
         not unit
         and first > 2
@@ -1229,7 +1159,13 @@ def _number_fact(
     elif not unit and first > 0 and ts[first - 1].lower in ("aged", "age"):
         unit, first = "age", first - 1
     if unit == "age" and not who:
-        who = names.nearest_surname(first)
+        # "the 57-year-old Sayoc": the person named right after the age; "a 14-year-old girl"
+        # names nobody (the nearest name is often someone else: the accused, not the girl)
+        k = last + 1
+        if k < n and ts[k].lower in ("former", "retired"):
+            k += 1
+        owner = names.starting_at(k)
+        who = owner[2] if owner else ""
     # qualifier before the figure
     q_first = first
     for q_words, q in _QUALIFIERS:
@@ -1240,11 +1176,16 @@ def _number_fact(
             break
     if first > 0 and ts[first - 1].lower == "from" and hi > lo:
         q_first = first - 1
+    change = q_first > 0 and ts[q_first - 1].lower == "by" and head.kind != "word"
+    if change:  # "grew by 6 percent": a change, never the same quantity as a level
+        q_first -= 1
     # what it counts
     noun_last = last
     if unit not in ("age", "score"):
         k = j
+        part = ""
         if k < n and ts[k].lower in ("more", "additional", "other", "new", "further", "extra"):
+            part = ts[k].lower + " "  # "two more debates" counts an addition, not the total
             k += 1
         if k + 1 < n and ts[k].lower == "worth" and ts[k + 1].lower == "of":
             k += 1  # "$10,977.74 worth of televisions"
@@ -1255,6 +1196,8 @@ def _number_fact(
             if (m < n and ts[m].kind == "word" and not ts[m].cap and ts[m].lower not in _STOP) or (
                 qual == "vague" and m < n and ts[m].kind == "word"
             ):
+                if ts[k - 1].lower != "worth" and qual != "vague":
+                    part = "of "  # "one of the mystery women": a member of a set, not its size
                 k = m
         words: list[int] = []
         while (
@@ -1266,19 +1209,24 @@ def _number_fact(
         ):
             if ts[k].lower in _SCALES or _value(ts[k]) is not None:
                 break
-            if (words or ts[k].lower not in _PASSIVE_IRREGULAR) and ts[k].lower.endswith(("ed", "ing")):
+            verbal = ts[k].lower.endswith(("ed", "ing")) and "-" not in ts[k].lower  # not "Indiana-based"
+            if (words or ts[k].lower not in _PASSIVE_IRREGULAR) and verbal:
                 break  # "$7,000 paid to", "two prosecutors involved in"; but "100 more injured"
             words.append(k)
             if ts[k].lower in _UNITS:
                 break
+            if _plural(ts[k].lower) and k + 1 < n and not _plural(ts[k + 1].lower):
+                break  # "nine companies wrote": a plural ends the counted noun ("news briefings" goes on)
             k += 1
         if words:
             noun_last = words[-1]
             unit_word = next((ts[w].lower for w in words if ts[w].lower in _UNITS), "")
             if unit_word and not unit:
                 unit = _UNITS[unit_word]
+                if unit == "year" and noun_last + 1 < n and ts[noun_last + 1].lower == "old":
+                    unit, noun_last = "age", noun_last + 1  # "a woman 63 years old"
             else:
-                noun = _lemma(ts[words[-1]].text)
+                noun = part + _lemma(ts[words[-1]].text)
             # "30 civilians were killed"
             m = noun_last + 1
             if (
@@ -1295,8 +1243,19 @@ def _number_fact(
                 and (ts[m + 2].lower.endswith("ed") or ts[m + 2].lower in _PASSIVE_IRREGULAR)
             ):
                 noun_last = m + 2
+    end_tok = max(noun_last, last)
+    if unit in _DURATIONS and end_tok + 1 < n and ts[end_tok + 1].lower in _TIME_OFFSETS:
+        noun_last = end_tok + 1  # "a week later", "three days ago": a time, told by how far off
+        noun = ts[noun_last].lower  # compared only with other such times, never with a duration
+    if noun == "block" and noun_last + 1 < n and ts[noun_last + 1].lower == "of":
+        unit = "rank"  # "the 12000 block of East 223rd Street": an address, not a count
+    if not noun and unit not in ("age", "score", "rank", "ordinal") and head.lower != "one":
+        noun = _thing_before(ts, q_first)
+    if change:
+        noun = ("by " + noun).strip()
     if head.kind == "word" and not unit and not noun and not (hi > lo):
         return None, max(noun_last, last)  # "the two were": a number word counting nothing
+    event, gov = _event(ts, q_first, max(noun_last, last), noun), _governor(ts, q_first)
     if head.kind == "num" and not unit and not noun and head.text.endswith(("st", "nd", "rd", "th")):
         if last + 1 < n and ts[last + 1].cap:  # "52nd Street"
             noun_last = last + 1
@@ -1304,9 +1263,76 @@ def _number_fact(
         unit = "ordinal"
     for m in range(q_first, max(noun_last, last) + 1):
         used[m] = True
-    num = _Num(unit, lo, hi, qual, noun, who)
+    num = _Num(unit, lo, hi, qual, noun, who, event, gov)
     start, end = ts[q_first].start, ts[max(noun_last, last)].end
     return Fact(FactKind.NUMBER, text[start:end], sentence, start, end, num.key()), max(noun_last, last)
+
+
+def _plural(word: str) -> bool:
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "'s"))
+
+
+def _thing_before(ts: list[_Tok], k: int) -> str:
+    """What a figure counts when the thing comes first: "the toll rose to 30" (death toll), "a
+    combined rate of 45.8 percent" (combined rate), "turnout was 40 percent". Needs a linking word
+    between the two ("rose", "to", "of", "was"), so that "Republicans hold 240" names nothing."""
+    j, steps = k - 1, 0
+    while j >= 0 and steps < 4 and ts[j].kind == "word" and ts[j].lower in _LEVEL_WORDS:
+        j, steps = j - 1, steps + 1
+    if not steps or j < 0 or not _content_word(ts[j]):
+        return ""
+    for m in range(j - 1, max(-1, j - 6), -1):  # "the death toll from Saturday's shelling rose to 30"
+        if ts[m].kind != "word" or ts[m].lower in _LEVEL_WORDS - {"of"}:
+            break
+        if _lemma(ts[m].text) in _COUNT_HEADS and ts[m + 1].lower in _PREPOSITIONS - {"of"}:
+            j = m
+            break
+    noun = _lemma(ts[j].text)
+    if noun in _COUNT_HEADS:
+        if j > 0 and _content_word(ts[j - 1]):
+            return _lemma(ts[j - 1].text) + " " + noun  # "death toll", "tax rate"
+        return noun if noun in _EVENTS else ""  # "the toll" alone is a death toll; "the total" says nothing
+    return noun
+
+
+def _content_word(t: _Tok) -> bool:
+    low = t.lower
+    return (
+        t.kind == "word"
+        and not (t.cap and not t.ambiguous)
+        and low not in _STOP
+        and low not in _LEVEL_WORDS
+        and _value(t) is None
+        and not low.endswith("ly")
+    )
+
+
+def _event(ts: list[_Tok], first: int, last: int, noun: str) -> str:
+    """What happened to the counted thing, from the words right around the figure ("killed")."""
+    for w in noun.split():
+        if w in _EVENTS:
+            return _EVENTS[w]
+    ahead = []
+    for m in range(last + 1, min(len(ts), last + 4)):
+        if ts[m].kind == "punct" or ts[m].lower in ("and", "or", "but"):
+            break  # "killing 30 and wounding 100": the next figure's verb
+        ahead.append(m)
+    behind = []
+    for m in range(first - 1, max(-1, first - 4), -1):
+        if ts[m].kind == "punct" or ts[m].lower in ("and", "or", "but"):
+            break  # "200 were injured and 10 houses were damaged": the other figure's event
+        behind.append(m)
+    for m in [*range(first, last + 1), *behind, *ahead]:
+        if ts[m].kind == "word" and ts[m].lower in _EVENTS:
+            return _EVENTS[ts[m].lower]
+    return ""
+
+
+def _governor(ts: list[_Tok], first: int) -> str:
+    """The content word right before a figure (its verb or head: "lost 60 seats", "paid $5")."""
+    if first > 0 and _content_word(ts[first - 1]) and not ts[first - 1].cap:
+        return _lemma(ts[first - 1].text)
+    return ""
 
 
 class _NameIndex:
@@ -1329,17 +1355,12 @@ class _NameIndex:
         k = bisect_left(self.lasts, last)
         return self.names[k] if k < len(self.names) and self.lasts[k] == last else None
 
-    def nearest_surname(self, at: int) -> str:
-        """The surname of the last name ending before token ``at``, else of the first after it."""
+    def starting_at(self, first: int) -> tuple[int, int, str] | None:
+        """The first name whose first token is ``first``."""
         if not self.ordered:
-            before = [nm for nm in self.names if nm[1] < at]
-            after = [nm for nm in self.names if nm[0] > at]
-            pick = before[-1] if before else after[0] if after else None
-        else:
-            k = bisect_left(self.lasts, at)
-            m = bisect_right(self.firsts, at)
-            pick = self.names[k - 1] if k else self.names[m] if m < len(self.names) else None
-        return pick[2].split()[-1] if pick else ""
+            return next((nm for nm in self.names if nm[0] == first), None)
+        k = bisect_left(self.firsts, first)
+        return self.names[k] if k < len(self.names) and self.firsts[k] == first else None
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -1384,6 +1405,7 @@ class _Side:
         "facts_by_sentence",
         "folded",
         "gives_memo",
+        "governed",
         "group_nums",
         "group_of",
         "group_rank",
@@ -1393,6 +1415,7 @@ class _Side:
         "nums_by_rare",
         "nums_by_sentence",
         "nums_by_value",
+        "nums_by_word",
         "paragraph_dates",
         "rare",
         "relative_times",
@@ -1418,6 +1441,8 @@ class _Side:
         self.nums_by_sentence: dict[int, list[_Info]] = {}
         self.nums_by_value: dict[tuple[str, float, float], list[_Info]] = {}
         self.nums_by_rare: dict[str, list[_Info]] = {}
+        self.nums_by_word: dict[str, list[_Info]] = {}
+        """Figures by every word of their context (words next to many figures left out)."""
         self.sentences_of_group: dict[int, list[int]] = {}
         self.dates: dict[tuple[str, ...], None] = {}
         """Every date of the source (a range also as its last year), once each, in text order."""
@@ -1428,6 +1453,8 @@ class _Side:
         self.group_rank: dict[int, int] = {}
         """Position of a figure (by ``id``) in its group's list."""
         self.gives_memo: dict[int, list[_Info]] = {}
+        self.governed: dict[tuple[str, str], int] = defaultdict(int)
+        """How many figures of each unit one word governs ("spent" in a list of purchases: many)."""
         self.names_near: dict[int, tuple[list[int], list[_Info], int]] = {}
         """Per sentence: the starts of its names, the names, the length of the longest."""
         self.relative_times: dict[int, tuple[_Spans, _Spans]] = {}
@@ -1495,14 +1522,19 @@ def _side(src: Source, group_of: dict[int, int]) -> _Side:
         if info.num:
             n = info.num
             side.nums_by_sentence.setdefault(info.fact.sentence, []).append(info)
+            if n.gov:
+                side.governed[(n.unit, n.gov)] += 1
             marker = (n.unit, n.lo, n.hi, n.noun, n.who, group_of.get(info.fact.sentence))
             if marker not in seen_values:  # repeated mentions add nothing to the lookups
                 seen_values.add(marker)
                 side.nums_by_value.setdefault((n.unit, n.lo, n.hi), []).append(info)
             for w in info.window & rare:
                 side.nums_by_rare.setdefault(w, []).append(info)
+            for w in info.window:
+                side.nums_by_word.setdefault(w, []).append(info)
     # a word next to many figures tells none of them apart (and would make lookups quadratic)
     side.nums_by_rare = {w: v for w, v in side.nums_by_rare.items() if len(v) <= _RARE_REACH}
+    side.nums_by_word = {w: v for w, v in side.nums_by_word.items() if len(v) <= _RARE_REACH}
     for g, sentences in side.sentences_of_group.items():
         nums = side.group_nums[g] = [x for j in sentences for x in side.nums_by_sentence.get(j, ())]
         for r, x in enumerate(nums):
@@ -1563,10 +1595,14 @@ def _window(src: Source, text: str, f: Fact, width: int = 6) -> frozenset[str]:
     words: set[str] = set()
     for seq in (left, right):
         taken = 0
+        crossed = False
         for m in seq:
             w = m.group()
             if not w[0].isalpha():
-                break
+                if taken >= 3 or crossed or w[0].isdigit() or w[0] in "$€£¥":
+                    break
+                crossed = True  # a short clause ("to the tune of $3.5 billion") reads on past one break
+                continue
             low = _lemma(w)
             if low in _STOP:
                 continue
@@ -1655,7 +1691,7 @@ def _covered(info: _Info, side: _Side, other: _Side) -> bool:
     for o in same[:_VALUE_SCAN]:
         y = o.num
         assert y is not None
-        if x.unit == "age" and x.who and y.who and x.who != y.who:
+        if x.unit == "age" and x.who and y.who and not _same_person(x.who, y.who):
             continue
         if x.unit == "" and x.noun and y.noun and x.noun != y.noun and not _linked(info, o, side, other):
             continue
@@ -1722,8 +1758,11 @@ def _rare_in(words: frozenset[str], sx: _Side, sy: _Side) -> set[str]:
 
 
 def _interval(n: _Num) -> tuple[float, float]:
-    """The values the words allow: "more than 10" is 10..16, "$43,000" (rounded) 42,500..44,000."""
+    """The values the words allow: "more than 10" is 10..16, "$43,000" (rounded) 42,500..43,500,
+    "$200,000" 190,000..210,000."""
     lo, hi = n.lo, n.hi
+    if n.qual == "exact":  # already an interval (a figure converted to another unit)
+        return lo, hi
     if n.qual == "about":
         return lo * 0.85, hi * 1.15
     if n.qual == "min":
@@ -1732,20 +1771,46 @@ def _interval(n: _Num) -> tuple[float, float]:
         return 0.0, hi
     if n.qual == "near":
         return lo * 0.8, hi
+    if lo == hi and lo != int(lo):  # "35.7" stands for 35.65..35.75
+        half = 0.5 * 10.0 ** -len(_fmt(lo).partition(".")[2])
+        return lo - half, hi + half
     if lo == hi and lo >= 100 and lo == int(lo):
         v = int(lo)
         step = 1
         while v % (step * 10) == 0:
             step *= 10
-        if step >= 100:
-            return lo - step / 2, hi + step
+        if step >= 100:  # a round figure: half its last step either way, at most 5% of it
+            half = min(step / 2, 0.05 * lo)
+            return lo - half, hi + half
+    if n.unit in _ROUNDED_UNITS and lo == int(lo) and hi == int(hi):
+        return lo - 0.5, hi + 0.5  # "56 percent" may be 55.5 written whole
     return lo, hi
+
+
+_ROUNDED_UNITS = frozenset({"%", "point", "$", "€", "£", "¥"})
+"""Units whose whole figures are often rounded (shares, money); counts of things are exact."""
+
+
+_DIMENSION = {
+    u: (d, float(f)) for u, (d, f) in ((u, v.split()) for u, v in lang.mapping("facts-unit-scales").items())
+}
+"""Unit -> (dimension, size in the dimension's base unit)."""
+
+
+def _in_base(n: _Num) -> _Num:
+    """The figure in its dimension's base unit ("3 years" -> 1095.75 days), bounds as its words allow."""
+    lo, hi = _interval(n)
+    f = _DIMENSION[n.unit][1]
+    return _Num(_DIMENSION[n.unit][0], lo * f, hi * f, "exact", n.noun, n.who)
 
 
 def _compatible(x: _Num, y: _Num) -> bool:
     xl, xh = _interval(x)
     yl, yh = _interval(y)
-    return xl <= yh + 1e-9 and yl <= xh + 1e-9
+    eps = 1e-9 * max(1.0, abs(xh), abs(yh))
+    if xl < xh and yl < yh:  # two ranges must share more than an edge: "$3.6 billion" / "$3.5 billion"
+        return xl < yh - eps and yl < xh - eps
+    return xl <= yh + eps and yl <= xh + eps
 
 
 # --- conflicts
@@ -1765,11 +1830,13 @@ def _conflicts(sa: _Side, sb: _Side, alignment: Sequence[AlignedGroup]) -> tuple
         ys = by_thing_b.get(thing, [])
         if len(xs) == 1 and len(ys) == 1:
             cands.append((3, xs[0], ys[0]))
-    rare_b = sb.nums_by_rare
+    by_word_b = sb.nums_by_word
     for x in (i for i in sa.infos if i.num):
         seen: set[int] = set()
-        for w in x.window & sa.rare:
-            for y in rare_b.get(w, ()):
+        for w in x.window:  # a word uncommon in either source, next to a figure in both
+            if w not in sa.rare and w not in sb.rare:
+                continue
+            for y in by_word_b.get(w, ()):
                 if id(y) not in seen and len(x.window & y.window) >= 2:
                     seen.add(id(y))
                     cands.append((1, x, y))
@@ -1779,54 +1846,252 @@ def _conflicts(sa: _Side, sb: _Side, alignment: Sequence[AlignedGroup]) -> tuple
     used: set[int] = set()
     # Strongest first; among equals, in text order, so that the result never depends on the order
     # in which sets of context words happen to be iterated (which changes with Python's hash seed).
-    for strength, x, y in sorted(cands, key=lambda c: (-c[0], c[1].fact.start, c[2].fact.start)):
+    # Among pairs of one strength, the closest values first: a figure given twice with one digit
+    # changed pairs with its counterpart, not with the next figure of the same list.
+    for strength, x, y in sorted(
+        cands, key=lambda c: (-c[0], _distance(c[1], c[2]), c[1].fact.start, c[2].fact.start)
+    ):
         if id(x.fact) in used or id(y.fact) in used:
             continue
         note = _conflict(x, y, sa, sb, strength)
         if note:
             used.update({id(x.fact), id(y.fact)})
             out.append(Conflict(x.fact, y.fact, x.fact.kind, note))
+    out += _date_conflicts(sa, sb, alignment)
     out.sort(key=lambda c: (c.a.start, c.b.start))
     return tuple(out)
 
 
+_DATE_FIELDS = ("year", "month", "day", "weekday", "to", "time")
+
+
+def _date_conflicts(sa: _Side, sb: _Side, alignment: Sequence[AlignedGroup]) -> list[Conflict]:
+    """Aligned sentences that date the same event differently: "was arrested on Friday" / "was
+    arrested Thursday". Only when the verb before each date is the same, both dates say the same
+    kind of thing (two weekdays, two days of a month, two years), and neither source gives the
+    other's date anywhere (else they are two events, both dated by both)."""
+    out: list[Conflict] = []
+    for g in alignment:
+        xs = [x for i in g.a for x in sa.facts_by_sentence.get(i, ()) if x.date]
+        ys = [y for j in g.b for y in sb.facts_by_sentence.get(j, ()) if y.date]
+        if len(xs) != 1 or len(ys) != 1:
+            continue  # several dates in a sentence: no telling which pairs with which
+        x, y = xs[0], ys[0]
+        filled = [k for k, v in enumerate(x.date) if v]
+        if [k for k, v in enumerate(y.date) if v] != filled or x.date[4] or y.date[4] or x.date == y.date:
+            continue
+        if _says_date(sb, x.date) or _says_date(sa, y.date):
+            continue
+        vx, vy = _date_verb(x, sa), _date_verb(y, sb)
+        if not vx or not (vx == vy or (len(vx) > 4 and vx[:4] == vy[:4])):
+            continue
+        what = ", ".join(_DATE_FIELDS[k] for k in filled if x.date[k] != y.date[k])
+        out.append(
+            Conflict(x.fact, y.fact, x.fact.kind, f"when {vx}: {x.fact.text} vs {y.fact.text} ({what})")
+        )
+    return out
+
+
+def _date_verb(x: _Info, side: _Side) -> str:
+    """The past verb right before a date, over prepositions and auxiliaries ("arrested on")."""
+    sents = _sentence_at(side.source, x.fact.sentence)
+    if not sents:
+        return ""
+    for k, m in enumerate(_words_before(side.folded, sents[0].start, x.fact.start)):
+        w = m.group()
+        if k >= 5 or not w[0].isalpha():
+            return ""
+        low = w.lower()
+        if low in _STOP or low in _LEVEL_WORDS or w[0].isupper():
+            continue  # "on", "since", "was"; a name as the object ("led House Democrats since")
+        # a past verb ("arrested", "led", "died"); "met the mayor on Monday" dates the meeting,
+        # and a noun right before the date ("the mayor") says nothing of what is dated
+        return low if low.endswith("ed") or low in _EVENTS else ""
+    return ""
+
+
+_NO_CONFLICT_UNITS = frozenset({"ordinal", "rank", "share", "time"})
+"""Positions, results and proportions: two of them differing are two facts, not one disputed."""
+
+
+_EVENT_CLOSE = 0.8
+"""Two counts of one event ("killed") may differ by at most this share of the larger (1 to 5)."""
+_CLOSE = 0.5
+"""Context words alone link two figures only when their values are within this share of the larger:
+two reports of one quantity differ by a correction or an update, not by an order of magnitude."""
+
+
+def _same_verb(gx: str, gy: str, x: _Info, y: _Info) -> bool:
+    """Whether two governing words may be one verb: equal, one in the other's context ("repaid ...
+    his campaign $60,000"), or one stem ("spent" / "spending": the same first four letters)."""
+    return gx == gy or gx in y.window or gy in x.window or (len(gx) > 4 and len(gy) > 4 and gx[:4] == gy[:4])
+
+
+def _alone(x: _Info, side: _Side) -> bool:
+    """Whether ``x`` is the only figure of its unit in its sentence (not an item of a list)."""
+    assert x.num is not None
+    unit = x.num.unit
+    return sum(1 for o in side.nums_by_sentence.get(x.fact.sentence, ()) if o.num and o.num.unit == unit) == 1
+
+
+def _nouns_open(nx: _Num, ny: _Num) -> bool:
+    """Whether the counted nouns leave room for the same thing: one is missing or names a count
+    ("toll", "number") rather than a thing."""
+    if nx.noun in _TIME_OFFSETS or ny.noun in _TIME_OFFSETS:
+        return False  # "four years ago" is a time, "three years" a duration
+    if not nx.noun or not ny.noun:
+        return True
+    heads = (nx.noun.split()[-1], ny.noun.split()[-1])
+    return any(h in _COUNT_HEADS or h in _GENERIC_NOUNS for h in heads)
+
+
+def _distance(x: _Info, y: _Info) -> float:
+    """How far apart two figures' values are, relative to the larger (0 = equal)."""
+    assert x.num is not None and y.num is not None
+    a, b = (x.num.lo + x.num.hi) / 2, (y.num.lo + y.num.hi) / 2
+    top = max(abs(a), abs(b))
+    return abs(a - b) / top if top else 0.0
+
+
 def _by_thing(side: _Side) -> dict[tuple[str, str], list[_Info]]:
-    """Figures by unit and counted noun ("page", "indictment") or person (an age), each value once."""
+    """Figures by unit and what they count -- the counted noun ("page", "civilian"), the person (an
+    age) or the event ("death") -- each value once: a thing with one figure in each source may be
+    the same thing even where the sentences are not aligned."""
     out: dict[tuple[str, str], dict[tuple[float, float], _Info]] = defaultdict(dict)
     for i in side.infos:
-        if i.num and i.num.unit and i.num.qual != "vague" and (i.num.noun or i.num.who):
-            out[(i.num.unit, i.num.noun or i.num.who)].setdefault((i.num.lo, i.num.hi), i)
+        n = i.num
+        if n is None or n.qual == "vague" or n.unit in _NO_CONFLICT_UNITS:
+            continue
+        counted = (
+            n.noun or n.who.rpartition(" ")[2] if n.unit else ""
+        )  # "198 people" / "45,000 people": too weak alone
+        for thing in {counted, "event:" + n.event if n.event and not n.unit else ""} - {""}:
+            out[(n.unit, thing)].setdefault((n.lo, n.hi), i)
     return {k: list(v.values()) for k, v in out.items()}
 
 
 def _conflict(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> str:
-    """A plain-words note when the two figures disagree on the same thing, else ""."""
+    """A plain-words note when the two figures give the same quantity of the same thing at the same
+    time with values their wording cannot both allow, else ""."""
     nx, ny = x.num, y.num
     assert nx is not None and ny is not None
-    if nx.unit != ny.unit or "vague" in (nx.qual, ny.qual) or nx.unit in ("ordinal", "score"):
+    if _fragment(x, sa) or _fragment(y, sb):
         return ""
-    shared = x.window & y.window
-    same_noun = bool(nx.noun) and nx.noun == ny.noun
-    if nx.unit == "age":
-        if not (nx.who and nx.who == ny.who):
+    if "vague" in (nx.qual, ny.qual) or nx.unit in _NO_CONFLICT_UNITS or ny.unit in _NO_CONFLICT_UNITS:
+        return ""
+    if nx.unit != ny.unit and _DIMENSION.get(nx.unit, ("?",))[0] != _DIMENSION.get(ny.unit, ("!",))[0]:
+        return ""
+    if nx.unit == "score" or ny.unit == "score":
+        return _score_conflict(x, y, sa, sb, strength)
+    what = _same_thing(x, y, sa, sb, strength)
+    if not what:
+        return ""
+    if nx.unit != ny.unit:  # "sentenced to 30 months" / "to 3 years": compared in days
+        if not nx.noun or nx.noun != ny.noun:
+            return ""  # durations of different units measure many things: the same noun must say which
+        bx, by = _in_base(nx), _in_base(ny)
+        if _compatible(bx, by):
             return ""
-    elif strength == 2 and not (same_noun or _rare_in(shared, sa, sb)):
-        return ""  # aligned, but nothing says the figures count the same thing
-    elif nx.unit == "" and not same_noun:
-        return ""
-    rare_shared = len(shared & sa.rare & sb.rare)
-    if _compatible(nx, ny):
-        if strength == 1 and not rare_shared:
-            return ""
-        return _time_conflict(x, y, sa, sb) if (same_noun or shared) else ""
-    if strength == 1 and rare_shared < (1 if same_noun else 2):
-        return ""
+    elif _compatible(nx, ny):
+        return _time_conflict(x, y, sa, sb, what)
+    tx, ty = _time_of(x, sa), _time_of(y, sb)
+    if tx and ty and tx[0] != ty[0]:
+        return ""  # the same thing at two different times: two facts, both may be right
     # the other source may give this very figure elsewhere: then these are two different facts
     if _gives(sb, x, y) or _gives(sa, y, x):
         return ""
-    return _note(
-        x.fact.text, y.fact.text, nx, _context_name(x, y, sa, sb) or nx.noun or ", ".join(sorted(shared)[:3])
-    )
+    return _note(x.fact.text, y.fact.text, nx, what)
+
+
+def _same_person(a: str, b: str) -> bool:
+    """Whether two name keys may be one person: the same surname, and the same first name where
+    both give one ("John Jenkin" and "Kathryn Jenkin" are two people, "Jenkin" may be either)."""
+    if not a or not b:
+        return False
+    wa, wb = a.split(), b.split()
+    return wa[-1] == wb[-1] and (len(wa) == 1 or len(wb) == 1 or wa[0] == wb[0])
+
+
+def _fragment(x: _Info, side: _Side) -> bool:
+    """A figure in a line of fewer than five words without a full stop ("3 min read", "Photo 1 of
+    9"): page furniture the segmentation kept, never the place of a disputed fact."""
+    sents = _sentence_at(side.source, x.fact.sentence)
+    if not sents:
+        return False
+    words = sents[0].text.split()
+    return len(words) < 5 and not sents[0].text.rstrip().endswith((".", "!", "?", '"', "\u201d"))
+
+
+def _score_conflict(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> str:
+    """Two results ("voted 51-49" / "52-48") of the same vote or game: aligned sentences, one result
+    in each, and different figures. Results elsewhere are of different votes and games."""
+    nx, ny = x.num, y.num
+    assert nx is not None and ny is not None
+    if nx.unit != ny.unit or strength != 2 or not (_alone(x, sa) and _alone(y, sb)):
+        return ""
+    if (nx.lo, nx.noun) == (ny.lo, ny.noun) or _gives(sb, x, y) or _gives(sa, y, x):
+        return ""
+    return f"result: {x.fact.text} vs {y.fact.text}"
+
+
+def _same_thing(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> str:
+    """What both figures count, in words, or "" when nothing says they count the same thing.
+
+    Rules, strongest evidence first: an age needs the same person; otherwise the same counted noun,
+    or the same event ("killed" / "death toll"), or a name both sources give right next to both
+    figures (aligned sentences only), or the same governing verb with an uncommon context word.
+    Two figures governed by different verbs ("hold 240 seats" / "lost 60 seats") count different
+    things unless their event is the same."""
+    nx, ny = x.num, y.num
+    assert nx is not None and ny is not None
+    if nx.unit == "age" or ny.unit == "age":
+        return f"age of {nx.who.title()}" if _same_person(nx.who, ny.who) else ""
+    # an event tells what happened to things counted, not to a distance or a sum ("killed ... about
+    # 150 metres away"), and two tolls of one event differ by an update, not by orders of magnitude
+    same_event = bool(nx.event) and nx.event == ny.event and not nx.unit and _distance(x, y) <= _EVENT_CLOSE
+    if nx.gov and ny.gov and not _same_verb(nx.gov, ny.gov, x, y) and not same_event:
+        return ""  # "hold 240 seats" / "lost 60 seats" (but "repaid $60,000" / "repaid his campaign $60,000")
+    if nx.event and ny.event and nx.event != ny.event:
+        return ""  # "12 people were injured" / "three people were killed"
+    shared_rare = _rare_in(x.window & y.window, sa, sb)
+    if nx.noun and nx.noun == ny.noun:
+        if nx.unit and (strength > 1 or shared_rare):
+            return nx.noun  # "48-page indictment" / "47-page indictment"
+        # a bare count of a common noun ("two states" / "23 states") needs more: the same event
+        # or verb, or an uncommon word both contexts share besides the noun itself; and an item of
+        # a list ("12 magazines and 300 rounds") pairs with nothing but by its event
+        if not same_event and not (_alone(x, sa) and _alone(y, sb)):
+            return ""
+        if same_event or (nx.gov and nx.gov == ny.gov) or shared_rare - set(nx.noun.split()):
+            return nx.noun if strength > 1 or shared_rare else ""
+        return ""
+    if not _nouns_open(nx, ny):
+        return ""  # "trust fund" / "shortfall", "civilians" / "soldiers": named, and differently
+    if same_event and strength > 1:
+        return nx.noun or ny.noun or nx.event  # "the death toll rose to 30" / "25 were killed"
+    if strength == 2 and nx.unit and _distance(x, y) <= _CLOSE and (name := _context_name(x, y, sa, sb)):
+        return name  # a sum or a measure beside the same name; bare numbers need more than that
+    if (
+        nx.noun == ny.noun  # both unnamed: "people" / "men" may be two sets of one event
+        and shared_rare
+        and len(x.window & y.window) >= 2
+        and _distance(x, y) <= _CLOSE
+        and _alone(x, sa)
+        and _alone(y, sb)
+        and not (nx.gov and ny.gov and not _same_verb(nx.gov, ny.gov, x, y))
+    ):  # "divert $3.6 billion from military construction" / "military construction budget, ... $3.5 billion"
+        return ", ".join(sorted(shared_rare)[:3])
+    if (
+        nx.gov
+        and (nx.gov == ny.gov or nx.gov in y.window)
+        and (shared_rare - {nx.gov, ny.gov} or (shared_rare and ny.gov in x.window))
+        and sa.governed.get((nx.unit, nx.gov)) == 1
+        and sb.governed.get((ny.unit, ny.gov)) == 1
+        and _alone(x, sa)
+        and _alone(y, sb)
+    ):
+        return nx.noun or ny.noun or nx.gov  # "repaid about $60,000" / "repaid ... more than $60,000"
+    return ""
 
 
 def _gives(side: _Side, x: _Info, besides: _Info) -> bool:
@@ -1836,13 +2101,21 @@ def _gives(side: _Side, x: _Info, besides: _Info) -> bool:
         found = side.gives_memo[id(x)] = []
         n = x.num
         assert n is not None
-        exact = side.nums_by_value.get((n.unit, n.lo, n.hi), [])
+        exact = [
+            *side.nums_by_value.get((n.unit, n.lo, n.hi), ()),
+            *side.nums_by_value.get(("", n.lo, n.hi), ()),
+        ]
         near = [o for w in x.window for o in side.nums_by_rare.get(w, ())]
         for o in [*exact, *near]:
             m = o.num
-            if m is None or m.unit != n.unit or (n.noun and m.noun and n.noun != m.noun):
-                continue
-            if n.unit == "age" and n.who != m.who:
+            if (
+                m is None
+                or m.qual == "vague"
+                or (m.unit != n.unit and m.unit)
+                or (n.noun and m.noun and n.noun != m.noun)
+            ):
+                continue  # "35.72" without "percent" still gives 35.7 percent
+            if n.unit == "age" and not _same_person(n.who, m.who):
                 continue
             agrees = (m.lo, m.hi) == (n.lo, n.hi) or (_compatible(n, m) and x.window & o.window)
             if agrees and all(o is not f for f in found):
@@ -1855,17 +2128,27 @@ def _gives(side: _Side, x: _Info, besides: _Info) -> bool:
 def _context_name(x: _Info, y: _Info, sa: _Side, sb: _Side, reach: int = 60) -> str:
     """A name both sources give right next to the two figures ("Martha's Vineyard Holistic Retreat")."""
 
-    def near(info: _Info, side: _Side) -> dict[tuple[str, ...], str]:
+    def near(info: _Info, side: _Side) -> list[tuple[int, tuple[str, ...], str]]:
         f = info.fact
-        return {
-            o.name: o.fact.text
-            for o in _names_around(side, f.sentence, f.start - reach, f.end + reach)
-            if 0 <= o.fact.start - f.end <= reach or 0 <= f.start - o.fact.end <= reach
-        }
+        found = []
+        for o in _names_around(side, f.sentence, f.start - reach, f.end + reach):
+            gap = max(o.fact.start - f.end, f.start - o.fact.end)
+            if 0 <= gap <= reach:
+                between = side.folded[min(f.end, o.fact.end) : max(f.start, o.fact.start)]
+                if _ITEM_BREAK.search(between):
+                    gap += reach  # "..., and $5,687.75": a name across a list break is another item's
+                found.append((gap, o.name, o.fact.text))
+        return sorted(found)
 
+    # the name closest to each figure must be the same one: in a list of purchases every item is
+    # near some name, and a name both lists share says nothing about the items beside it
     na, nb = near(x, sa), near(y, sb)
-    common = [text for key, text in na.items() if key in nb]
-    return max(common, key=len) if common else ""
+    if na and nb and na[0][1] == nb[0][1]:
+        return max(na[0][2], nb[0][2], key=len)
+    return ""
+
+
+_ITEM_BREAK = re.compile(r"[,;]|\b(?:and|or)\b")
 
 
 def _names_around(side: _Side, sentence: int, lo: int, hi: int) -> list[_Info]:
@@ -1894,14 +2177,14 @@ def _note(ta: str, tb: str, n: _Num, what: str) -> str:
     k = 0
     while k < min(len(wa), len(wb)) - 1 and wa[-1 - k].lower() == wb[-1 - k].lower():
         k += 1
-    if k:
-        return f"{' '.join(wa[:-k])} vs {' '.join(wb[:-k])} {' '.join(wa[-k:])}"
+    core = f"{' '.join(wa[:-k])} vs {' '.join(wb[:-k])} {' '.join(wa[-k:])}" if k else f"{ta} vs {tb}"
     if n.unit == "age" and n.who:
-        return f"age of {n.who.title()}: {ta} vs {tb}"
-    return f"{what}: {ta} vs {tb}" if what else f"{ta} vs {tb}"
+        what = f"age of {n.who.title()}"
+    # the reason: what both figures count, unless the shared words already say it
+    return f"{what}: {core}" if what and what.lower() not in core.lower() else core
 
 
-def _time_conflict(x: _Info, y: _Info, sa: _Side, sb: _Side) -> str:
+def _time_conflict(x: _Info, y: _Info, sa: _Side, sb: _Side, what: str) -> str:
     """Agreeing figures placed at different times: "about $60,000" by 2017 vs "more than $60,000" this year.
 
     Reported only when the wording of the figure differs too, so that two sources giving the same
@@ -1913,11 +2196,14 @@ def _time_conflict(x: _Info, y: _Info, sa: _Side, sb: _Side) -> str:
     tx, ty = _time_of(x, sa), _time_of(y, sb)
     if not tx or not ty or tx[0] == ty[0]:
         return ""
-    what = (
-        _context_name(x, y, sa, sb) or x.num.noun or ", ".join(sorted(_rare_in(x.window & y.window, sa, sb)))
-    )
     note = f"{x.fact.text} ({tx[1]}) vs {y.fact.text} ({ty[1]})"
     return f"{what}: {note}" if what else note
+
+
+_RECENT_REACH = 40
+"""Farthest (in characters) a bare weekday may stand from a figure and still date it."""
+_RECENT = "recent"
+"""The time of a weekday without a date ("on Saturday", "last week"): the days around the report."""
 
 
 def _time_of(x: _Info, side: _Side) -> tuple[str, str] | None:
@@ -1936,16 +2222,22 @@ def _time_of(x: _Info, side: _Side) -> tuple[str, str] | None:
         for m in _RELATIVE_TIME.finditer(text, sent.start, sent.end):
             rel = m.group(2).lower() + " " + m.group(3).lower()
             value = this_year if rel == "this year" and this_year else "rel:" + rel
+            if rel in ("this week", "last week"):
+                value = _RECENT
             rel_times.add(m.start(), m.end(), value, m.group())
         dated = _Spans()
         for d in side.facts_by_sentence.get(sent.index, ()):
             if d.date and d.date[0]:
                 dated.add(d.fact.start, d.fact.end, d.date[0], d.fact.text)
+            elif d.date and d.date[3] and not any(d.date[1:3]):
+                dated.add(d.fact.start, d.fact.end, _RECENT, d.fact.text)  # "on Saturday"
         times = side.relative_times[sent.index] = (rel_times, dated)
     for spans in times:  # relative times first: a date replaces one only when strictly closer
         for k in spans.nearest(x.fact.start, x.fact.end):
             s, e, value, words = spans.starts[k], spans.ends[k], spans.values[k], spans.words[k]
             dist = min(abs(s - x.fact.end), abs(x.fact.start - e))
+            if value == _RECENT and dist > _RECENT_REACH:
+                continue  # "records disclosed Wednesday show ... $5,687.75": the weekday dates the report
             if best is None or dist < best[0]:
                 best = (dist, value, words)
     if best:
