@@ -357,6 +357,9 @@ denied such claims") share little, but nothing else in the other text is closer.
 FIT_FLOOR = 0.1
 """Every cross pair of a group of several sentences a side must score at least this much, so that
 the cross product of a group never claims a link with no evidence."""
+NAME_PRIOR = 2.0
+"""Names counted as shared, and as named, before the names of two texts are compared (see
+:func:`_related`)."""
 MERGE_FLOOR = 1.0
 """Share of ``min_score`` every cross pair must reach for two existing groups to merge into one:
 merging claims more than adding one sentence, so it needs links, not just some evidence."""
@@ -478,8 +481,8 @@ def _related(groups: Groups, ua: Sequence[_Unit], ub: Sequence[_Unit]) -> bool:
     texts. Two measures separate the cases together, neither alone: the summed link score per
     sentence of the shorter document (coverage), and the share of the names of the document with
     fewer names that the other also mentions (two reports of one story name the same people).
-    Their geometric mean is compared with :data:`RELATED_MIN`. Texts without names are judged on
-    coverage alone.
+    Their geometric mean is compared with :data:`RELATED_MIN`. The name share is smoothed by
+    :data:`NAME_PRIOR`, so that a short text naming one or two people is judged mostly on coverage.
     """
     if not groups:
         return False
@@ -488,7 +491,7 @@ def _related(groups: Groups, ua: Sequence[_Unit], ub: Sequence[_Unit]) -> bool:
     names_a = {t for u in ua for t in u.anchors if not t[0].isdigit()}
     names_b = {t for u in ub for t in u.anchors if not t[0].isdigit()}
     fewer = min(len(names_a), len(names_b))
-    name_share = len(names_a & names_b) / fewer if fewer else 1.0
+    name_share = (len(names_a & names_b) + NAME_PRIOR) / (fewer + NAME_PRIOR)
     return math.sqrt(coverage * name_share) >= RELATED_MIN
 
 
