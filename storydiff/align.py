@@ -1,22 +1,31 @@
 """Order-free sentence alignment between two reports of one story.
 
 News outlets reorder a story, split and merge sentences and paraphrase, so a line diff or any
-monotonic alignment is wrong. Each body sentence becomes a set of content terms weighted by how
-rare they are across both documents (IDF), so that names, figures and quoted words, which are
-shared by few sentences, anchor a link, while words every sentence uses do not. A pair's score
-blends
+monotonic alignment is wrong. Each sentence becomes a set of content terms weighted by how rare
+they are across both documents (IDF), so that names, figures and quoted words, which are shared
+by few sentences, anchor a link, while words every sentence uses do not. Terms are normalised
+consistently: folded, mapped through the ``equivalents`` list (U.S./US/United States, % and
+percent, number words), stop words dropped, lightly stemmed (plural and singular meet), and
+paired with their neighbours (bigrams). A pair's score is a logistic combination of named
+signals (:data:`SIGNALS`, weights fitted on the tune half of the development sets):
 
-* the weighted overlap relative to the *smaller* sentence (containment), which finds a short
-  sentence that repeats one clause of a long one,
-* the overlap relative to both (Dice), which prefers like-sized matches,
-* rapidfuzz's ``token_set_ratio`` on normalised text, re-scored for the best candidates only,
-* support from neighbours: stories are reordered in blocks, so a pair whose neighbours also
-  match is more likely right (context).
+* containment (overlap relative to the smaller sentence) and coverage of the larger one,
+* rapidfuzz's ``token_set_ratio`` on normalised text,
+* the best clause of either sentence found in the other (a fact stated in a side clause),
+* shared word families (morphological keys: "identified", "identity"),
+* optionally, a sentence-embedding similarity (:mod:`storydiff.semantic`, ``Options.semantic``),
+  computed only for the candidate pairs the lexical index proposes,
 
-Links are then chosen globally, strongest first, each sentence joining at most ``max_group``
-sentences of the other side; groups are stars (one sentence with several partners) or small
-blocks whose every cross pair is itself a credible match, so that the cross product of a group
-never claims a link nobody scored.
+raised by the support of diagonal neighbours (stories move in blocks).
+
+Links are then chosen globally: pairs quoting one utterance first, then all others strongest
+first, each near the best of both its sentences (or the best of both: competitive linking).
+Groups are many-to-many but disjoint (a sentence sits in one group per side): a link whose
+sentences already sit in two groups merges them when every cross pair is itself a link, and a
+sentence joins a group only if it has evidence with every sentence on the other side, so the
+cross product of a group never claims a link nobody scored. Each group carries its explanation
+(:class:`~storydiff.model.Why`). A relatedness gate drops every link between reports of
+different events.
 
 Long inputs never score every pair: candidates come from an inverted index of rare terms, which
 keeps the work close to linear in the input.
@@ -317,13 +326,18 @@ weight in ``contain`` (its fitted coefficient was slightly negative), so it is n
 COEFFICIENTS = (7.29, 9.46, 5.15, 1.49, 2.48)
 """Logistic coefficients of :data:`SIGNALS`."""
 INTERCEPT = -6.94
-"""Logistic intercept: the score of a pair sharing nothing."""
+"""Logistic intercept: the score of a pair sharing nothing. The fitted value (-7.58) is shifted by
++0.64 so that the default ``min_score`` (0.25) falls where the fitted probability's best
+threshold on the tune half lay (0.15); the score is a similarity, not a calibrated probability."""
 SEMANTIC_COEFFICIENTS = (8.11, 3.05, 2.25, 0.9, 0.98, 8.93)
 """Logistic coefficients of :data:`SIGNALS` and then ``semantic`` (the optional sentence-embedding
 similarity of :mod:`storydiff.semantic`), used when ``Options.semantic`` is on and the extra is
 installed; fitted like :data:`COEFFICIENTS`."""
-SEMANTIC_INTERCEPT = -6.83
-"""Logistic intercept with the semantic signal."""
+SEMANTIC_INTERCEPT = -7.08
+"""Logistic intercept with the semantic signal: fitted -7.47, shifted by +0.39 for the same reason
+as :data:`INTERCEPT` (best threshold on the tune half 0.18 in the fitted scale)."""
+SEMANTIC_NEAR_BEST = 0.6
+""":data:`NEAR_BEST` when the semantic signal is on (its scores crowd less near the top)."""
 SEMANTIC_MIN_SHARED = 1.0
 """Shared IDF weight that makes a pair a candidate when the semantic scorer is on (one term
 suffices then: the embedding judges paraphrases that share few words)."""
@@ -406,10 +420,11 @@ def align(
         return (), tuple(u.index for u in ua if not u.headline), tuple(u.index for u in ub if not u.headline)
 
     idf = _idf(ua, ub)
-    pairs = _score_pairs(ua, ub, idf, progress, use_semantic=options.semantic and _semantic_available())
+    use_semantic = options.semantic and _semantic_available()
+    pairs = _score_pairs(ua, ub, idf, progress, use_semantic=use_semantic)
     pairs = _add_context(pairs)
     headlines = ({k for k, u in enumerate(ua) if u.headline}, {k for k, u in enumerate(ub) if u.headline})
-    chosen = _choose(pairs, options, headlines)
+    chosen = _choose(pairs, options, headlines, SEMANTIC_NEAR_BEST if use_semantic else NEAR_BEST)
     if not _related([(g[0], g[1], g[2], g[3]) for g in chosen], ua, ub):
         chosen = []
 
@@ -705,6 +720,7 @@ def _choose(
     pairs: dict[tuple[int, int], _Pair],
     options: Options,
     headlines: tuple[set[int], set[int]] = (set(), set()),
+    near_best: float = NEAR_BEST,
 ) -> list[tuple[set[int], set[int], float, GroupKind, _Pair]]:
     """Choose links by a global order and grow disjoint many-to-many groups.
 
@@ -733,7 +749,7 @@ def _choose(
         p
         for p in pairs.values()
         if (
-            (p.score >= NEAR_BEST * best_a[p.i] and p.score >= NEAR_BEST * best_b[p.j])
+            (p.score >= near_best * best_a[p.i] and p.score >= near_best * best_b[p.j])
             or (p.score >= options.min_score and p.quoted)
         )
         and (
