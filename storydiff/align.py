@@ -68,6 +68,7 @@ def _equivalents() -> tuple[dict[str, str], dict[tuple[str, ...], str], int]:
 
 
 _SINGLE, _PHRASES, _LONGEST_PHRASE = _equivalents()
+_PHRASE_STARTS = frozenset(k[0] for k in _PHRASES)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -113,29 +114,37 @@ def _words(flat: str) -> list[tuple[int, str]]:
     raw: list[tuple[int, str, bool]] = []  # offset, lower-cased word, is an initialism
     for m in _TERM.finditer(flat):
         word = m.group()
-        initialism = word == "US" or bool(_INITIALISM.fullmatch(word))
+        initialism = False
+        if "." in word:
+            initialism = bool(_INITIALISM.fullmatch(word))
+            word = word.rstrip(".")
+            if "." in word and not any(ch.isdigit() for ch in word):
+                word = word.replace(".", "")  # U.S. -> us, F.E.C. -> fec
+        elif word == "US":
+            initialism = True
         word = word.lower()
         if "'" in word:
             word = word.split("'")[0]
-        word = word.rstrip(".")
-        if "." in word and not any(ch.isdigit() for ch in word):
-            word = word.replace(".", "")  # U.S. -> us, F.E.C. -> fec
         raw.append((m.start(), "pct" if word == "%" else word, initialism))
     out: list[tuple[int, str]] = []
     k = 0
-    while k < len(raw):
+    n_raw = len(raw)
+    while k < n_raw:
         start, word, initialism = raw[k]
-        for n in range(min(_LONGEST_PHRASE, len(raw) - k), 1, -1):
-            canonical = _PHRASES.get(tuple(w for _, w, _ in raw[k : k + n]))
+        if word in _PHRASE_STARTS:
+            canonical = None
+            for n in range(min(_LONGEST_PHRASE, n_raw - k), 1, -1):
+                canonical = _PHRASES.get(tuple(w for _, w, _ in raw[k : k + n]))
+                if canonical is not None:
+                    out.append((start, canonical))
+                    k += n
+                    break
             if canonical is not None:
-                out.append((start, canonical))
-                k += n
-                break
-        else:
-            k += 1
-            if not word or (not initialism and word in STOPWORDS) or (len(word) == 1 and not word.isdigit()):
                 continue
-            out.append((start, _stem(_SINGLE.get(word, word))))
+        k += 1
+        if not word or (not initialism and word in STOPWORDS) or (len(word) == 1 and not word.isdigit()):
+            continue
+        out.append((start, _stem(_SINGLE.get(word, word))))
     return out
 
 
@@ -150,30 +159,31 @@ def _morph(words: Iterable[str]) -> frozenset[str]:
 
 
 class _Analysis:
-    __slots__ = ("anchors", "clause_texts", "clauses", "morph", "quoted", "surface", "terms")
+    __slots__ = ("anchors", "clause_spans", "clauses", "morph", "quoted", "source", "terms")
 
     def __init__(
         self,
         terms: frozenset[str],
         clauses: tuple[frozenset[str], ...],
-        clause_texts: tuple[str, ...],
+        clause_spans: tuple[tuple[int, int], ...],
         anchors: frozenset[str],
         quoted: frozenset[str],
         morph: frozenset[str],
-        surface: dict[str, str],
+        source: tuple[str, list[tuple[int, str]]],
     ) -> None:
         self.terms = terms
         self.clauses = clauses
-        self.clause_texts = clause_texts
+        self.clause_spans = clause_spans
         self.anchors = anchors
         self.quoted = quoted
         self.morph = morph
-        self.surface = surface
+        self.source = source
+        """The folded text and its (offset, term) words, to show terms as written (explanations)."""
 
 
 def _analyse(text: str) -> _Analysis:
     """A sentence's terms, the terms (and text) of each of its clauses, its anchor terms, its quoted
-    terms, its morphological keys and the first surface form of each term."""
+    terms, its morphological keys, and its folded text and words (for explanations)."""
     flat = _DIGIT_GROUP.sub("", fold(text))
     words = _words(flat)
     stems = [w for _, w in words]
@@ -185,17 +195,12 @@ def _analyse(text: str) -> _Analysis:
     bounds = [0, *breaks, len(flat)]
     kept = [(k, ws) for k, ws in by_clause.items() if len(ws) >= 2]
     clauses = tuple(_with_bigrams(ws) for _, ws in kept)
-    clause_texts = tuple(flat[bounds[k] : bounds[k + 1]].strip(' ,;:-"()[]') for k, _ in kept)
+    clause_spans = tuple((bounds[k], bounds[k + 1]) for k, _ in kept)
     anchors = _inside(words, _ANCHOR.finditer(flat))
     quoted = _inside(words, _QUOTED.finditer(flat))
-    surface: dict[str, str] = {}
-    for start, w in words:
-        if w not in surface:
-            m = _TERM.match(flat, start)
-            surface[w] = m.group().rstrip(".") if m else w
     if len(clauses) <= 1:
-        clauses, clause_texts = (), ()
-    return _Analysis(whole, clauses, clause_texts, anchors, quoted, _morph(stems), surface)
+        clauses, clause_spans = (), ()
+    return _Analysis(whole, clauses, clause_spans, anchors, quoted, _morph(stems), (flat, words))
 
 
 def _inside(words: list[tuple[int, str]], matches: Iterable[re.Match[str]]) -> frozenset[str]:
@@ -227,14 +232,14 @@ class _Unit:
 
     __slots__ = (
         "anchors",
-        "clause_texts",
+        "clause_spans",
         "clauses",
         "headline",
         "index",
         "morph",
         "norm",
         "quoted",
-        "surface",
+        "source",
         "terms",
         "text",
     )
@@ -247,15 +252,29 @@ class _Unit:
         self.norm = normalise(text)
         self.clauses = analysis.clauses
         """Term sets of the sentence's clauses, for links that share one clause of a long sentence."""
-        self.clause_texts = analysis.clause_texts
+        self.clause_spans = analysis.clause_spans
         self.anchors = analysis.anchors
         """Names (capitalised inside the sentence) and figures: strong evidence when shared."""
         self.quoted = analysis.quoted
         """Terms inside quote marks: both sources quoting a word is evidence of one utterance."""
         self.morph = analysis.morph
         """Morphological keys (see :func:`_morph`): a weak signal for words of one family."""
-        self.surface = analysis.surface
+        self.source = analysis.source
         self.headline = headline
+
+    def written(self, term: str) -> str | None:
+        """The first word of the sentence that gives ``term``, as written (folded)."""
+        flat, words = self.source
+        for start, w in words:
+            if w == term:
+                m = _TERM.match(flat, start)
+                return m.group().rstrip(".") if m else w
+        return None
+
+    def clause_text(self, k: int) -> str:
+        """The text of clause ``k`` (folded), without the punctuation around it."""
+        start, end = self.clause_spans[k]
+        return self.source[0][start:end].strip(' ,;:-"()[]')
 
 
 _CLAUSE_BREAK = re.compile(
@@ -464,8 +483,9 @@ def _why(
 
     def written(t: str) -> str:
         for i in sorted(ga):
-            if t in ua[i].surface:
-                return ua[i].surface[t]
+            found = ua[i].written(t)
+            if found is not None:
+                return found
         return t
 
     names = tuple(written(t) for t in shared if t in anchors and not t[0].isdigit())
@@ -475,9 +495,9 @@ def _why(
     if top.clause is not None:
         side, k = top.clause
         if side == 0:
-            clause_a = ua[top.i].clause_texts[k]
+            clause_a = ua[top.i].clause_text(k)
         else:
-            clause_b = ub[top.j].clause_texts[k]
+            clause_b = ub[top.j].clause_text(k)
     return Why(
         terms=terms_,
         names=names,
