@@ -572,6 +572,7 @@ def _signals(
     cu: list[tuple[int, frozenset[str], float]],
     cv: list[tuple[int, frozenset[str], float]],
     idf: dict[str, float],
+    morph_weights: tuple[float, float],
 ) -> tuple[tuple[float, ...], float, float, tuple[int, int] | None]:
     """The signal values of a pair, its two coverages, and the clause that carried it (if any)."""
     from rapidfuzz import fuzz
@@ -582,13 +583,14 @@ def _signals(
     fz = fuzz.token_set_ratio(u.norm, v.norm) / 100.0
     clause = 0.0
     carried: tuple[int, int] | None = None
-    for side, clauses, other in ((0, cu, v.terms), (1, cv, u.terms)):
+    common = u.terms & v.terms  # a clause's terms found in the other sentence are among these
+    for side, clauses in ((0, cu), (1, cv)):
         for k, c, w in clauses:
-            sw = _weight(c & other, idf)
+            sw = _weight(c & common, idf)
             value = min(1.0, sw / CLAUSE_MIN_WEIGHT) * sw / w
             if value > clause:
                 clause, carried = value, (side, k)
-    mu, mv = _weight(u.morph, idf), _weight(v.morph, idf)
+    mu, mv = morph_weights
     morph = 2 * _weight(u.morph & v.morph, idf) / (mu + mv) if mu and mv else 0.0
     values = (max(cover_a, cover_b), min(cover_a, cover_b), fz, clause, morph)
     if carried is not None and clause <= max(cover_a, cover_b):
@@ -614,6 +616,8 @@ def _score_pairs(
     """
     wa = [_weight(u.terms, idf) for u in ua]
     wb = [_weight(u.terms, idf) for u in ub]
+    ma = [_weight(u.morph, idf) for u in ua]
+    mb = [_weight(u.morph, idf) for u in ub]
     clauses_a = [_weighed_clauses(u, idf) for u in ua]
     clauses_b = [_weighed_clauses(u, idf) for u in ub]
     postings: dict[str, list[int]] = defaultdict(list)
@@ -681,7 +685,7 @@ def _score_pairs(
             v = ub[j]
             exact = _weight(u.terms & v.terms, idf) if cap is None else s - _weight(u.morph & v.morph, idf)
             values, cover_a, cover_b, carried = _signals(
-                u, v, exact, wa[i], wb[j], clauses_a[i], clauses_b[j], idf
+                u, v, exact, wa[i], wb[j], clauses_a[i], clauses_b[j], idf, (ma[i], mb[j])
             )
             candidates.append((i, j, values, cover_a, cover_b, carried))
     if progress is not None:
