@@ -335,3 +335,28 @@ def test_unrelated_articles_sharing_generic_names_get_no_alignment() -> None:
     groups, only_a, only_b = align(a, b, Options())
     assert groups == ()
     assert only_a == tuple(range(8)) and only_b == tuple(range(8))
+
+
+def test_semantic_signal_joins_only_when_asked_for_and_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With ``Options(semantic=True)`` the semantic similarity of each lexical candidate is blended
+    in (and named in the explanation); without the extra the lexical scorer runs alone."""
+    from storydiff import semantic
+
+    asked: list[int] = []
+
+    def fake_similarities(pairs: Any) -> list[float]:
+        asked.append(len(pairs))
+        return [1.0 for _ in pairs]
+
+    monkeypatch.setattr(semantic, "available", lambda: False)
+    monkeypatch.setattr(semantic, "similarities", fake_similarities)
+    lexical = align(A, B, Options())
+    fallback = align(A, B, Options(semantic=True))
+    assert links(fallback) == links(lexical) and not asked
+    assert all("semantic" not in dict(g.why.signals) for g in fallback[0] if g.why is not None)
+
+    monkeypatch.setattr(semantic, "available", lambda: True)
+    blended = align(A, B, Options(semantic=True))
+    assert len(asked) == 1 and 0 < asked[0] < len(A) * len(B) + 1
+    assert {(0, 2), (1, 3), (2, 1), (3, 0)} <= links(blended)
+    assert any(dict(g.why.signals).get("semantic") == 1.0 for g in blended[0] if g.why is not None)
