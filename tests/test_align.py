@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Any
+
 import pytest
 
 import storydiff.align as align_module
 from storydiff.align import align, normalise, terms
 from storydiff.model import GroupKind, Options, Role, Sentence
+
+DATA = Path(__file__).resolve().parent / "data"
 
 
 def sentences(*texts: str, role: Role = Role.BODY) -> list[Sentence]:
@@ -180,15 +186,19 @@ def test_repeated_sentences_pair_in_order_on_long_inputs(monkeypatch: pytest.Mon
 
 
 def test_clauses_compared_are_bounded() -> None:
-    """Only clauses of three terms or more are compared, at most MAX_CLAUSES of them, the heaviest."""
+    """Only clauses of three words or more are compared, at most MAX_CLAUSES of them, the heaviest."""
     text = ", ".join(f"{k} brave soldiers marched" for k in range(40)) + "."
     unit = align_module._unit(sentences(text)[0])
     idf = {t: 1.0 + len(t) / 10 for c in unit.clauses for t in c}
     kept = align_module._weighed_clauses(unit, idf)
     assert len(kept) == align_module.MAX_CLAUSES
-    assert all(len(c) >= 3 for c, _ in kept)
-    everything = sorted((w for c, w in ((c, sum(idf[t] for t in c)) for c in unit.clauses) if len(c) >= 3))
-    assert sorted(w for _, w in kept) == everything[-align_module.MAX_CLAUSES :]
+    assert all(len(c) >= 3 for _, c, _ in kept)
+    everything = sorted(
+        w
+        for c, w in ((c, sum(idf[t] for t in c)) for c in unit.clauses)
+        if sum(1 for t in c if "_" not in t) >= align_module.CLAUSE_MIN_WORDS
+    )
+    assert sorted(w for _, _, w in kept) == everything[-align_module.MAX_CLAUSES :]
 
 
 def test_much_shared_wording_takes_the_indexed_path(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -202,9 +212,9 @@ def test_much_shared_wording_takes_the_indexed_path(monkeypatch: pytest.MonkeyPa
     class CountingPair(align_module._Pair):
         __slots__ = ()
 
-        def __init__(self, i: int, j: int, score: float, cover_a: float, cover_b: float) -> None:
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
             calls.append(1)  # one candidate pair scored
-            super().__init__(i, j, score, cover_a, cover_b)
+            super().__init__(*args, **kwargs)
 
     monkeypatch.setattr(align_module, "_Pair", CountingPair)
     align(a, b, Options())
@@ -215,3 +225,138 @@ def test_much_shared_wording_takes_the_indexed_path(monkeypatch: pytest.MonkeyPa
     result = align(a, b, Options())
     assert len(calls) < full / 10
     assert {(i, i) for i in range(30)} <= links(result)  # the numbered pairs still found
+
+
+TERM_CASES = json.loads((DATA / "align_terms_cases.json").read_text(encoding="utf-8"))["cases"]
+
+
+@pytest.mark.parametrize("case", TERM_CASES, ids=[c["id"] for c in TERM_CASES])
+def test_term_normalisation(case: dict[str, Any]) -> None:
+    """Plural and singular, U.S./US/United States, % and percent, number words meet as one term."""
+    ta, tb = terms(case["a"]), terms(case["b"])
+    for t in case.get("shared", ()):
+        assert t in ta and t in tb, (t, sorted(ta), sorted(tb))
+    for t in case.get("apart", ()):
+        assert not (t in ta and t in tb), (t, sorted(ta), sorted(tb))
+
+
+def test_every_group_says_why() -> None:
+    """Each group carries its evidence: shared words, names, figures and the signals of its score."""
+    groups, _, _ = align(A, B, Options())
+    assert groups and all(g.why is not None and g.why.signals for g in groups)
+    storm = next(g for g in groups if g.a == (0,))
+    assert storm.why is not None
+    assert "Port" in storm.why.names or "Maris" in storm.why.names
+    assert "12" in storm.why.figures
+    assert {name for name, _ in storm.why.signals} >= set(align_module.SIGNALS)
+
+
+def test_why_names_the_clause_that_carried_a_link() -> None:
+    """A short sentence that repeats one clause of a long one is explained by that clause."""
+    a = sentences(
+        "Officials said the bridge over the Selwyn river, which opened in 1932, will close for "
+        "repairs in March, while a ferry service will carry commuters across the estuary.",
+    )
+    b = sentences(
+        "A ferry service will carry commuters across the estuary.",
+        "The mayor thanked residents for their patience.",
+    )
+    groups, _, _ = align(a, b, Options())
+    assert len(groups) == 1 and groups[0].b == (0,)
+    why = groups[0].why
+    assert why is not None and why.clause_a is not None and "ferry" in why.clause_a
+
+
+def test_mutual_best_pair_links_below_the_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two short sentences stating one fact in other words, each the other's closest match, link
+    although their score is under ``min_score`` (competitive linking)."""
+    a = sentences(
+        "Officials in Kestrel county reported that the river flooded 40 homes on Sunday night.",
+        "Russia denies being the driving force behind the rebellion.",
+        "The regional governor will visit the flooded villages on Tuesday morning.",
+    )
+    b = sentences(
+        "Russia has repeatedly denied such claims.",
+        "The river flooded 40 homes in Kestrel county on Sunday night, officials reported.",
+        "On Tuesday morning the regional governor will visit the flooded villages.",
+    )
+    groups, _, _ = align(a, b, Options())
+    denial = [g for g in groups if g.a == (1,)]
+    assert [g.b for g in denial] == [(0,)]
+    # A threshold above the pair's score, but within MUTUAL_BEST_FACTOR of it: still linked ...
+    above = Options(min_score=denial[0].score / ((1 + align_module.MUTUAL_BEST_FACTOR) / 2))
+    assert any(g.a == (1,) and g.b == (0,) for g in align(a, b, above)[0])
+    # ... and only thanks to the mutual-best rule.
+    monkeypatch.setattr(align_module, "MUTUAL_BEST_FACTOR", 1.0)
+    assert all(g.a != (1,) for g in align(a, b, above)[0])
+
+
+def test_two_groups_merge_into_one_when_every_cross_pair_links() -> None:
+    """Groups stay disjoint: a sentence whose partner already sits in another group makes the two
+    groups one when every cross pair is itself a link, never two groups sharing a sentence."""
+    a = sentences(
+        "The minister resigned on Friday after the audit.",
+        "The audit found 2.3 million euros paid to her brother-in-law's consultancy.",
+    )
+    b = sentences(
+        "The minister resigned on Friday after an audit found 2.3 million euros had been paid to "
+        "her brother-in-law's consultancy.",
+    )
+    groups, _, _ = align(a, b, Options())
+    seen_a = [i for g in groups for i in g.a]
+    seen_b = [j for g in groups for j in g.b]
+    assert len(seen_a) == len(set(seen_a)) and len(seen_b) == len(set(seen_b))
+    assert any(set(g.a) == {0, 1} and g.b == (0,) for g in groups)
+
+
+def test_unrelated_articles_sharing_generic_names_get_no_alignment() -> None:
+    """Two reports of different events share words ("Congress", "Republican", "on Tuesday") but
+    not the people they are about: the relatedness gate drops every link."""
+    a = sentences(
+        "Representative Tom Alder, a Republican from Ohio, resigned from Congress on Tuesday.",
+        "Alder said he would spend more time with his family in Dayton.",
+        "The House Ethics Committee had opened an inquiry into his travel expenses.",
+        "Republican leaders in Congress said they were surprised by the decision.",
+        "Alder was first elected in 2010 after two terms in the Ohio state senate.",
+        "A special election for his seat will be held in the autumn, the governor said.",
+        "His office did not respond to requests for comment on Wednesday.",
+        "The inquiry concerned trips to Florida paid for by a lobbying firm.",
+    )
+    b = sentences(
+        "Senator Maria Quintero, a Democrat from Nevada, introduced a water bill on Tuesday.",
+        "Quintero said the drought had cost farmers in Elko county millions.",
+        "Republican leaders promised a vote in Congress next month.",
+        "The bill would fund new reservoirs near Reno and Carson City.",
+        "Quintero, who chairs the energy subcommittee, has pushed for water funding since 2019.",
+        "Ranchers near Winnemucca said wells had run dry for the first time in decades.",
+        "The state engineer warned that Lake Mead could fall to record lows by August.",
+        "A similar bill failed in the Senate last year by four votes.",
+    )
+    groups, only_a, only_b = align(a, b, Options())
+    assert groups == ()
+    assert only_a == tuple(range(8)) and only_b == tuple(range(8))
+
+
+def test_semantic_signal_joins_only_when_asked_for_and_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With ``Options(semantic=True)`` the semantic similarity of each lexical candidate is blended
+    in (and named in the explanation); without the extra the lexical scorer runs alone."""
+    from storydiff import semantic
+
+    asked: list[int] = []
+
+    def fake_similarities(pairs: Any) -> list[float]:
+        asked.append(len(pairs))
+        return [1.0 for _ in pairs]
+
+    monkeypatch.setattr(semantic, "available", lambda: False)
+    monkeypatch.setattr(semantic, "similarities", fake_similarities)
+    lexical = align(A, B, Options())
+    fallback = align(A, B, Options(semantic=True))
+    assert links(fallback) == links(lexical) and not asked
+    assert all("semantic" not in dict(g.why.signals) for g in fallback[0] if g.why is not None)
+
+    monkeypatch.setattr(semantic, "available", lambda: True)
+    blended = align(A, B, Options(semantic=True))
+    assert len(asked) == 1 and 0 < asked[0] < len(A) * len(B) + 1
+    assert {(0, 2), (1, 3), (2, 1), (3, 0)} <= links(blended)
+    assert any(dict(g.why.signals).get("semantic") == 1.0 for g in blended[0] if g.why is not None)
