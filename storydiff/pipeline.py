@@ -24,7 +24,9 @@ def build_source(doc: Document) -> Source:
     word to them; every offset and text of the result is then mapped back to the text as decoded.
     """
     folded = fold(doc.text)
-    if folded.starts is None:
+    if folded.starts is None or folded.text.isspace() or not folded.text:
+        # Nothing to fold, or nothing left after folding: a text of invisible characters only is
+        # analysed as it is (segmentation sets it aside as one boilerplate sentence).
         return _analyse(doc)
     return unfold_source(_analyse(replace(doc, text=folded.text)), folded, doc.text)
 
