@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import sys
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -344,3 +345,19 @@ def test_swapping_arbitrary_texts_mirrors_everything(a: str, b: str) -> None:
     """The same for arbitrary texts built from the stress pieces."""
     assume(not repeats_a_quote(a, b))
     assert asymmetries(a, b) == []
+
+
+def test_fuzz_harness_bounded() -> None:
+    """benchmarks/fuzz.py's loop, bounded (40 pairs, one also in a fresh process): nothing breaks."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "fuzz.py"
+    spec = importlib.util.spec_from_file_location("storydiff_fuzz", path)
+    assert spec is not None and spec.loader is not None
+    fuzz = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = fuzz  # dataclasses look their module up there
+    spec.loader.exec_module(fuzz)
+    figures = fuzz.run(seconds=120, seed=7, max_cases=40, subprocess_every=40)
+    assert figures.comparisons == 40 and figures.subprocess_checks == 1
+    assert figures.clean, figures.failures[:2]
