@@ -241,7 +241,9 @@ def _attribution() -> re.Pattern[str]:
 @cache
 def _attribution_end() -> re.Pattern[str]:
     return re.compile(
-        r"\s*(?:(?:[A-Z][\w.'’-]*|of|the|de|van|von|al)\s+){1,5}" + _speech_verbs() + r"(?=\s*(?:[.,;:!?]|\Z))"
+        r"\s*(?:(?:[A-Z][\w.'’-]*|of|the|de|van|von|al)\s+){1,5}"
+        + _speech_verbs()
+        + r"(?=\s*(?:[.,;:!?]|\Z))"
         r"|\s*" + _speech_verbs() + r"\s+(?:[A-Z][\w.'’-]*\s*){1,5}(?=[.,;:!?]|\Z)"
     )
 
