@@ -227,13 +227,22 @@ _DOTTED = re.compile(r"(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}\Z")
 _PLACE_BEFORE = re.compile(r"[A-Z][\w.'’-]*,\s*\Z")
 
 
+def _particles() -> str:
+    """Lower-case particles inside a speaker's name ("Ursula von der Leyen said"), one regex alternative."""
+    return "|".join(sorted(lang.words("furniture-name-particles"), key=len, reverse=True))
+
+
 # The next three patterns are large and needed only for some texts (quotes that close before a
 # sentence end, cookie and copyright notices); they are compiled on first use, which keeps them
 # out of the start-up time of every run.
 @cache
 def _attribution() -> re.Pattern[str]:
     return re.compile(
-        r"\s*,?\s*(?:(?:[A-Z][\w.'’-]*|of|the|de|van|von|al|\d+|[,–—-])\s*){1,7}\s" + _speech_verbs() + r"\b"
+        r"\s*,?\s*(?:(?:[A-Z][\w.'’-]*|of|the|"
+        + _particles()
+        + r"|\d+|[,–—-])\s*){1,7}\s"
+        + _speech_verbs()
+        + r"\b"
         r"|\s*,?\s*" + _speech_verbs() + r"\b"
     )
 
@@ -241,7 +250,9 @@ def _attribution() -> re.Pattern[str]:
 @cache
 def _attribution_end() -> re.Pattern[str]:
     return re.compile(
-        r"\s*(?:(?:[A-Z][\w.'’-]*|of|the|de|van|von|al)\s+){1,5}"
+        r"\s*(?:(?:[A-Z][\w.'’-]*|of|the|"
+        + _particles()
+        + r")\s+){1,5}"
         + _speech_verbs()
         + r"(?=\s*(?:[.,;:!?]|\Z))"
         r"|\s*" + _speech_verbs() + r"\s+(?:[A-Z][\w.'’-]*\s*){1,5}(?=[.,;:!?]|\Z)"
