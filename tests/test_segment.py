@@ -184,6 +184,16 @@ SPLITS = [
         id="question-then-attribution",
     ),
     pytest.param(
+        "“Why would we ever do that?” Putin mused. Nobody answered.",
+        ["“Why would we ever do that?” Putin mused.", "Nobody answered."],
+        id="question-then-any-reporting-verb",
+    ),
+    pytest.param(
+        "“Is it true?” The claims were false.",
+        ["“Is it true?”", "The claims were false."],
+        id="verb-form-after-determiner-is-a-noun",
+    ),
+    pytest.param(
         'At one point he mouthed, "I\'m sorry." The former representative then left.',
         ['At one point he mouthed, "I\'m sorry."', "The former representative then left."],
         id="closing-quote-after-period",
