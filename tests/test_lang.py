@@ -74,9 +74,9 @@ def test_finite_reporting_verb_names_the_speaker_after_a_question(verb: str) -> 
 
 
 def test_determiner_makes_a_reporting_verb_a_noun() -> None:
-    """ "the claims." after a question is a noun phrase, not an attribution: the sentence ends."""
-    text = '"Is it true?" The claims were false.'
-    assert [s.text for s in segment(text)] == ['"Is it true?"', "The claims were false."]
+    """ "Her notes," after a question is a noun phrase, not an attribution: the sentence ends."""
+    text = '"Is it true?" Her notes, it seems, were lost.'
+    assert [s.text for s in segment(text)] == ['"Is it true?"', "Her notes, it seems, were lost."]
 
 
 def test_months_agree_with_abbreviations() -> None:

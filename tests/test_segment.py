@@ -189,8 +189,8 @@ SPLITS = [
         id="question-then-any-reporting-verb",
     ),
     pytest.param(
-        "“Is it true?” The claims were false.",
-        ["“Is it true?”", "The claims were false."],
+        "“Is it true?” Her notes, it seems, were lost.",
+        ["“Is it true?”", "Her notes, it seems, were lost."],
         id="verb-form-after-determiner-is-a-noun",
     ),
     pytest.param(
