@@ -96,10 +96,6 @@ from .worddiff import diff_words, fold, word_key
 # Word lists
 
 
-def _w(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
 _STOPWORDS = lang.words("stopwords")
 """Function words (``storydiff/lang/en/stopwords.txt``): never content words, never names."""
 

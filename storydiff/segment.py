@@ -43,10 +43,6 @@ __all__ = ["segment", "title_of"]
 # --------------------------------------------------------------------------------------------------
 
 
-def _vocab(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
 def _abbreviations(kind: str) -> frozenset[str]:
     return frozenset(a for a, k in lang.mapping("abbreviations").items() if k == kind)
 
