@@ -92,9 +92,14 @@ _SOCIAL_GLUE = lang.words("furniture-share-glue")
 
 _SOCIAL = lang.words("furniture-share")
 
-_DATE_WORDS = lang.words("furniture-date-words")
+_DATE_WORDS = (
+    lang.words("furniture-date-words")
+    | lang.words("months")
+    | lang.words("weekdays")
+    | lang.words("time_zones")
+)
 
-_BYLINE_WORDS = lang.words("furniture-byline-words")
+_BYLINE_WORDS = lang.words("furniture-byline-words") | lang.words("furniture-name-particles")
 
 # --------------------------------------------------------------------------------------------------
 # Blocks (paragraphs)

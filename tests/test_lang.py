@@ -114,3 +114,17 @@ def test_numerals_are_number_words() -> None:
         pytest.skip("number_words.txt not yet in this branch")
     numerals = {w for w in lang.words("quantifiers") if w in {"one", "two", "three"}}
     assert numerals <= lang.words("number_words")
+
+
+@pytest.mark.parametrize(
+    ("concept", "others"),
+    [
+        ("furniture-date-words", ("months", "weekdays", "time_zones")),
+        ("furniture-byline-words", ("furniture-name-particles",)),
+        ("pre_verb_words", ("reporting_verbs",)),
+    ],
+)
+def test_a_concept_lives_in_one_file(concept: str, others: tuple[str, ...]) -> None:
+    """Lists that a step reads together with others do not repeat them (each concept once)."""
+    for other in others:
+        assert not lang.words(concept) & lang.words(other), other
