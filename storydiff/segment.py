@@ -83,7 +83,7 @@ def _speech_verbs() -> str:
 _FUNCTION_WORDS = lang.words("stopwords")
 _AUX_VERBS = lang.words("auxiliaries") | lang.words("reporting_verbs")
 
-_NAV_WORDS = lang.words("furniture-nav-words")
+_NAV_WORDS = lang.words("furniture-nav-words") | lang.words("furniture-nav-tail")
 _NAV_TAIL = lang.words("furniture-nav-tail")
 _NAV_STOP = lang.words("furniture-nav-glue")
 

@@ -122,6 +122,7 @@ def test_numerals_are_number_words() -> None:
         ("furniture-date-words", ("months", "weekdays", "time_zones")),
         ("furniture-byline-words", ("furniture-name-particles",)),
         ("pre_verb_words", ("reporting_verbs",)),
+        ("furniture-nav-words", ("furniture-nav-tail",)),
     ],
 )
 def test_a_concept_lives_in_one_file(concept: str, others: tuple[str, ...]) -> None:
