@@ -80,8 +80,24 @@ def _speech_verbs() -> str:
     return rf"(?i:{not_after})(?:{verbs})"
 
 
-_FUNCTION_WORDS = lang.words("stopwords")
-_AUX_VERBS = lang.words("auxiliaries") | lang.words("reporting_verbs")
+def _finite_reporting_verbs() -> frozenset[str]:
+    """The finite forms of the reporting verbs ("said", "claims"): neither "-ing" forms nor base
+    forms (a form whose "-s" form is also listed), which are as often nouns ("a claim", "state")."""
+    verbs = lang.words("reporting_verbs")
+    return frozenset(
+        v for v in verbs if not v.endswith("ing") and v + "s" not in verbs and v + "es" not in verbs
+    )
+
+
+_FUNCTION_WORDS = (
+    lang.words("determiners")
+    | lang.words("prepositions")
+    | lang.words("clause_openers")
+    | frozenset(lang.mapping("pronouns"))
+)
+"""Closed-class words that a line reading as a sentence has at least one of."""
+_AUX_VERBS = lang.words("auxiliaries") | _finite_reporting_verbs()
+"""Verbs that make a line without final punctuation read as a sentence."""
 
 _NAV_WORDS = lang.words("furniture-nav-words") | lang.words("furniture-nav-tail")
 _NAV_TAIL = lang.words("furniture-nav-tail")
