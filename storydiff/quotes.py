@@ -581,8 +581,11 @@ def _own_sentences(text: str) -> list[tuple[int, int]]:
         for m in _SENT_END.finditer(text, pstart, pend):
             word = re.search(r"(\S+)$", text[pos : m.start() + 1])
             if word:
-                w = word.group(1).lstrip("\"“‘'(").rstrip(".").lower()
-                if w in _NO_END or re.fullmatch(r"[a-z]|(?:[a-z]\.)+[a-z]", w):
+                raw = word.group(1).lstrip("\"“‘'(").rstrip(".")
+                w = raw.lower()
+                # An all-capital word ("the PT.") is an acronym, which ends a sentence as any word.
+                acronym = len(raw) > 1 and raw.isupper() and "." not in raw
+                if (w in _NO_END and not acronym) or re.fullmatch(r"[a-z]|(?:[a-z]\.)+[a-z]", w):
                     continue
             if re.match(r"[?!]+[\"”’']", m.group()):
                 # "…?" Trump said.  A speech tag after a quoted question does not start a sentence.

@@ -266,13 +266,14 @@ def _attribution() -> re.Pattern[str]:
 
 @cache
 def _attribution_end() -> re.Pattern[str]:
+    # Not before a colon: "…" Hall agrees: "…" introduces the next quote, so the tag opens a sentence.
     return re.compile(
         r"\s*(?:(?:[A-Z][\w.'’-]*|of|the|"
         + _particles()
         + r")\s+){1,5}"
         + _speech_verbs()
-        + r"(?=\s*(?:[.,;:!?]|\Z))"
-        r"|\s*" + _speech_verbs() + r"\s+(?:[A-Z][\w.'’-]*\s*){1,5}(?=[.,;:!?]|\Z)"
+        + r"(?=\s*(?:[.,;!?]|\Z))"
+        r"|\s*" + _speech_verbs() + r"\s+(?:[A-Z][\w.'’-]*\s*){1,5}(?=[.,;!?]|\Z)"
     )
 
 

@@ -189,6 +189,11 @@ SPLITS = [
         id="question-then-any-reporting-verb",
     ),
     pytest.param(
+        '"It can be damaging." Hall agrees: "Research says so."',
+        ['"It can be damaging."', 'Hall agrees: "Research says so."'],
+        id="attribution-before-colon-opens-the-next-sentence",
+    ),
+    pytest.param(
         "“Is it true?” Her notes, it seems, were lost.",
         ["“Is it true?”", "Her notes, it seems, were lost."],
         id="verb-form-after-determiner-is-a-noun",
