@@ -96,113 +96,63 @@ from .worddiff import diff_words, fold, word_key
 # Word lists
 
 
-def _w(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
 _STOPWORDS = lang.words("stopwords")
 """Function words (``storydiff/lang/en/stopwords.txt``): never content words, never names."""
 
 _REPORTING = lang.words("reporting_verbs")
 """Verbs that attach a quote to its speaker (``storydiff/lang/en/reporting_verbs.txt``)."""
 
-_NAMING = _w("called named dubbed titled entitled labeled labelled nicknamed branded")
+_NAMING = lang.words("naming_verbs")
 """Words that introduce a quoted name rather than an utterance (``a charity called "Smiles for Life"``)."""
 
-_WORK_NOUNS = _w(
-    "film movie show series sitcom book novel memoir play musical documentary song album program programme"
-    " podcast magazine newspaper column episode"
-)
+_WORK_NOUNS = lang.words("work_nouns")
 """Nouns that introduce the capitalised title of a work (``the Disney film "Frozen"``)."""
 
-_MENTION_NOUNS = _w("phrase term slogan motto hashtag nickname")
+_MENTION_NOUNS = lang.words("mention_nouns")
 """Nouns that introduce a quoted expression as a mention (``the phrase "anchor baby"``)."""
 
-_AUX = frozenset(
-    _w(
-        """
-    has have had was were is are be been will would could should may might can did does do also then
-    later further again once previously earlier recently repeatedly publicly only just not never
-    had already still often reportedly initially simply
-    """
-    )
-)
+_AUX = lang.words("pre_verb_words")
+"""Words that may stand between a speaker and the reporting verb ("has said", "later told")."""
 
-_PREPS = frozenset(
-    _w(
-        """
-    in on at by for from to with of about against after before during into over under between among
-    through toward towards without within upon via like near beyond despite behind since until
-    including per across amid around along outside inside besides than unlike following as
-    """
-    )
-)
+_PREPS = lang.words("prepositions")
 
-_DETS = _w("the a an this that these those his her its their our my your")
+_DETS = lang.words("determiners")
 
-_CLAUSE = _w("that which who whom when while where because although though if whether why how and but or")
+_CLAUSE = lang.words("clause_openers")
 
-_RELATIVE = _w("who whom whose which that")
+_RELATIVE = lang.words("relative_pronouns")
 """Words that open a relative clause inside a noun phrase."""
 
-_INTRO = frozenset(
-    _w(
-        """
-    in on at after before when while as although though because since if despite during following
-    according asked speaking faced beyond for with without unlike amid upon once earlier later
-    meanwhile yesterday today separately last
-    """
-    )
-)
+_INTRO = lang.words("intro_words")
 """First words of an introductory phrase: the subject comes after its comma."""
 
-_PRONOUNS = frozenset({"he", "she"})
-_OTHER_PRONOUNS = frozenset({"they", "it", "we", "i", "you", "this", "that", "who"})
+_PRONOUN_KINDS = lang.mapping("pronouns")
+_PRONOUNS = frozenset(p for p, kind in _PRONOUN_KINDS.items() if kind == "person")
+_OTHER_PRONOUNS = frozenset(p for p, kind in _PRONOUN_KINDS.items() if kind != "person")
 
 _TITLES = lang.words("titles")
 """Person titles (``storydiff/lang/en/titles.txt``): dropped from names, and a mark of a person."""
 
-_ORG_WORDS = frozenset(
-    _w(
-        """
-    department office commission committee court council agency bureau service services
-    administration ministry police times news post journal union university college center centre
-    institute party company corp corporation inc ltd association alliance network group coalition
-    organization organisation house senate congress army navy force forces guard board fund bank
-    church republic kingdom states city county district street avenue airport station hospital
-    school workshop retreat foundation federation commonwealth assembly parliament cabinet
-    government tribune reuters press staff council authority authorities commission club
-    """
-    )
-)
+_ORG_WORDS = lang.words("organisation_words")
 
-_NONNAMES = frozenset(
-    _w(
-        """
-    monday tuesday wednesday thursday friday saturday sunday january february march april may june
-    july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
-    i
-    """
-    )
-)
+_NONNAMES = lang.words("weekdays") | lang.words("months") | frozenset(_PRONOUN_KINDS)
+"""Capitalised words that are never part of a name: days, months and pronouns ("I", "He")."""
 
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-_MALE_TITLES = _w("mr messrs sir lord king prince")
-_FEMALE_TITLES = _w("mrs ms miss mme mlle dame lady queen princess")
-_CONNECTORS = frozenset({"de", "del", "der", "van", "von", "bin", "al", "da", "di", "du", "la", "le", "dos"})
-_ABBREV = _w(
-    "mr mrs ms dr jr sr st rep sen gov gen lt col sgt capt rev prof adm maj cmdr mt ft inc corp co ltd"
+_SUFFIXES = lang.words("name_suffixes")
+_MALE_TITLES = frozenset(t for t, g in lang.mapping("title_genders").items() if g == "he")
+_FEMALE_TITLES = frozenset(t for t, g in lang.mapping("title_genders").items() if g == "she")
+_CONNECTORS = lang.words("furniture-name-particles")
+"""Lower-case particles inside a name (Ursula von der Leyen, Osama bin Laden)."""
+_ABBREVIATIONS = lang.mapping("abbreviations")
+_ABBREV = frozenset(
+    a for a, rule in _ABBREVIATIONS.items() if rule in ("title", "ambiguous") and "." not in a
 )
+"""Abbreviations kept as one token with their stop ("Gen.", "Inc."): titles and the ambiguous ones."""
 
 _ABBREV_CAP = [w.capitalize() for w in _ABBREV]
 
 _TITLE_SYNONYMS: dict[str, frozenset[str]] = {
-    "congressman": frozenset({"rep", "representative", "congressman"}),
-    "congresswoman": frozenset({"rep", "representative", "congresswoman"}),
-    "senator": frozenset({"sen", "senator"}),
-    "governor": frozenset({"gov", "governor"}),
-    "general": frozenset({"gen", "general"}),
-    "lawmaker": frozenset({"rep", "representative", "congressman", "congresswoman", "sen", "senator"}),
+    noun: frozenset(titles.split()) for noun, titles in lang.mapping("title_synonyms").items()
 }
 
 # --------------------------------------------------------------------------------------------
@@ -618,7 +568,7 @@ def _add_span(
 
 _AFTER_STOP = re.compile(r"(?:[.!?:][\"”’')\]]*[ \t]+|\n\s*)[\"“‘'(\[]*")
 _SENT_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
-_NO_END = _ABBREV | _w("jan feb mar apr jun jul aug sep sept oct nov dec no vs")
+_NO_END = frozenset(_ABBREVIATIONS)
 
 
 def _own_sentences(text: str) -> list[tuple[int, int]]:
@@ -631,8 +581,11 @@ def _own_sentences(text: str) -> list[tuple[int, int]]:
         for m in _SENT_END.finditer(text, pstart, pend):
             word = re.search(r"(\S+)$", text[pos : m.start() + 1])
             if word:
-                w = word.group(1).lstrip("\"“‘'(").rstrip(".").lower()
-                if w in _NO_END or re.fullmatch(r"[a-z]|(?:[a-z]\.)+[a-z]", w):
+                raw = word.group(1).lstrip("\"“‘'(").rstrip(".")
+                w = raw.lower()
+                # An all-capital word ("the PT.") is an acronym, which ends a sentence as any word.
+                acronym = len(raw) > 1 and raw.isupper() and "." not in raw
+                if (w in _NO_END and not acronym) or re.fullmatch(r"[a-z]|(?:[a-z]\.)+[a-z]", w):
                     continue
             if re.match(r"[?!]+[\"”’']", m.group()):
                 # "…?" Trump said.  A speech tag after a quoted question does not start a sentence.
@@ -1648,7 +1601,7 @@ def _same_speaker(a: str | None, b: str | None) -> bool | None:
     return sa <= sb or sb <= sa
 
 
-_QUANTIFIERS = _w("another one some several many two three")
+_QUANTIFIERS = lang.words("quantifiers")
 """Words that open a description of someone unnamed ("Another man", "One voter")."""
 
 _WEAK_RULES = frozenset({"sentence-subject", "nearest-name", "reported-person"})

@@ -43,10 +43,6 @@ __all__ = ["segment", "title_of"]
 # --------------------------------------------------------------------------------------------------
 
 
-def _vocab(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
 def _abbreviations(kind: str) -> frozenset[str]:
     return frozenset(a for a, k in lang.mapping("abbreviations").items() if k == kind)
 
@@ -62,42 +58,48 @@ _STATES = _abbreviations("state")
 _DOTTED_PLACES = _abbreviations("place")
 """Dotted places that often close a sentence ("in Washington, D.C.")."""
 
-_TIME_FOLLOWERS = _vocab(
-    """et est edt pt pst pdt ct cst cdt mt mst mdt gmt utc bst cet cest msk ist jst aest eastern pacific
-    central mountain local monday tuesday wednesday thursday friday saturday sunday today tomorrow
-    yesterday january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec"""
+_TIME_FOLLOWERS = (
+    lang.words("time_zones") | lang.words("weekdays") | lang.words("months") | lang.words("relative_days")
 )
+"""Words that follow a clock time inside a sentence ("8 p.m. EDT", "9 a.m. Monday")."""
 
-_STARTERS = _vocab(
-    """the a an this that these those it its he she they we i you his her their our my your there here
-    but and or so yet nor in on at as for with after before when while if although though because
-    since until during despite however meanwhile also still then now thus instead indeed moreover
-    some many most other others one two three both all no not each every such what who whom why how
-    where which according last earlier later today yesterday tomorrow nevertheless nonetheless
-    otherwise besides even only once"""
-)
+_STARTERS = lang.words("sentence_openers")
 """Words that open sentences often and follow an abbreviation inside a sentence rarely."""
 
-_SPEECH_VERBS = (
-    r"(?:said|says|say|told|tells|added|adds|asked|asks|wrote|writes|stated|states|explained|explains|"
-    r"noted|notes|continued|recalled|insisted|insists|argued|argues|claimed|claims|declared|warned|warns|"
-    r"replied|responded|acknowledged|admitted|conceded|confirmed|announced|tweeted|posted|concluded|"
-    r"observed|remarked|suggested|stressed|emphasized|emphasised|cautioned|urged|predicted|complained|"
-    r"joked|quipped|answered|agreed|countered|contended|maintained|testified|shouted|yelled|whispered|"
-    r"cried|pleaded|demanded|reported|recounted|added)"
-)
 
-_FUNCTION_WORDS = _vocab(
-    """the a an of to in on at for with by from that and but as his her their its it he she they we who
-    which not this these those into over after before than"""
-)
-_AUX_VERBS = _vocab(
-    """is are was were be been being has have had will would could should can may might must did does do
-    said says told added"""
-)
+def _speech_verbs() -> str:
+    """The reporting verbs (``reporting_verbs.txt``) as one regex alternative.
 
-_NAV_WORDS = lang.words("furniture-nav-words")
+    Some forms are also nouns ("claims", "notes", "reports"); right after a determiner or a
+    possessive ("the claims", "her notes") they are nouns, so each form must not follow one.
+    """
+    not_after = "".join(
+        rf"(?<!\b{re.escape(d)}\s)" for d in sorted(lang.words("determiners"), key=len, reverse=True)
+    )
+    verbs = "|".join(re.escape(v) for v in sorted(lang.words("reporting_verbs"), key=len, reverse=True))
+    return rf"(?i:{not_after})(?:{verbs})"
+
+
+def _finite_reporting_verbs() -> frozenset[str]:
+    """The finite forms of the reporting verbs ("said", "claims"): neither "-ing" forms nor base
+    forms (a form whose "-s" form is also listed), which are as often nouns ("a claim", "state")."""
+    verbs = lang.words("reporting_verbs")
+    return frozenset(
+        v for v in verbs if not v.endswith("ing") and v + "s" not in verbs and v + "es" not in verbs
+    )
+
+
+_FUNCTION_WORDS = (
+    lang.words("determiners")
+    | lang.words("prepositions")
+    | lang.words("clause_openers")
+    | frozenset(lang.mapping("pronouns"))
+)
+"""Closed-class words that a line reading as a sentence has at least one of."""
+_AUX_VERBS = lang.words("auxiliaries") | _finite_reporting_verbs()
+"""Verbs that make a line without final punctuation read as a sentence."""
+
+_NAV_WORDS = lang.words("furniture-nav-words") | lang.words("furniture-nav-tail")
 _NAV_TAIL = lang.words("furniture-nav-tail")
 _NAV_STOP = lang.words("furniture-nav-glue")
 
@@ -106,9 +108,14 @@ _SOCIAL_GLUE = lang.words("furniture-share-glue")
 
 _SOCIAL = lang.words("furniture-share")
 
-_DATE_WORDS = lang.words("furniture-date-words")
+_DATE_WORDS = (
+    lang.words("furniture-date-words")
+    | lang.words("months")
+    | lang.words("weekdays")
+    | lang.words("time_zones")
+)
 
-_BYLINE_WORDS = lang.words("furniture-byline-words")
+_BYLINE_WORDS = lang.words("furniture-byline-words") | lang.words("furniture-name-particles")
 
 # --------------------------------------------------------------------------------------------------
 # Blocks (paragraphs)
@@ -237,22 +244,36 @@ _DOTTED = re.compile(r"(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}\Z")
 _PLACE_BEFORE = re.compile(r"[A-Z][\w.'’-]*,\s*\Z")
 
 
+def _particles() -> str:
+    """Lower-case particles inside a speaker's name ("Ursula von der Leyen said"), one regex alternative."""
+    return "|".join(sorted(lang.words("furniture-name-particles"), key=len, reverse=True))
+
+
 # The next three patterns are large and needed only for some texts (quotes that close before a
 # sentence end, cookie and copyright notices); they are compiled on first use, which keeps them
 # out of the start-up time of every run.
 @cache
 def _attribution() -> re.Pattern[str]:
     return re.compile(
-        r"\s*,?\s*(?:(?:[A-Z][\w.'’-]*|of|the|de|van|von|al|\d+|[,–—-])\s*){1,7}\s" + _SPEECH_VERBS + r"\b"
-        r"|\s*,?\s*" + _SPEECH_VERBS + r"\b"
+        r"\s*,?\s*(?:(?:[A-Z][\w.'’-]*|of|the|"
+        + _particles()
+        + r"|\d+|[,–—-])\s*){1,7}\s"
+        + _speech_verbs()
+        + r"\b"
+        r"|\s*,?\s*" + _speech_verbs() + r"\b"
     )
 
 
 @cache
 def _attribution_end() -> re.Pattern[str]:
+    # Not before a colon: "…" Hall agrees: "…" introduces the next quote, so the tag opens a sentence.
     return re.compile(
-        r"\s*(?:(?:[A-Z][\w.'’-]*|of|the|de|van|von|al)\s+){1,5}" + _SPEECH_VERBS + r"(?=\s*(?:[.,;:!?]|\Z))"
-        r"|\s*" + _SPEECH_VERBS + r"\s+(?:[A-Z][\w.'’-]*\s*){1,5}(?=[.,;:!?]|\Z)"
+        r"\s*(?:(?:[A-Z][\w.'’-]*|of|the|"
+        + _particles()
+        + r")\s+){1,5}"
+        + _speech_verbs()
+        + r"(?=\s*(?:[.,;!?]|\Z))"
+        r"|\s*" + _speech_verbs() + r"\s+(?:[A-Z][\w.'’-]*\s*){1,5}(?=[.,;!?]|\Z)"
     )
 
 
@@ -604,16 +625,7 @@ _JUNK_ALTS = (
 """Openings that mark a sentence or line as page furniture wherever it stands, each after ``\\W*``."""
 _JUNK_COPYRIGHT = 12
 _JUNK_CONTRIBUTED = 18
-_PHOTO_WORDS = (
-    "photo",
-    "photograph",
-    "photography",
-    "picture",
-    "pictured",
-    "graphic",
-    "illustration",
-    "caption",
-)
+_PHOTO_WORDS = lang.entries("furniture-photo-words")
 _JUNK_FIRST_WORDS: tuple[tuple[str, tuple[int, ...]], ...] = (
     (
         "read also see related more watch listen video photo photos gallery recommended further editor"
@@ -660,7 +672,7 @@ _PIECE_OPENERS = frozenset(("a", "this", "the"))
 """The first words of the openings about the piece itself ("This article was first published ..."),
 and of nothing else in ``_JUNK_ALTS``; as they open many sentences, those openings are tried only
 when the next word is one of ``_PIECE_WORDS``."""
-_PIECE_WORDS = frozenset(("version", "article", "story", "piece", "post", "report", "column", "content"))
+_PIECE_WORDS = lang.words("furniture-piece-words")
 
 
 @cache

@@ -519,3 +519,13 @@ def test_compare_scores_a_bounded_number_of_pairs(monkeypatch: pytest.MonkeyPatc
     qc = compare_quotes(a, b, [group])
     assert len(qc.shared) == 300
     assert calls <= 300 * (q._MAX_POSTING + 5)
+
+
+def test_an_acronym_ends_the_speaker_rules_sentence() -> None:
+    """ "PT" spells the abbreviation "pt." but in capitals it is an acronym: the sentence ends after
+    it, so its subject ("I'm") is not read as the speaker of a quote in the next sentence."""
+    text = (
+        "I'm not interested in writing a new PT. "
+        'All you need is a line like the "He dissolved the senate" line.'
+    )
+    assert [(q.text, q.speaker) for q in quotes_of(text)] == [("He dissolved the senate", None)]

@@ -184,6 +184,21 @@ SPLITS = [
         id="question-then-attribution",
     ),
     pytest.param(
+        "“Why would we ever do that?” Putin mused. Nobody answered.",
+        ["“Why would we ever do that?” Putin mused.", "Nobody answered."],
+        id="question-then-any-reporting-verb",
+    ),
+    pytest.param(
+        '"It can be damaging." Hall agrees: "Research says so."',
+        ['"It can be damaging."', 'Hall agrees: "Research says so."'],
+        id="attribution-before-colon-opens-the-next-sentence",
+    ),
+    pytest.param(
+        "“Is it true?” Her notes, it seems, were lost.",
+        ["“Is it true?”", "Her notes, it seems, were lost."],
+        id="verb-form-after-determiner-is-a-noun",
+    ),
+    pytest.param(
         'At one point he mouthed, "I\'m sorry." The former representative then left.',
         ['At one point he mouthed, "I\'m sorry."', "The former representative then left."],
         id="closing-quote-after-period",
