@@ -9,9 +9,7 @@ an edited copy of A, and checks:
   sentence, offsets index the text; 'only' and the groups never overlap (``check_report``);
 * **determinism**: the same pair compared again gives the same JSON byte for byte; every
   ``--subprocess-every`` cases also in a fresh interpreter with another hash seed;
-* **asymmetry**: B against A is A against B mirrored (``asymmetries``); pairs where a source
-  quotes the same words twice and only quote fields differ are counted apart as "known"
-  (quotes.py's tie, a strict xfail in the tests).
+* **asymmetry**: B against A is A against B mirrored (``asymmetries``).
 
 Usage: nice -n 10 python benchmarks/fuzz.py --minutes 10 [--seed 1] [--out failures.jsonl]
 Failing pairs are written one JSON object a line to --out, to be replayed or turned into tests.
@@ -41,7 +39,6 @@ from test_properties import (
     asymmetries,
     check_report,
     render_all,
-    repeats_a_quote,
 )
 
 from storydiff.pipeline import compare_texts
@@ -98,7 +95,6 @@ class Figures:
     invariant_breaks: int = 0
     nondeterministic: int = 0
     asymmetries: int = 0
-    known_asymmetries: int = 0
     subprocess_checks: int = 0
     kinds: Counter[str] = field(default_factory=Counter)
     failures: list[dict[str, Any]] = field(default_factory=list)
@@ -152,14 +148,10 @@ def check_pair(a: str, b: str, figures: Figures, subprocess_check: bool = False)
         _record(figures, "crash", b, a, traceback.format_exc())
         return
     if broken:
-        if repeats_a_quote(a, b) and set(broken) <= _QUOTE_FIELDS:
-            figures.known_asymmetries += 1
-        else:
-            figures.asymmetries += 1
-            _record(figures, "asymmetry", a, b, ", ".join(broken))
+        figures.asymmetries += 1
+        _record(figures, "asymmetry", a, b, ", ".join(broken))
 
 
-_QUOTE_FIELDS = {"quotes.shared", "quotes.only", "quotes.paraphrased", "summary"}
 """What quotes.py's tie on a repeated quote can move; any other field broken is a new asymmetry."""
 
 
@@ -194,10 +186,6 @@ def main() -> None:
         f"({figures.subprocess_checks} checked in a fresh process)"
     )
     print(f"asymmetries          {figures.asymmetries}")
-    print(
-        f"known asymmetries    {figures.known_asymmetries} "
-        "(a source quotes the same words twice: quotes.py tie)"
-    )
     if args.out and figures.failures:
         with args.out.open("w", encoding="utf-8") as out:
             for failure in figures.failures:

@@ -1894,7 +1894,14 @@ def compare_quotes(a: Source, b: Source, alignment: Sequence[AlignedGroup]) -> Q
     for score, i, j in scored:
         if (i, j) in linked:
             continue
-        a_piece = len(ia[i].keys) <= len(ib[j].keys)
+        if len(ia[i].keys) != len(ib[j].keys):
+            a_piece = len(ia[i].keys) < len(ib[j].keys)
+        elif (i in used_a) == (j in used_b):
+            continue  # the same words on both sides, both matched already (or neither): nothing to add
+        else:
+            # The same words quoted twice by one side: the repeat (the quote still unmatched) is the
+            # piece, whichever side it is on, so that swapping A and B mirrors the result.
+            a_piece = i not in used_a
         piece, whole = (ia[i], ib[j]) if a_piece else (ib[j], ia[i])
         wkey = (piece.wording, whole.wording)
         if wkey not in pieces:

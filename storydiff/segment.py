@@ -1249,10 +1249,18 @@ def _assign_roles(blocks: list[_Block], text: str) -> None:
     # Before the article: what is not prose (bylines, captions, menus) and not the headline.
     # After it: everything past the heaviest run, then the notes and appeals that close the article.
     if lo >= 0:
+        # The run is taken for *the* article only when it holds most of the text's prose: a file of
+        # several articles, or a long document whose paragraphs are parted by headings, keeps its
+        # prose outside the run as body (content is never cut off on a doubt).
+        def prose(b: _Block) -> int:
+            return b.n_words if b.body_like and b.terminal else 0
+
+        inside = sum(prose(blocks[i]) for i in range(lo, hi + 1))
+        several = sum(prose(b) for b in blocks) - inside > inside
         head = next((i for i in range(lo) if blocks[i].headline), lo)
         for i in range(lo):
             b = blocks[i]
-            if b.headline or (b.body_like and i >= lo - 3):
+            if b.headline or (b.body_like and i >= lo - 3) or (several and prose(b)):
                 continue
             if i > head and b.body_like and b.terminal and b.n_words >= 25 and len(b.sents) >= 1:
                 continue  # a lead paragraph that a sidebar parts from the rest of the article
@@ -1278,6 +1286,8 @@ def _assign_roles(blocks: list[_Block], text: str) -> None:
             if b.boiler:
                 continue
             if i > keep_to:
+                if several and prose(b):
+                    continue  # not one article with a tail of comments: a text of several
                 _mark(b, "comments" if i >= comments_from >= 0 else "footer")
                 continue
             if i <= hi and not b.body_like:

@@ -644,3 +644,27 @@ def test_only_invisible_characters_is_no_article(text: str) -> None:
     sentences = segment(text)
     _check_invariants(text, sentences)
     assert all(s.role is Role.BOILERPLATE and s.reason == "invisible" for s in sentences)
+
+
+_STORY = (
+    "The council voted on Monday to rebuild the old bridge over the river after a long debate.",
+    "Work would start in spring and take two years, the mayor told reporters outside the hall.",
+    "Opponents said the cost had doubled since the plan was first drawn up three years ago.",
+    "A regional grant and a loan from the state bank will pay for most of the construction.",
+    "Shop owners near the crossing welcomed the vote but asked for help during the closures.",
+)
+
+
+def _article(k: int) -> str:
+    paragraphs = [f"In town {k}, {line[0].lower()}{line[1:]}" for line in _STORY]
+    return f"Town {k} Backs Bridge Plan\n\nPosted: 08/02/2013 11:10 am EDT\n\n" + "\n\n".join(paragraphs)
+
+
+def test_several_articles_in_one_text_keep_their_prose() -> None:
+    """A file holding several articles is not one article with a long tail of furniture: the prose
+    of every article stays body, even after a line that reads like a comment section's heading."""
+    text = _article(0) + "\n\nComments\n\nReply\n\n" + "\n\n".join(_article(k) for k in range(1, 12))
+    sentences = segment(text)
+    prose = [s for s in sentences if s.text.startswith("In town")]
+    assert len(prose) == 12 * 5
+    assert all(s.role is Role.BODY for s in prose), {s.reason for s in prose if s.role is not Role.BODY}
