@@ -309,27 +309,19 @@ def _utf32_codec(data: bytes) -> str | None:
     return None
 
 
-def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
-    """UTF-16 text saved without a BOM, decoded, with its codec name; None if it is not."""
-    codec = _utf16_codec(data) if len(data) % 2 == 0 else None
-    if codec is None:
-        return None
-    try:
-        return data.decode(codec), codec
-    except UnicodeDecodeError:
-        return None
-
-
-def _utf32_without_bom(data: bytes) -> tuple[str, str] | None:
-    """UTF-32 text saved without a BOM, decoded, with its codec name; None if it is not. Tried
-    before UTF-16: UTF-32 of Latin text also has NULs in every other byte, and more."""
-    codec = _utf32_codec(data) if len(data) % 4 == 0 else None
-    if codec is None:
-        return None
-    try:
-        return data.decode(codec), codec
-    except UnicodeDecodeError:
-        return None
+def _wide_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-32 or UTF-16 text saved without a BOM, decoded, with its codec name; None if it is
+    neither. UTF-32 is tried first: UTF-32 of Latin text also has NULs in every other byte, and
+    more."""
+    for width, codec_of in ((4, _utf32_codec), (2, _utf16_codec)):
+        codec = codec_of(data) if len(data) % width == 0 else None
+        if codec is None:
+            continue
+        try:
+            return data.decode(codec), codec
+        except UnicodeDecodeError:
+            continue
+    return None
 
 
 @cache
@@ -614,7 +606,7 @@ def decode_input(data: bytes, name: str = "input") -> Decoded:
                     ) from exc
                 break
     if found is None and b"\0" in data:
-        wide = _utf32_without_bom(data) or _utf16_without_bom(data)
+        wide = _wide_without_bom(data)
         if wide is None:
             raise _binary_error(shown, data)
         found = Decoded(*wide)
