@@ -271,9 +271,15 @@ def fsync(fd):
     real(fd)
 real = os.fsync
 os.fsync = fsync
-sys.argv = ["storydiff", "compare", "input_a.txt", "input_b.txt", "-o", "report.json"]
+sys.argv = ["storydiff", "compare", "{a}", "{b}", "-o", "report.json"]
 cli.main()
 """
+
+
+def kill_during_write(sig: str, a: str = "input_a.txt", b: str = "input_b.txt") -> str:
+    """A script that compares ``a`` and ``b`` into report.json and sends itself ``sig`` while the
+    report is being written (at its fsync)."""
+    return _KILL_DURING_WRITE.replace("{sig}", sig).replace("{a}", a).replace("{b}", b)
 
 
 @pytest.mark.parametrize("sig", ["SIGTERM", "SIGHUP"])
@@ -281,7 +287,7 @@ def test_signal_while_writing_output_leaves_nothing(work: Path, sig: str) -> Non
     """SIGTERM or SIGHUP while -o is being written: no report, no hidden .tmp left beside it."""
     before = sorted(p.name for p in work.iterdir())
     done = subprocess.run(
-        [sys.executable, "-c", _KILL_DURING_WRITE.replace("{sig}", sig)],
+        [sys.executable, "-c", kill_during_write(sig)],
         capture_output=True,
         env=_env(),
         check=False,

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_cli_process import kill_during_write
 from typer.testing import CliRunner
 
 from storydiff import cli
@@ -203,24 +204,10 @@ def _ctrl_c(row: dict[str, Any]) -> Outcome:
     return Outcome(code, b"", errs)
 
 
-_KILL_DURING_WRITE = """
-import os, signal, sys
-from storydiff import cli
-def fsync(fd):
-    os.kill(os.getpid(), signal.{sig})
-    os.fsync = real
-    real(fd)
-real = os.fsync
-os.fsync = fsync
-sys.argv = ["storydiff", "compare", "a.txt", "b.txt", "-o", "report.json"]
-cli.main()
-"""
-
-
 def _signal_during_write(row: dict[str, Any]) -> Outcome:
     before = sorted(os.listdir("."))
     done = subprocess.run(
-        [sys.executable, "-c", _KILL_DURING_WRITE.replace("{sig}", row["signal"])],
+        [sys.executable, "-c", kill_during_write(row["signal"], "a.txt", "b.txt")],
         capture_output=True,
         env=_env(),
         check=False,
