@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from difflib import SequenceMatcher
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .model import DiffOp, Op
 
@@ -44,17 +44,24 @@ _TRANSLATE = str.maketrans(
     }
 )
 
-# Regular British/American alternations, applied to a key to get its canonical spelling.
-_SPELLING = [
-    (re.compile(r"is(e|es|ed|ing|ation|ations)$"), r"iz\1"),
-    (re.compile(r"ys(e|es|ed|ing)$"), r"yz\1"),
-    (re.compile(r"our(s|ed|ing|ite|ites|able)?$"), r"or\1"),
-    (re.compile(r"([^aeiou])re(s|d)?$"), r"\1er\2"),
-    (re.compile(r"ll(ed|ing|er|ers)$"), r"l\1"),
-    (re.compile(r"ogue(s)?$"), r"og\1"),
-    (re.compile(r"ae"), "e"),
-    (re.compile(r"oe"), "e"),
-]
+
+@cache
+def _spelling() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Regular British/American alternations, applied to a key to get its canonical spelling.
+    Compiled on first use: every run imports this module, and only changed words need them."""
+    return tuple(
+        (re.compile(pattern), repl)
+        for pattern, repl in (
+            (r"is(e|es|ed|ing|ation|ations)$", r"iz\1"),
+            (r"ys(e|es|ed|ing)$", r"yz\1"),
+            (r"our(s|ed|ing|ite|ites|able)?$", r"or\1"),
+            (r"([^aeiou])re(s|d)?$", r"\1er\2"),
+            (r"ll(ed|ing|er|ers)$", r"l\1"),
+            (r"ogue(s)?$", r"og\1"),
+            (r"ae", "e"),
+            (r"oe", "e"),
+        )
+    )
 
 
 def fold(text: str) -> str:
@@ -65,13 +72,15 @@ def fold(text: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def word_key(word: str) -> str:
     """The comparison key of one word: lower case, letters and digits only."""
+    if word.isascii():  # fold changes no ASCII character
+        return _NOT_ALNUM.sub("", word.lower())
     return _NOT_ALNUM.sub("", fold(word).lower())
 
 
 def _canonical_spelling(key: str) -> str:
     if any(ch.isdigit() for ch in key) or len(key) < 5:
         return key
-    for pattern, repl in _SPELLING:
+    for pattern, repl in _spelling():
         key = pattern.sub(repl, key)
     return key
 
@@ -89,23 +98,28 @@ def is_minor(a: str, b: str) -> bool:
     )
 
 
-class _Token:
-    # A plain class, not a dataclass: this module is imported on every run, and a dataclass
-    # compiles its generated methods at import (about a third of a millisecond each).
-    __slots__ = ("end", "key", "start")
+class _Tokens:
+    """The words of a text: where each starts and ends, and its key (three parallel lists, not an
+    object per word: diffing the aligned groups of two long documents makes hundreds of thousands
+    of words)."""
 
-    def __init__(self, start: int, end: int, key: str) -> None:
-        self.start = start
-        self.end = end
-        self.key = key
+    __slots__ = ("ends", "keys", "starts")
 
+    def __init__(self, text: str) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.keys: list[str] = []
+        for m in _WORD.finditer(text):
+            self.starts.append(m.start())
+            self.ends.append(m.end())
+            self.keys.append(word_key(m.group()))
 
-def _tokens(text: str) -> list[_Token]:
-    return [_Token(m.start(), m.end(), word_key(m.group())) for m in _WORD.finditer(text)]
+    def span(self, text: str, i: int, j: int) -> str:
+        """The text of words ``i`` to ``j`` (exclusive), as written; "" when there are none."""
+        return text[self.starts[i] : self.ends[j - 1]] if j > i else ""
 
-
-def _span(text: str, toks: Sequence[_Token], i: int, j: int) -> str:
-    return text[toks[i].start : toks[j - 1].end] if j > i else ""
+    def word(self, text: str, i: int) -> str:
+        return text[self.starts[i] : self.ends[i]]
 
 
 def diff_words(a: str, b: str) -> tuple[DiffOp, ...]:
@@ -114,13 +128,13 @@ def diff_words(a: str, b: str) -> tuple[DiffOp, ...]:
     Words are matched on their keys, so a run that is equal by key but not letter for letter comes
     out as a ``replace`` marked ``minor``.
     """
-    ta, tb = _tokens(a), _tokens(b)
+    ta, tb = _Tokens(a), _Tokens(b)
     ops: list[DiffOp] = []
-    for tag, i1, i2, j1, j2 in _opcodes([t.key for t in ta], [t.key for t in tb]):
+    for tag, i1, i2, j1, j2 in _opcodes(ta.keys, tb.keys):
         if tag == "equal":
             _split_equal(a, b, ta, tb, i1, i2, j1, ops)
             continue
-        sa, sb = _span(a, ta, i1, i2), _span(b, tb, j1, j2)
+        sa, sb = ta.span(a, i1, i2), tb.span(b, j1, j2)
         op = Op(tag)
         ops.append(DiffOp(op, sa, sb, minor=op is Op.REPLACE and is_minor(sa, sb)))
     return _merge(ops)
@@ -141,6 +155,8 @@ def _opcodes(a: list[str], b: list[str]) -> Sequence[tuple[str, int, int, int, i
     :data:`SEQUENCE_MATCHER_LIMIT` rapidfuzz's bit-parallel Levenshtein alignment (in C, near-linear
     memory) takes over.
     """
+    if a == b:  # what the matcher finds, without building its index (most aligned pairs)
+        return [("equal", 0, len(a), 0, len(b))] if a else []
     if len(a) * len(b) <= SEQUENCE_MATCHER_LIMIT:
         return SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
     from rapidfuzz.distance import Levenshtein
@@ -151,34 +167,32 @@ def _opcodes(a: list[str], b: list[str]) -> Sequence[tuple[str, int, int, int, i
 
 
 def _split_equal(
-    a: str, b: str, ta: list[_Token], tb: list[_Token], i1: int, i2: int, j1: int, ops: list[DiffOp]
+    a: str, b: str, ta: _Tokens, tb: _Tokens, i1: int, i2: int, j1: int, ops: list[DiffOp]
 ) -> None:
     """Break a key-equal run into letter-equal runs and minor replacements."""
+    shift = j1 - i1
+    if a[ta.starts[i1] : ta.ends[i2 - 1]] == b[tb.starts[j1] : tb.ends[i2 - 1 + shift]]:
+        # The common case, one comparison: the run is equal letter for letter (and its spacing
+        # too; a run that differs only in spacing goes through the word-by-word loop below).
+        ops.append(DiffOp(Op.EQUAL, ta.span(a, i1, i2), tb.span(b, j1, i2 + shift)))
+        return
     run_start = i1
     k = i1
     while k < i2:
-        wa = a[ta[k].start : ta[k].end]
-        wb = b[tb[j1 + k - i1].start : tb[j1 + k - i1].end]
-        if wa != wb:
+        if ta.word(a, k) != tb.word(b, k + shift):
             if k > run_start:
                 ops.append(
-                    DiffOp(
-                        Op.EQUAL, _span(a, ta, run_start, k), _span(b, tb, j1 + run_start - i1, j1 + k - i1)
-                    )
+                    DiffOp(Op.EQUAL, ta.span(a, run_start, k), tb.span(b, run_start + shift, k + shift))
                 )
             m = k
-            while m < i2 and a[ta[m].start : ta[m].end] != b[tb[j1 + m - i1].start : tb[j1 + m - i1].end]:
+            while m < i2 and ta.word(a, m) != tb.word(b, m + shift):
                 m += 1
-            ops.append(
-                DiffOp(Op.REPLACE, _span(a, ta, k, m), _span(b, tb, j1 + k - i1, j1 + m - i1), minor=True)
-            )
+            ops.append(DiffOp(Op.REPLACE, ta.span(a, k, m), tb.span(b, k + shift, m + shift), minor=True))
             run_start = k = m
         else:
             k += 1
     if i2 > run_start:
-        ops.append(
-            DiffOp(Op.EQUAL, _span(a, ta, run_start, i2), _span(b, tb, j1 + run_start - i1, j1 + i2 - i1))
-        )
+        ops.append(DiffOp(Op.EQUAL, ta.span(a, run_start, i2), tb.span(b, run_start + shift, i2 + shift)))
 
 
 def _merge(ops: list[DiffOp]) -> tuple[DiffOp, ...]:
