@@ -662,6 +662,13 @@ def markup_kind(text: str) -> str | None:
     long (within the first megabyte).
     """
     head = text[:_PREAMBLE_SCAN]
+    opening = head.lstrip()
+    while opening.startswith("\ufeff"):
+        opening = opening[1:].lstrip()
+    if not opening.startswith("<"):
+        # Preamble and tag all start with "<": plain text (nearly every input) is decided here,
+        # without compiling the two patterns below.
+        return None
     start = _PREAMBLE().match(head)
     found = _FIRST_TAG().match(head, start.end() if start else 0)
     if found is None:
