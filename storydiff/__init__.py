@@ -4,11 +4,28 @@ The public API is loaded on first use, so that ``storydiff --help`` and ``--vers
 for importing the whole pipeline.
 """
 
-from __future__ import annotations
-
+import sys
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+PYTHON_NEEDED = (3, 11)
+"""The oldest Python storydiff runs on (``requires-python`` in pyproject.toml says the same)."""
+
+# Checked before anything else is imported: on an older Python the modules below fail on
+# syntax or on names the standard library lacks (enum.StrEnum), with a traceback that does not
+# say what is wrong. This file keeps to syntax Python 3.6 reads (no ``from __future__ import
+# annotations``).
+if sys.version_info < PYTHON_NEEDED:
+    _needed = ".".join(map(str, PYTHON_NEEDED))
+    _message = (
+        f"storydiff needs Python {_needed} or newer; this is Python {sys.version.split()[0]}: "
+        f"make the virtual environment with a newer one (python{_needed} -m venv .venv)"
+    )
+    if sys.argv[:1] == ["-m"]:  # ``python -m storydiff``: one line and the usage exit status
+        sys.stderr.write(f"storydiff: error: {_message}\n")
+        raise SystemExit(2)
+    raise ImportError(_message)
 
 if TYPE_CHECKING:
     from .model import Document, Options, Report

@@ -344,3 +344,55 @@ def test_dev_stdin_from_a_file_with_dash(work: Path) -> None:
     with open(A, "rb") as stdin:
         done = run(["compare", "/dev/stdin", "-", "--format", "json"], stdin=stdin)
     assert done.returncode == 0, done.stderr
+
+
+# --- an older Python ---------------------------------------------------------------------------------
+
+_AS_IF_OLDER = (
+    "import runpy, sys; sys.version_info = (3, 10, 2, 'final', 0); sys.argv = ['-m', 'compare']; "
+    "runpy.run_module('storydiff', run_name='__main__', alter_sys=True)"
+)
+
+
+def test_older_python_told_which_is_needed(work: Path) -> None:
+    """`python3.10 -m storydiff …` says which Python is needed in one line (exit 2), instead of a
+    traceback about enum.StrEnum. The check reads sys.version_info, faked here; a real older
+    Python, if one is on PATH, is run too."""
+    done = subprocess.run([sys.executable, "-c", _AS_IF_OLDER], capture_output=True, env=_env(), check=False)
+    assert done.returncode == 2
+    one_line_error(done.stderr)
+    assert b"needs Python 3.11 or newer" in done.stderr
+    older = next((p for p in map(_runnable, ("python3.10", "python3.9", "python3.8")) if p), None)
+    if older is not None:
+        root = str(Path(__file__).resolve().parent.parent)
+        real = run_with(older, ["compare", A, B], root)
+        assert real.returncode == 2
+        one_line_error(real.stderr)
+
+
+def _runnable(name: str) -> str | None:
+    """The path of an interpreter on PATH that starts (a pyenv shim of an inactive version does not)."""
+    path = shutil.which(name)
+    if path is None:
+        return None
+    ok = subprocess.run([path, "-c", "pass"], capture_output=True, check=False, timeout=30)
+    return path if ok.returncode == 0 else None
+
+
+def run_with(python: str, args: list[str], root: str) -> subprocess.CompletedProcess[bytes]:
+    """``python -m storydiff`` under another interpreter, the checkout on its path."""
+    return subprocess.run(
+        [python, "-m", "storydiff", *args],
+        capture_output=True,
+        env=_env(PYTHONPATH=root),
+        check=False,
+        timeout=60,
+    )
+
+
+def test_older_python_importing_the_library() -> None:
+    """A program importing storydiff under an older Python gets an ImportError that says why."""
+    code = "import sys; sys.version_info = (3, 9, 0, 'final', 0); import storydiff"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, env=_env(), check=False)
+    assert done.returncode == 1
+    assert b"ImportError: storydiff needs Python 3.11 or newer" in done.stderr

@@ -62,3 +62,29 @@ def test_declared_dependency_is_imported(group: str, spec: str) -> None:
 
 def test_numpy_not_declared() -> None:
     assert all(_name(spec) != "numpy" for _, spec in _declared())
+
+
+def test_extras_asked_of_a_dependency_are_provided() -> None:
+    """Every ``package[extra]`` storydiff declares names an extra the installed package provides,
+    spelled as its metadata spells it: pip warns "does not provide the extra" otherwise (lxml's
+    ``html_clean``, which lxml calls ``html-clean``, printed that on every ``[html]`` install)."""
+    from importlib import metadata
+
+    asked = [(spec, m) for _, spec in _declared() if (m := re.match(r"([A-Za-z0-9._-]+)\[([^\]]+)\]", spec))]
+    assert asked, "no dependency with an extra declared: this test checks nothing"
+    for spec, match in asked:
+        try:
+            provided = metadata.metadata(match.group(1)).get_all("Provides-Extra") or []
+        except metadata.PackageNotFoundError:
+            pytest.skip(f"{match.group(1)} is not installed")
+        for extra in match.group(2).split(","):
+            assert extra.strip() in provided, f"{spec}: {match.group(1)} provides only {provided}"
+
+
+def test_required_python_matches_the_check() -> None:
+    """pyproject's requires-python and the version storydiff checks at import agree."""
+    import storydiff
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    needed = ".".join(map(str, storydiff.PYTHON_NEEDED))
+    assert project["requires-python"] == f">={needed}"
