@@ -97,6 +97,10 @@ class Figures:
     asymmetries: int = 0
     subprocess_checks: int = 0
     kinds: Counter[str] = field(default_factory=Counter)
+    """Failures per check (crash, invariant, determinism, determinism-process, asymmetry) and per
+    field an asymmetry broke (``asymmetry:<field>``)."""
+    checks: Counter[str] = field(default_factory=Counter)
+    """How many times each check ran."""
     failures: list[dict[str, Any]] = field(default_factory=list)
 
     @property
@@ -113,6 +117,7 @@ def _record(figures: Figures, kind: str, a: str, b: str, detail: str) -> None:
 def check_pair(a: str, b: str, figures: Figures, subprocess_check: bool = False) -> None:
     """Run every check on one pair and count what breaks."""
     figures.comparisons += 1
+    figures.checks["crash"] += 1
     try:
         data = render_all(compare_texts(a, b))
         again = json_render.render(compare_texts(a, b))
@@ -120,6 +125,8 @@ def check_pair(a: str, b: str, figures: Figures, subprocess_check: bool = False)
         figures.crashes += 1
         _record(figures, "crash", a, b, traceback.format_exc())
         return
+    figures.checks["invariant"] += 1
+    figures.checks["determinism"] += 1
     try:
         check_report(data, a, b)
     except AssertionError as exc:
@@ -130,6 +137,7 @@ def check_pair(a: str, b: str, figures: Figures, subprocess_check: bool = False)
         _record(figures, "determinism", a, b, "second run differs")
     if subprocess_check:
         figures.subprocess_checks += 1
+        figures.checks["determinism-process"] += 1
         env = {**os.environ, "PYTHONHASHSEED": str(figures.comparisons)}
         child = subprocess.run(
             [sys.executable, "-c", _CHILD],
@@ -141,6 +149,7 @@ def check_pair(a: str, b: str, figures: Figures, subprocess_check: bool = False)
         if child.returncode != 0 or json.loads(child.stdout) != data:
             figures.nondeterministic += 1
             _record(figures, "determinism-process", a, b, child.stderr.decode("utf-8", "replace"))
+    figures.checks["asymmetry"] += 1
     try:
         broken = asymmetries(a, b)
     except Exception:
@@ -150,9 +159,8 @@ def check_pair(a: str, b: str, figures: Figures, subprocess_check: bool = False)
     if broken:
         figures.asymmetries += 1
         _record(figures, "asymmetry", a, b, ", ".join(broken))
-
-
-"""What quotes.py's tie on a repeated quote can move; any other field broken is a new asymmetry."""
+        for name in broken:
+            figures.kinds[f"asymmetry:{name}"] += 1
 
 
 def run(seconds: float, seed: int, max_cases: int | None = None, subprocess_every: int = 0) -> Figures:
@@ -186,6 +194,13 @@ def main() -> None:
         f"({figures.subprocess_checks} checked in a fresh process)"
     )
     print(f"asymmetries          {figures.asymmetries}")
+    print("per check            runs      failed")
+    for check in ("crash", "invariant", "determinism", "determinism-process", "asymmetry"):
+        print(f"  {check:20} {figures.checks[check]:>6} {figures.kinds[check]:>9}")
+    for kind, count in sorted(figures.kinds.items()):
+        if kind.startswith("asymmetry:"):
+            print(f"  {kind:20} {'':>6} {count:>9}")
+    print("result               " + ("clean" if figures.clean else "FAILURES"))
     if args.out and figures.failures:
         with args.out.open("w", encoding="utf-8") as out:
             for failure in figures.failures:
