@@ -164,6 +164,20 @@ def test_closed_stdout(work: Path) -> None:
     assert done.stderr == ERROR + b"standard output is closed; write the report to a file with -o FILE\n"
 
 
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_stdout_not_writable(work: Path, fmt: str) -> None:
+    """`storydiff compare a b 1</dev/null`: standard output open but not for writing (the
+    permission case of issue 13 item 7, for standard output): one line, exit 2, in every format."""
+    with open(os.devnull, "rb") as read_only:
+        done = run(
+            ["compare", A, B, "--format", fmt], capture_output=False, stdout=read_only, stderr=subprocess.PIPE
+        )
+    assert done.returncode == 2
+    assert done.stderr == (
+        ERROR + b"standard output: cannot write (Bad file descriptor); write the report to a file with -o\n"
+    )
+
+
 # --- encodings --------------------------------------------------------------------------------------
 
 
@@ -282,9 +296,27 @@ def kill_during_write(sig: str, a: str = "input_a.txt", b: str = "input_b.txt") 
     return _KILL_DURING_WRITE.replace("{sig}", sig).replace("{a}", a).replace("{b}", b)
 
 
-@pytest.mark.parametrize("sig", ["SIGTERM", "SIGHUP"])
+_NOT_CLEANED = pytest.mark.xfail(
+    strict=True,
+    reason="cli.py (multi helper): main() installs the unwinding handler for SIGTERM and SIGHUP "
+    "only; a signal whose default action ends the process leaves the hidden .tmp behind",
+)
+
+
+@pytest.mark.parametrize(
+    "sig",
+    [
+        "SIGTERM",
+        "SIGHUP",
+        pytest.param("SIGQUIT", marks=_NOT_CLEANED),  # Ctrl-\
+        pytest.param("SIGUSR1", marks=_NOT_CLEANED),
+        pytest.param("SIGUSR2", marks=_NOT_CLEANED),
+        pytest.param("SIGALRM", marks=_NOT_CLEANED),
+    ],
+)
 def test_signal_while_writing_output_leaves_nothing(work: Path, sig: str) -> None:
-    """SIGTERM or SIGHUP while -o is being written: no report, no hidden .tmp left beside it."""
+    """A signal that ends the process while -o is being written (issue 14: "temporary files
+    removed on every signal"): no report, no hidden .tmp left beside it, exit 128 + signal."""
     before = sorted(p.name for p in work.iterdir())
     done = subprocess.run(
         [sys.executable, "-c", kill_during_write(sig)],
