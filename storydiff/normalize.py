@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from array import array
 from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
+    from array import array
+
     from .model import Source
 
 INVISIBLE = frozenset(
@@ -83,6 +84,8 @@ def fold(text: str) -> Folded:
     """
     if text.isascii() or (unicodedata.is_normalized("NFC", text) and _invisible().search(text) is None):
         return Folded(text, None, None, len(text))
+    from array import array  # only text that folding changes needs the map (and every run imports this)
+
     out: list[str] = []
     starts: array[int] = array("q")
     ends: array[int] = array("q")
