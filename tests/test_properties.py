@@ -335,4 +335,12 @@ def test_fuzz_harness_bounded() -> None:
     spec.loader.exec_module(fuzz)
     figures = fuzz.run(seconds=120, seed=7, max_cases=40, subprocess_every=40)
     assert figures.comparisons == 40 and figures.subprocess_checks == 1
+    # every check ran on every pair (the summary's per-check counts)
+    assert dict(figures.checks) == {
+        "crash": 40,
+        "invariant": 40,
+        "determinism": 40,
+        "determinism-process": 1,
+        "asymmetry": 40,
+    }
     assert figures.clean, figures.failures[:2]
