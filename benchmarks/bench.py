@@ -16,7 +16,7 @@ Prints, in one run:
     full stops, unbalanced quote marks): a ratio near 2 when the size doubles means linear.
 
 Usage: python benchmarks/bench.py [--shared ../shared] [--sizes 1000,2000,4000,5000,10000] [--repeat 15]
-       [--edited-sizes 5000,10000] [--odd-size 50000]
+       [--edited-sizes 5000,10000] [--odd-size 50000] [--startup-only]
 
 The start-up ratio is the median of interleaved runs (issue 13's target: ≤ 1.5), the best of the
 runs shown beside it.
@@ -29,6 +29,7 @@ import csv
 import json
 import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -60,16 +61,21 @@ print(json.dumps({"compare_s": t2 - t1, "total_s": t2 - t0, "peak_mib": peak_kib
 """
 
 
-def _run_times(commands: list[list[str]], repeat: int) -> list[list[float]]:
-    """Wall times of each command, the runs interleaved so that load on a shared machine falls on
-    all of them alike."""
+def _run_times(commands: list[list[str]], repeat: int) -> tuple[list[list[float]], list[list[float]]]:
+    """Wall times and CPU times (user + system) of each command, the runs interleaved so that load
+    on a shared machine falls on all of them alike. CPU time is shown beside the wall clock: on a
+    machine shared with other work it moves much less, since waiting for a core is not counted."""
     times: list[list[float]] = [[] for _ in commands]
+    cpu: list[list[float]] = [[] for _ in commands]
     for _ in range(repeat):
-        for argv, acc in zip(commands, times):
+        for argv, acc, cpu_acc in zip(commands, times, cpu):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             t0 = time.perf_counter()
             subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             acc.append(time.perf_counter() - t0)
-    return times
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu_acc.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return times, cpu
 
 
 def _corpus(shared: Path) -> tuple[list[str], list[str]]:
@@ -262,6 +268,7 @@ def main() -> int:
     ap.add_argument("--scale-repeat", type=int, default=3, help="runs per size; the best is shown")
     ap.add_argument("--edited-sizes", default="5000,10000", help="sizes of the edited-copy shape ('': skip)")
     ap.add_argument("--odd-size", type=int, default=50_000, help="characters of the odd inputs (0: skip)")
+    ap.add_argument("--startup-only", action="store_true", help="measure start-up only (no ../shared needed)")
     args = ap.parse_args()
     shared = Path(args.shared)
     py = sys.executable
@@ -274,21 +281,31 @@ def main() -> int:
     # with PYTHONDONTWRITEBYTECODE set would recompile every module on every run instead.
     subprocess.run([py, "-m", "compileall", "-q", str(ROOT / "storydiff")], check=True)
     samples = [str(ROOT / "samples" / "moscow-times.txt"), str(ROOT / "samples" / "stars-and-stripes.txt")]
-    typer_runs, sample_runs = _run_times(
+    (typer_runs, sample_runs), (typer_cpu, sample_cpu) = _run_times(
         [[py, "-c", "import typer"], [*storydiff, "compare", *samples, "--format", "json"]], args.repeat
     )
     # As timeit's documentation advises, the best of several runs is the figure to compare: slower
     # runs come from other processes on the machine, not from the code (medians shown too).
     best_typer, best_samples = min(typer_runs), min(sample_runs)
     med_typer, med_samples = statistics.median(typer_runs), statistics.median(sample_runs)
+    cpu_typer, cpu_samples = statistics.median(typer_cpu), statistics.median(sample_cpu)
     print(f"start-up and the samples ({args.repeat} interleaved runs each, whole processes)")
-    print(f"  {'':35} {'median':>8} {'best':>8}")
-    print(f"  python -c 'import typer'           {med_typer * 1000:6.0f} ms {best_typer * 1000:6.0f} ms")
-    print(f"  storydiff compare samples (json)   {med_samples * 1000:6.0f} ms {best_samples * 1000:6.0f} ms")
+    print(f"  {'':35} {'median':>8} {'best':>8} {'CPU median':>11}")
+    print(
+        f"  python -c 'import typer'           {med_typer * 1000:6.0f} ms {best_typer * 1000:6.0f} ms "
+        f"{cpu_typer * 1000:8.0f} ms"
+    )
+    print(
+        f"  storydiff compare samples (json)   {med_samples * 1000:6.0f} ms {best_samples * 1000:6.0f} ms "
+        f"{cpu_samples * 1000:8.0f} ms"
+    )
     print(
         f"  ratio samples / bare typer import  {med_samples / med_typer:8.2f} "
-        f"{best_samples / best_typer:8.2f}   (target <= 1.5, median of interleaved runs)"
+        f"{best_samples / best_typer:8.2f} {cpu_samples / cpu_typer:11.2f}   "
+        "(target <= 1.5, median of interleaved runs)"
     )
+    if args.startup_only:
+        return 0
 
     print(
         "\nscale: two documents of N sentences a side, from distinct news articles "
