@@ -179,7 +179,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--minutes", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--subprocess-every", type=int, default=500, help="0: never")
+    parser.add_argument(
+        "--subprocess-every",
+        type=int,
+        default=50,
+        help="every Nth pair also in a fresh interpreter with another hash seed (0: never)",
+    )
     parser.add_argument("--out", type=Path, default=None, help="write failing pairs here (JSON lines)")
     args = parser.parse_args()
     started = time.monotonic()
