@@ -3,8 +3,9 @@
 Two words are compared by a *key*: case folded, quote glyphs and dashes unified, and every character
 that is not a letter or digit dropped. So "cease-fire" and "ceasefire", "Ukraine," and "Ukraine",
 "It’s" and "It's" have one key, and a run whose keys agree but whose letters differ is a ``minor``
-difference. A few regular spelling alternations (British/American -ise/-ize, -our/-or, -re/-er,
-doubled l) count as minor too; a change of any digit never does.
+difference, as is a run of punctuation alone added or dropped. A few regular spelling
+alternations (British/American -ise/-ize, -our/-or, -re/-er, doubled l) count as minor too; a
+change of any digit never does.
 """
 
 from __future__ import annotations
@@ -136,7 +137,10 @@ def diff_words(a: str, b: str) -> tuple[DiffOp, ...]:
             continue
         sa, sb = ta.span(a, i1, i2), tb.span(b, j1, j2)
         op = Op(tag)
-        ops.append(DiffOp(op, sa, sb, minor=op is Op.REPLACE and is_minor(sa, sb)))
+        # Minor as :func:`is_minor` defines it, whatever the operation: a run of punctuation only
+        # added or dropped ("statement ." against "statement." once a Markdown link's address is
+        # blanked; a dash one outlet sets between spaces) differs in no word.
+        ops.append(DiffOp(op, sa, sb, minor=is_minor(sa, sb)))
     return _merge(ops)
 
 

@@ -111,3 +111,39 @@ def test_unpunctuated_texts_of_thousands_of_words() -> None:
     a = " ".join(words[k % len(words)] for k in range(20_000))
     b = " ".join(words[(k * 7) % len(words)] for k in range(10_000))
     assert _sides(diff_words(a, b)) == (a.split(), b.split())
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        pytest.param(
+            "said in a statement      .",
+            "said in a statement.",
+            (
+                DiffOp(Op.EQUAL, "said in a", "said in a"),
+                DiffOp(Op.REPLACE, "statement", "statement.", minor=True),
+                DiffOp(Op.DELETE, ".", "", minor=True),
+            ),
+            id="full-stop-left-apart-by-a-blanked-markdown-link",
+        ),
+        pytest.param(
+            "Officials said the bridge would reopen",
+            "Officials — said the bridge would reopen",
+            (
+                DiffOp(Op.EQUAL, "Officials", "Officials"),
+                DiffOp(Op.INSERT, "", "—", minor=True),
+                DiffOp(Op.EQUAL, "said the bridge would reopen", "said the bridge would reopen"),
+            ),
+            id="dash-between-spaces-added",
+        ),
+        pytest.param(
+            "the bridge reopened",
+            "the bridge reopened today",
+            (DiffOp(Op.EQUAL, "the bridge reopened", "the bridge reopened"), DiffOp(Op.INSERT, "", "today")),
+            id="a-word-added-is-not-minor",
+        ),
+    ],
+)
+def test_punctuation_alone_added_or_dropped_is_minor(a: str, b: str, expected: tuple[DiffOp, ...]) -> None:
+    """A run of punctuation only, inserted or deleted, differs in no word: minor, as is_minor says."""
+    assert diff_words(a, b) == expected
