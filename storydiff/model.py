@@ -770,6 +770,28 @@ class MultiReport(_Record):
         return _multi_dict(self)
 
 
+@dataclass(frozen=True, eq=False, repr=False)
+class Analysis(_Record):
+    """Documents analysed on their own (``storydiff analyze``): sentences with roles, quotes, facts."""
+
+    sources: tuple[Source, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A ``storydiff/2`` document of ``command`` ``analyze``: the sources and nothing compared."""
+        return {
+            "format": FORMAT_VERSION_2,
+            "command": "analyze",
+            "sources": [
+                {
+                    **_source_dict(src),
+                    "quotes": [_quote_dict(q) for q in src.quotes],
+                    "facts": [_fact_dict(f) for f in src.facts],
+                }
+                for src in self.sources
+            ],
+        }
+
+
 def _swapped(r: Report) -> Report:
     """A two-source report with A and B exchanged."""
     flip = {Side.A: Side.B, Side.B: Side.A}
@@ -856,6 +878,7 @@ def _multi_dict(r: MultiReport) -> dict[str, Any]:
                 cluster_of[(m.source, i)] = k
     out: dict[str, Any] = {
         "format": FORMAT_VERSION_2,
+        "command": "compare",
         "sources": sources,
         "clusters": [
             {

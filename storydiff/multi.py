@@ -249,7 +249,9 @@ def _cluster(sources: Sequence[Source], group: list[Link]) -> Cluster:
         for mj in members[i + 1 :]:
             if (mi.source, mj.source) in linked:
                 continue
-            diff = diff_words(sources[mi.source].text_of(mi.sentences), sources[mj.source].text_of(mj.sentences))
+            diff = diff_words(
+                sources[mi.source].text_of(mi.sentences), sources[mj.source].text_of(mj.sentences)
+            )
             indirect.append(Link(mi, mj, False, None, None, diff))
     return Cluster(members, tuple(direct) + tuple(indirect))
 
@@ -271,7 +273,11 @@ def _quotes(
             by_a[m.a].append(m.b)
             by_b[m.b].append(m.a)
             links.append(
-                (-m.score, len(links), QuoteLink(QuoteRef(p.a, m.a), QuoteRef(p.b, m.b), m.score, m.match, m.diff))
+                (
+                    -m.score,
+                    len(links),
+                    QuoteLink(QuoteRef(p.a, m.a), QuoteRef(p.b, m.b), m.score, m.match, m.diff),
+                )
             )
         for js in by_a.values():
             joiner.merge_side([(p.b, j) for j in js])
