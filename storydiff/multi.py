@@ -13,6 +13,7 @@ facts by their normalised key, with each source's pairwise coverage and conflict
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Generic, TypeVar
@@ -40,6 +41,7 @@ from .model import (
 from .worddiff import diff_words
 
 T = TypeVar("T", bound=Hashable)
+_WORD = re.compile(r"\w+")
 _Getter = Callable[[PairComparison], Iterable[int]]
 
 
@@ -263,6 +265,13 @@ def _quotes(
     sources: Sequence[Source], pairs: Sequence[PairComparison]
 ) -> tuple[tuple[QuoteCluster, ...], tuple[QuoteLink, ...]]:
     joiner = _Joiner()
+    # A source that quotes the same words twice quotes one utterance twice: one unit in a cluster.
+    for k, src in enumerate(sources):
+        same_words: dict[tuple[str, ...], list[Node]] = defaultdict(list)
+        for n, q in enumerate(src.quotes):
+            same_words[tuple(_WORD.findall(q.text.lower()))].append((k, n))
+        for nodes in same_words.values():
+            joiner.merge_side(nodes)
     links: list[tuple[float, int, QuoteLink]] = []
     for p in pairs:
         assert p.quotes is not None
@@ -285,40 +294,46 @@ def _quotes(
             joiner.merge_side([(p.a, i) for i in is_])
     links.sort(key=lambda t: (t[0], t[1]))
     kept: list[QuoteLink] = []
-    cross: list[QuoteLink] = []
+    rejected: list[QuoteLink] = []
     for _, _, link in links:
-        x, y = (link.a.source, link.a.quote), (link.b.source, link.b.quote)
-        (kept if joiner.join(x, y) else cross).append(link)
-    grouped: dict[Node, list[QuoteLink]] = defaultdict(list)
-    members: dict[Node, set[Node]] = defaultdict(set)
-    for link in kept:
-        root = joiner.root((link.a.source, link.a.quote))
-        grouped[root].append(link)
-        members[root].update({(link.a.source, link.a.quote), (link.b.source, link.b.quote)})
-    paraphrases: dict[Node, list[ParaphraseRef]] = defaultdict(list)
+        (kept if joiner.join(_qnode(link.a), _qnode(link.b)) else rejected).append(link)
+    groups = _quote_groups(joiner, kept)
+    # As for passages: a rejected link one of whose quotes no cluster holds yet forms a cluster of
+    # its own, sharing the other quote (part of two utterances: "act of hate" is one, and a piece
+    # of "an act of terror and an act of hate").
+    placed = {node for nodes, _ in groups for node in nodes}
+    second = _Joiner()
+    candidates = [x for x in rejected if _qnode(x.a) not in placed or _qnode(x.b) not in placed]
+    kept2 = [x for x in candidates if second.join(_qnode(x.a), _qnode(x.b))]
+    groups += _quote_groups(second, kept2)
+    taken = {id(x) for x in kept2}
+    cross = [x for x in rejected if id(x) not in taken]
+    home: dict[Node, int] = {}
+    for g, (members, _found) in enumerate(groups):
+        for node in members:
+            home.setdefault(node, g)
+    paraphrases: dict[int, list[ParaphraseRef]] = defaultdict(list)
     for p in pairs:
         assert p.quotes is not None
         side_source = {Side.A: p.a, Side.B: p.b}
         for para in p.quotes.paraphrased:
             quoted = (side_source[para.quote_side], para.quote)
-            root = joiner.root(quoted) if quoted in members[joiner.root(quoted)] else quoted
-            members[root].add(quoted)
-            paraphrases[root].append(
+            if quoted not in home:
+                home[quoted] = len(groups)
+                groups.append(({quoted}, []))
+            paraphrases[home[quoted]].append(
                 ParaphraseRef(QuoteRef(*quoted), side_source[para.sentence_side], para.sentence, para.score)
             )
-    clusters = []
-    for root, nodes in members.items():
-        if not nodes:
-            continue
-        clusters.append(
-            QuoteCluster(
-                quotes=tuple(QuoteRef(k, q) for k, q in sorted(nodes)),
-                links=tuple(sorted(grouped.get(root, []), key=_quote_link_order)),
-                paraphrased=tuple(
-                    sorted(paraphrases.get(root, []), key=lambda x: (x.quote.source, x.quote.quote, x.source))
-                ),
-            )
+    clusters = [
+        QuoteCluster(
+            quotes=tuple(QuoteRef(k, q) for k, q in sorted(nodes)),
+            links=tuple(sorted(found, key=_quote_link_order)),
+            paraphrased=tuple(
+                sorted(paraphrases.get(g, []), key=lambda x: (x.quote.source, x.quote.quote, x.source))
+            ),
         )
+        for g, (nodes, found) in enumerate(groups)
+    ]
     positions = [_positions(src) for src in sources]
 
     def place(qc: QuoteCluster) -> tuple[float, int, int]:
@@ -331,6 +346,20 @@ def _quotes(
     clusters.sort(key=place)
     cross.sort(key=_quote_link_order)
     return tuple(clusters), tuple(cross)
+
+
+def _qnode(ref: QuoteRef) -> Node:
+    return ref.source, ref.quote
+
+
+def _quote_groups(joiner: _Joiner, kept: Sequence[QuoteLink]) -> list[tuple[set[Node], list[QuoteLink]]]:
+    """The quotes and links of each cluster the kept links form, in the order clusters first appear."""
+    grouped: dict[Node, tuple[set[Node], list[QuoteLink]]] = {}
+    for link in kept:
+        nodes, found = grouped.setdefault(joiner.root(_qnode(link.a)), (set(), []))
+        nodes.update({_qnode(link.a), _qnode(link.b)})
+        found.append(link)
+    return list(grouped.values())
 
 
 def _quote_link_order(x: QuoteLink) -> tuple[int, int, int, int]:
