@@ -158,7 +158,7 @@ class _Renderer:
             shared = shared_sentences(r, k)
             body = len(src.body())
             in_body = sum(1 for i in shared if src.sentences[i].role is Role.BODY)
-            counts = Text(f"{body} · {in_body} shared · {len(r.only[k])} only here")
+            counts = Text(f"{body} body · {in_body} shared · {len(r.only[k])} only here")
             if r.with_quotes:
                 counts.append(f" · {plural(len(src.quotes), 'quote')}")
             grid.add_row(
