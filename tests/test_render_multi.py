@@ -179,3 +179,12 @@ def test_analysis_views_list_roles_quotes_and_facts() -> None:
     assert "headline" in out and "Bob Etheridge" in out
     md = multi_markdown.render_analysis(analysis)
     assert "| # | Role | Text |" in md and "## Facts" in md
+
+
+def test_explain_shows_why_links() -> None:
+    """``--explain`` adds, under each passage, the names and terms each direct link rests on."""
+    report = fixture_report()
+    plain_out = plain(multi_terminal.render(report, color=False, explain=True))
+    assert re.search(r"^why A–C: .*Etheridge", plain_out, re.M)
+    assert "why A–" not in plain(multi_terminal.render(report, color=False))
+    assert "*why A–C:*" in multi_markdown.render(report, explain=True)

@@ -204,9 +204,10 @@ def _passages(report: MultiReport, explain: bool) -> Iterator[str]:
         lines.append(f"- *{_links_note(c.links)}*")
         if explain:
             for link in c.links:
-                if link.why is not None and link.why.terms:
+                if link.why is not None and (link.why.names or link.why.terms):
                     pair = f"{letter(link.a.source)}–{letter(link.b.source)}"
-                    lines.append(f"- *why {pair}:* " + ", ".join(inline(t) for t in link.why.terms))
+                    words = (*link.why.names, *link.why.terms)
+                    lines.append(f"- *why {pair}:* " + ", ".join(inline(t) for t in words))
         yield "\n".join(lines)
     if report.cross_links:
         yield f"## Also linked, across passages ({len(report.cross_links)})"

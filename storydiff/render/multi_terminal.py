@@ -153,7 +153,7 @@ class _Renderer:
                 title.append(" · ", style=DIM)
             title.append(label, style=LABEL)
         yield Rule(title, style=DIM)
-        grid = _Grid([Text(""), Text("outlet"), Text("title"), Text("sentences")], max_first=3)
+        grid = _Grid([Text("outlet"), Text("title"), Text("sentences")], max_first=24)
         for k, src in enumerate(r.sources):
             shared = shared_sentences(r, k)
             body = len(src.body())
@@ -162,8 +162,7 @@ class _Renderer:
             if r.with_quotes:
                 counts.append(f" · {plural(len(src.quotes), 'quote')}")
             grid.add_row(
-                Text(letter(k), style="bold"),
-                _text(src.label, LABEL),
+                Text(f"{letter(k)} ", style="bold") + _text(src.label, LABEL),
                 _text(src.title or "—", "italic"),
                 counts,
             )
@@ -300,6 +299,12 @@ class _Renderer:
                 line.append(visible(src.text_of(m.sentences)))
                 lines.append(line)
             lines.append(_note(self.links_note(c.links)))
+            if self.explain:
+                for link in c.links:
+                    if link.why is not None and (link.why.names or link.why.terms):
+                        why = Text(f"why {letter(link.a.source)}–{letter(link.b.source)}: ", style=DIM)
+                        why.append(", ".join(visible(t) for t in (*link.why.names, *link.why.terms)))
+                        lines.append(why)
             yield Padding(Group(*lines), (1, 0, 0, 0))
         if r.cross_links:
             yield _heading(f"Also linked, across passages · {len(r.cross_links)}")
@@ -377,7 +382,8 @@ def _analysis_of(src: Source) -> Iterator[RenderableType]:
             Text(visible(role), style=DIM),
             _text(s.text, "" if s.role is Role.BODY else DIM),
         )
-    yield _Fixed(grid, 22)
+    widest = max((cell_len(row[1].plain) for row in grid.rows), default=4)
+    yield _Fixed(grid, min(22, max(4, widest)))
     yield _heading(f"Quotes · {len(src.quotes)}")
     if not src.quotes:
         yield _note("No direct quote found.")
