@@ -282,7 +282,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
     help=(
-        "Show how two reports of the same story differ: what both say, what only one says, "
+        "Show how reports of the same story differ: what they share, what only one says, "
         "and how their wording differs."
     ),
 )
@@ -362,7 +362,8 @@ FormatOption = Annotated[
         "--format",
         "-f",
         help="Output format. Default: from the --output file's extension (.txt, .md/.markdown, "
-        ".json), else terminal.",
+        ".json), else terminal. json is storydiff/1 for two reports and storydiff/2 for more; "
+        "json1 and json2 choose one.",
         case_sensitive=False,
         show_default=False,
     ),
