@@ -188,3 +188,63 @@ def test_explain_shows_why_links() -> None:
     assert re.search(r"^why A–C: .*Etheridge", plain_out, re.M)
     assert "why A–" not in plain(multi_terminal.render(report, color=False))
     assert "*why A–C:*" in multi_markdown.render(report, explain=True)
+
+
+def test_figure_rows_mark_a_different_value() -> None:
+    """A figure two outlets state and a third contradicts: ● ● ≠ on one row, and the conflicts
+    section names the row; the contradicting value, stated by one outlet only, has no row."""
+    from storydiff.model import (
+        Conflict,
+        Fact,
+        FactComparison,
+        FactKind,
+        Options,
+        PairComparison,
+        Role,
+        Sentence,
+        Source,
+    )
+    from storydiff.multi import assemble
+
+    def src(label: str, words: str) -> tuple[Source, Fact]:
+        text = f"The {words} was unsealed."
+        start = text.index(words)
+        fact = Fact(FactKind.NUMBER, words, 0, start, start + len(words), words.split("-")[0])
+        sentence = Sentence(0, 0, len(text), text, 0, Role.BODY)
+        return Source(label, f"{label}.txt", text, (sentence,), facts=(fact,)), fact
+
+    (a, fa), (b, fb), (c, fc) = (
+        src("a", "48-page indictment"),
+        src("b", "48-page indictment"),
+        src("c", "47-page indictment"),
+    )
+    note = "48-page vs 47-page indictment"
+    pairs = (
+        PairComparison(0, 1, (), (0,), (0,), facts=FactComparison()),
+        PairComparison(
+            0,
+            2,
+            (),
+            (0,),
+            (0,),
+            facts=FactComparison((fa,), (fc,), (Conflict(fa, fc, FactKind.NUMBER, note),)),
+        ),
+        PairComparison(
+            1,
+            2,
+            (),
+            (0,),
+            (0,),
+            facts=FactComparison((fb,), (fc,), (Conflict(fb, fc, FactKind.NUMBER, note),)),
+        ),
+    )
+    report = assemble((a, b, c), pairs, Options())
+    figures = [r for r in rows(report) if r.kind is RowKind.FIGURE]
+    assert [(r.text, r.marks) for r in figures] == [
+        ("48-page indictment", (Mark.CARRIED, Mark.CARRIED, Mark.DIFFERENT))
+    ]
+    out = plain(multi_terminal.render(report, color=False))
+    assert "F1 A a: 48-page indictment  vs  C c: 47-page indictment" in out
+    assert "- F1: **A · a**: 48-page indictment — **C · c**: 47-page indictment" in multi_markdown.render(
+        report
+    )

@@ -115,14 +115,39 @@ def rows(report: MultiReport) -> list[Row]:
             match = qc.match_of(s)
             marks[s] = Mark.CARRIED if match in (QuoteMatchKind.EXACT, None) else Mark.REWORDED
         out.append(Row(RowKind.QUOTE, k, quote_label(report, qc), tuple(marks)))
-    for k, item in enumerate(shared_figures(report), 1):
+    for k, (text, items) in enumerate(figure_rows(report), 1):
         marks = [Mark.MISSING] * n
-        for conflict in item.conflicts:
-            marks[conflict.b.source] = Mark.DIFFERENT
-        for s in item.sources:
-            marks[s] = Mark.CARRIED
-        out.append(Row(RowKind.FIGURE, k, fact_text(report, item), tuple(marks)))
+        for item in items:
+            for s, mark in enumerate(_figure_marks(item, n)):
+                if _STRENGTH[mark] > _STRENGTH[marks[s]]:
+                    marks[s] = mark
+        out.append(Row(RowKind.FIGURE, k, text, tuple(marks)))
     return out
+
+
+_STRENGTH = {Mark.MISSING: 0, Mark.DIFFERENT: 1, Mark.REWORDED: 2, Mark.UNQUOTED: 2, Mark.CARRIED: 3}
+
+
+def _figure_marks(item: FactItem, n: int) -> list[Mark]:
+    """● for a source that states the figure; ≠ for one that states a different value (unless it
+    also states this one in the same words); ● for one whose comparison found it in other words."""
+    marks = [Mark.MISSING] * n
+    for s in item.sources:
+        marks[s] = Mark.CARRIED
+    mentioned = {ref.source for ref in item.mentions}
+    for conflict in item.conflicts:
+        if conflict.b.source not in mentioned:
+            marks[conflict.b.source] = Mark.DIFFERENT
+    return marks
+
+
+def figure_rows(report: MultiReport) -> list[tuple[str, list[FactItem]]]:
+    """The shared figures as the matrix shows them: items of the same wording on one row (a figure
+    stated twice with different contexts is two items, but one line to a reader)."""
+    rows: dict[str, list[FactItem]] = {}
+    for item in shared_figures(report):
+        rows.setdefault(" ".join(fact_text(report, item).lower().split()), []).append(item)
+    return [(fact_text(report, items[0]), items) for items in rows.values()]
 
 
 def carried_note(report: MultiReport, sources: tuple[int, ...]) -> str:
@@ -151,6 +176,7 @@ __all__ = [
     "RowKind",
     "carried_note",
     "fact_text",
+    "figure_rows",
     "label_of",
     "letter",
     "only_facts",

@@ -16,10 +16,10 @@ from ._multi import (
     RowKind,
     carried_note,
     fact_text,
+    figure_rows,
     letter,
     only_facts,
     rows,
-    shared_figures,
     shared_quotes,
     shared_sentences,
 )
@@ -117,7 +117,7 @@ def _conflicts(report: MultiReport) -> Iterator[str]:
     found = [(item, c) for item in report.facts for c in item.conflicts]
     if not found:
         return
-    figures = {id(item): k for k, item in enumerate(shared_figures(report), 1)}
+    figures = {id(item): k for k, (_, items) in enumerate(figure_rows(report), 1) for item in items}
     yield f"## ⚠ Conflicting figures ({len(found)})"
     lines = []
     for item, c in found:

@@ -31,10 +31,10 @@ from ._multi import (
     RowKind,
     carried_note,
     fact_text,
+    figure_rows,
     letter,
     only_facts,
     rows,
-    shared_figures,
     shared_quotes,
     shared_sentences,
 )
@@ -202,7 +202,7 @@ class _Renderer:
         if not found:
             return
         yield _heading(f"⚠ Conflicting figures · {len(found)}")
-        figures = {id(item): k for k, item in enumerate(shared_figures(r), 1)}
+        figures = {id(item): k for k, (_, items) in enumerate(figure_rows(r), 1) for item in items}
         grid = _Grid(gap=1, max_first=6)
         for item, c in found:
             fa = r.sources[c.a.source].facts[c.a.fact]
