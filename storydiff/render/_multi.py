@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ..model import FactItem, FactKind, MultiReport, QuoteCluster, QuoteMatchKind, Source
+from ..model import FactItem, FactKind, MultiReport, Quote, QuoteCluster, QuoteMatchKind, Source
 
 
 class Mark(StrEnum):
@@ -88,6 +88,18 @@ def quote_label(report: MultiReport, qc: QuoteCluster) -> str:
     speaker = next((q.speaker for q in quotes if q.speaker), None)
     words = min((q.text for q in quotes), key=lambda t: (len(t), t))
     return f"{speaker or 'unattributed'}: “{words}”"
+
+
+def wordings(report: MultiReport, qc: QuoteCluster) -> list[tuple[int, Quote, int]]:
+    """A quote cluster's quotes (source, quote, times), each distinct wording of a source once, with
+    how many times that source gives it (an outlet quoting "profoundly" twice shows one line, ×2)."""
+    out: dict[tuple[int, str, str | None], tuple[int, Quote, int]] = {}
+    for ref in qc.quotes:
+        q = report.sources[ref.source].quotes[ref.quote]
+        key = (ref.source, q.text, q.speaker)
+        _, first, count = out.get(key, (ref.source, q, 0))
+        out[key] = (ref.source, first, count + 1)
+    return list(out.values())
 
 
 def fact_text(report: MultiReport, item: FactItem) -> str:
@@ -185,4 +197,5 @@ __all__ = [
     "shared_figures",
     "shared_quotes",
     "shared_sentences",
+    "wordings",
 ]

@@ -22,6 +22,7 @@ from ._multi import (
     rows,
     shared_quotes,
     shared_sentences,
+    wordings,
 )
 from ._text import location, paragraph_numbers, paragraph_runs, pct, plural
 from .markdown import _row, inline
@@ -138,12 +139,11 @@ def _quotes(report: MultiReport) -> Iterator[str]:
         yield "No quote appears in two sources."
     for n, qc in enumerate(shared, 1):
         lines = [f"**Q{n}.** {carried_note(report, qc.sources() + qc.paraphrased_by())}", ""]
-        for ref in qc.quotes:
-            q = report.sources[ref.source].quotes[ref.quote]
-            match = qc.match_of(ref.source)
+        for source, q, times in wordings(report, qc):
+            match = qc.match_of(source)
             speaker = inline(q.speaker) if q.speaker else "*unattributed*"
             lines.append(
-                f"- {_who(report, ref.source)}: “{inline(q.text)}” — {speaker}"
+                f"- {_who(report, source)}: “{inline(q.text)}”{f' ×{times}' if times > 1 else ''} — {speaker}"
                 + (f" *({match.value})*" if match is not None else "")
             )
         for p in qc.paraphrased:

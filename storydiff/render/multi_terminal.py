@@ -37,6 +37,7 @@ from ._multi import (
     rows,
     shared_quotes,
     shared_sentences,
+    wordings,
 )
 from ._text import location, paragraph_numbers, paragraph_runs, pct, plural, visible
 from .terminal import ALERT, DIM, GREEN, LABEL, RED, _Grid, _heading, _label, _note, _text
@@ -230,14 +231,13 @@ class _Renderer:
             lines = Text()
             lines.append(f"Q{n} ", style="bold")
             lines.append(carried_note(r, qc.sources() + qc.paraphrased_by()), style=DIM)
-            for ref in qc.quotes:
-                q = r.sources[ref.source].quotes[ref.quote]
-                match = qc.match_of(ref.source)
+            for source, q, times in wordings(r, qc):
+                match = qc.match_of(source)
                 lines.append("\n")
-                lines.append_text(self.who(ref.source))
+                lines.append_text(self.who(source))
                 lines.append(": “")
                 lines.append(visible(q.text))
-                lines.append("” — ")
+                lines.append("”" + (f" ×{times}" if times > 1 else "") + " — ")
                 lines.append(visible(q.speaker or "unattributed"), style=LABEL if q.speaker else "italic dim")
                 if match is not None:
                     lines.append(f" ({match.value})", style=DIM)
