@@ -223,3 +223,14 @@ def test_analyze_json1_refused(work: Path) -> None:
     result = invoke(["analyze", "nyt.txt", "--format", "json1"])
     assert result.exit_code == 2
     assert result.stderr.startswith(f"{ERROR}--format json1 (storydiff/1) is a comparison of two sources")
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "markdown"])
+def test_unrelated_sources_said_so(work: Path, fmt: str) -> None:
+    """Reports of three different events: the view says so first; related ones never say it."""
+    shutil.copy(DATA / "input_russian.txt", work / "input_russian.txt")
+    unrelated = invoke(["compare", "input_a.txt", "input_russian.txt", "nyt.txt", "-f", fmt, "--no-pager"])
+    assert unrelated.exit_code == 0
+    assert unrelated.stdout.lstrip("*⚠ ").startswith("these look like reports of different events")
+    related = invoke(["compare", *THREE, "-f", fmt, "--no-pager"])
+    assert "different events" not in related.stdout

@@ -90,6 +90,11 @@ def quote_label(report: MultiReport, qc: QuoteCluster) -> str:
     return f"{speaker or 'unattributed'}: “{words}”"
 
 
+def unrelated(report: MultiReport) -> bool:
+    """True when two sources or more have body sentences yet no passage links any of them."""
+    return not report.clusters and not report.cross_links and sum(1 for s in report.sources if s.body()) > 1
+
+
 def wordings(report: MultiReport, qc: QuoteCluster) -> list[tuple[int, Quote, int]]:
     """A quote cluster's quotes (source, quote, times), each distinct wording of a source once, with
     how many times that source gives it (an outlet quoting "profoundly" twice shows one line, ×2)."""
@@ -197,5 +202,6 @@ __all__ = [
     "shared_figures",
     "shared_quotes",
     "shared_sentences",
+    "unrelated",
     "wordings",
 ]

@@ -22,9 +22,10 @@ from ._multi import (
     rows,
     shared_quotes,
     shared_sentences,
+    unrelated,
     wordings,
 )
-from ._text import location, paragraph_numbers, paragraph_runs, pct, plural
+from ._text import UNRELATED, location, paragraph_numbers, paragraph_runs, pct, plural
 from .markdown import _row, inline
 
 MATRIX_TEXT = 90
@@ -38,6 +39,8 @@ def render(report: MultiReport, *, sections: Collection[str] | None = None, expl
     """The N-source report as GitHub-flavoured Markdown, ending with a newline."""
     show = frozenset(SECTIONS if sections is None else sections)
     blocks: list[str] = []
+    if unrelated(report):
+        blocks.append(f"**⚠ {UNRELATED}.**")
     if "summary" in show:
         blocks.extend(_overview(report))
     if "conflicts" in show and report.with_facts:

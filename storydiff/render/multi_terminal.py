@@ -37,9 +37,10 @@ from ._multi import (
     rows,
     shared_quotes,
     shared_sentences,
+    unrelated,
     wordings,
 )
-from ._text import location, paragraph_numbers, paragraph_runs, pct, plural, visible
+from ._text import UNRELATED, location, paragraph_numbers, paragraph_runs, pct, plural, visible
 from .terminal import ALERT, DIM, GREEN, LABEL, RED, _Grid, _heading, _label, _note, _text
 
 MARK_STYLES = {
@@ -129,6 +130,8 @@ class _Renderer:
 
     def sections(self) -> Iterator[RenderableType]:
         show = self.show
+        if unrelated(self.report):
+            yield Text(UNRELATED, style=ALERT)
         if "summary" in show:
             yield from self.overview()
         if "conflicts" in show and self.report.with_facts:
