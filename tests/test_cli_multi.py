@@ -234,3 +234,12 @@ def test_unrelated_sources_said_so(work: Path, fmt: str) -> None:
     assert unrelated.stdout.lstrip("*⚠ ").startswith("these look like reports of different events")
     related = invoke(["compare", *THREE, "-f", fmt, "--no-pager"])
     assert "different events" not in related.stdout
+
+
+def test_analyze_is_what_compare_says_of_a_source(work: Path) -> None:
+    """``analyze A`` gives the source exactly as ``compare A A`` does (label aside), so per-document
+    scorers can read either."""
+    alone = json.loads(invoke(["analyze", "fox.txt", "-f", "json"]).stdout)["sources"][0]
+    paired = json.loads(invoke(["compare", "fox.txt", "fox.txt", "-f", "json"]).stdout)["sources"][0]
+    assert alone.pop("label") == "fox" and paired.pop("label") == "fox (1)"
+    assert alone == paired
