@@ -975,11 +975,14 @@ def write_atomic(path: str, data: bytes) -> None:
 
 
 @contextmanager
-def _progress(fmt: Format, a: Document, b: Document) -> Iterator[Callable[[int, int], None] | None]:
-    """A progress callback drawing a bar on stderr, for long comparisons in a terminal only."""
+def _progress(fmt: Format, *docs: Document) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress callback drawing a bar on stderr, for long comparisons in a terminal only.
+
+    For two documents it follows the alignment; for more, the pairs compared so far.
+    """
     if (
         fmt is not Format.TERMINAL
-        or len(a.text) + len(b.text) <= PROGRESS_MIN_CHARS
+        or sum(len(d.text) for d in docs) <= PROGRESS_MIN_CHARS
         or not _isatty(sys.stderr)
     ):
         yield None
@@ -1028,7 +1031,9 @@ def _run_many(
     from .pipeline import compare_many
 
     _check_stdout(output)
-    _emit(compare_many(docs, options), fmt, output, view)
+    with _progress(fmt, *docs) as progress:
+        report = compare_many(docs, options, progress=progress)
+    _emit(report, fmt, output, view)
 
 
 def _check_stdout(output: str | None) -> None:

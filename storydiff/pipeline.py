@@ -111,11 +111,14 @@ def compare_sources(
     )
 
 
-def compare_many(docs: Sequence[Document], options: Options | None = None) -> MultiReport:
+def compare_many(
+    docs: Sequence[Document], options: Options | None = None, progress: Progress | None = None
+) -> MultiReport:
     """Compare any number of reports of the same story (two or more).
 
     Each document is analysed once; then every pair is compared as :func:`compare` compares two,
-    and the pairwise results are joined into clusters (:mod:`storydiff.multi`).
+    and the pairwise results are joined into clusters (:mod:`storydiff.multi`). ``progress`` is
+    called with the number of pairs compared and the number of pairs.
     """
     if len(docs) < 2:
         raise ValueError("compare_many needs at least two documents")
@@ -124,12 +127,13 @@ def compare_many(docs: Sequence[Document], options: Options | None = None) -> Mu
     opts = options or Options()
     with _collector_paused():
         sources = tuple(build_source(d) for d in docs)
-        pairs = tuple(
-            compare_sources(sources[i], sources[j], i, j, opts)
-            for i in range(len(sources))
-            for j in range(i + 1, len(sources))
-        )
-        return assemble(sources, pairs, opts)
+        order = [(i, j) for i in range(len(sources)) for j in range(i + 1, len(sources))]
+        pairs = []
+        for i, j in order:
+            pairs.append(compare_sources(sources[i], sources[j], i, j, opts))
+            if progress is not None:
+                progress(len(pairs), len(order))
+        return assemble(sources, tuple(pairs), opts)
 
 
 def analyze(doc: Document) -> Source:

@@ -286,3 +286,10 @@ def test_two_unrelated_sentences_never_share_a_cluster() -> None:
         member = cl.member(0)
         assert member is None or len(member.sentences) == 1
     assert sorted(_direct_links(report)) == sorted((p.a, g.a, p.b, g.b) for p in pairs for g in p.alignment)
+
+
+def test_progress_counts_pairs() -> None:
+    """``compare_many``'s progress callback hears of each pair as it is compared."""
+    seen: list[tuple[int, int]] = []
+    compare_many(fixture_documents(), progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(1, 3), (2, 3), (3, 3)]
