@@ -68,7 +68,7 @@ def project(nway: dict[str, Any], i: int, j: int) -> dict[str, Any]:
 
     Alignment: the direct links between the two in the clusters, and the cross links. Only: their
     body sentences in none of those. Quotes: the quote links between the two (clusters' and cross).
-    Facts: each fact item one states and the other does not; conflicts between the two.
+    Facts: the pair's own "facts only" (``pairs[].facts_only``); conflicts between the two.
     """
     sources = nway["sources"]
     links = [x for c in nway["clusters"] for x in c["links"] if x["direct"]] + nway["cross_links"]
@@ -119,12 +119,15 @@ def project(nway: dict[str, Any], i: int, j: int) -> dict[str, Any]:
         }
     if "facts" in nway:
         items = nway["facts"]["items"]
-        facts_only: dict[str, list[dict[str, Any]]] = {"a": [], "b": []}
+        pair = next(p for p in nway["pairs"] if {p["a"], p["b"]} == {i, j})
+        own = (
+            pair["facts_only"]
+            if pair["a"] == i
+            else {"a": pair["facts_only"]["b"], "b": pair["facts_only"]["a"]}
+        )
+        facts_only = {side: [sources[k]["facts"][n] for n in own[side]] for side, k in (("a", i), ("b", j))}
         conflicts = []
         for item in items:
-            for side, k, other in (("a", i, j), ("b", j, i)):
-                if k in item["sources"] and other not in item["sources"]:
-                    facts_only[side].append({"kind": item["kind"], "text": item["text"]})
             for c in item["conflicts"]:
                 ends = {c["a"]["source"]: c["a"], c["b"]["source"]: c["b"]}
                 if set(ends) == {i, j}:

@@ -1016,7 +1016,21 @@ def _pair_summary(r: MultiReport, p: PairComparison) -> dict[str, Any]:
         out["shared_quotes"] = s.shared_quotes
     if s.conflicts is not None:
         out["conflicts"] = s.conflicts
+    if p.facts is not None:
+        # the pair's own "facts only one reports", as indices into each source's facts: the
+        # fact items above join facts by wording over all sources, which is not quite the same
+        out["facts_only"] = {
+            "a": _fact_indices(r.sources[p.a], p.facts.only_a),
+            "b": _fact_indices(r.sources[p.b], p.facts.only_b),
+        }
     return out
+
+
+def _fact_indices(src: Source, facts: tuple[Fact, ...]) -> list[int]:
+    where: dict[Fact, int] = {}
+    for n, f in enumerate(src.facts):
+        where.setdefault(f, n)
+    return [where[f] for f in facts if f in where]
 
 
 def _multi_summary(r: MultiReport) -> dict[str, Any]:

@@ -40,6 +40,7 @@ def test_projection_is_the_pair(i: int, j: int) -> None:
         (m["a"], m["b"]) for m in want["quotes"]["shared"]
     )
     assert got["quotes"]["only"] == want["quotes"]["only"]
+    assert got["facts"]["only"] == want["facts"]["only"]
     assert sorted((c["a"]["sentence"], c["b"]["sentence"]) for c in got["facts"]["conflicts"]) == sorted(
         (c["a"]["sentence"], c["b"]["sentence"]) for c in want["facts"]["conflicts"]
     )
