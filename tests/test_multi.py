@@ -11,6 +11,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from storydiff.load import read_input
 from storydiff.model import (
@@ -293,3 +295,52 @@ def test_progress_counts_pairs() -> None:
     seen: list[tuple[int, int]] = []
     compare_many(fixture_documents(), progress=lambda done, total: seen.append((done, total)))
     assert seen == [(1, 3), (2, 3), (3, 3)]
+
+
+@st.composite
+def _pairwise(draw: st.DrawFn) -> tuple[tuple[Source, ...], tuple[PairComparison, ...]]:
+    """Random sources and, for every pair, groups in which each sentence takes part at most once."""
+    n = draw(st.integers(2, 4))
+    sizes = [draw(st.integers(1, 5)) for _ in range(n)]
+    sources = tuple(_source(chr(97 + k), sizes[k]) for k in range(n))
+    pairs = []
+    for i in range(n):
+        for j in range(i + 1, n):
+            free_a, free_b = list(range(sizes[i])), list(range(sizes[j]))
+            groups = []
+            for _ in range(draw(st.integers(0, 4))):
+                if not free_a or not free_b:
+                    break
+                ga = sorted(draw(st.sets(st.sampled_from(free_a), min_size=1, max_size=2)))
+                gb = sorted(draw(st.sets(st.sampled_from(free_b), min_size=1, max_size=2)))
+                free_a = [x for x in free_a if x not in ga]
+                free_b = [y for y in free_b if y not in gb]
+                groups.append(_group(tuple(ga), tuple(gb), draw(st.sampled_from([0.3, 0.5, 0.7, 0.9]))))
+            only_a = tuple(x for x in range(sizes[i]) if x in free_a)
+            only_b = tuple(y for y in range(sizes[j]) if y in free_b)
+            pairs.append(PairComparison(i, j, tuple(groups), only_a, only_b))
+    return sources, tuple(pairs)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_pairwise())
+def test_assemble_invariants(case: tuple[tuple[Source, ...], tuple[PairComparison, ...]]) -> None:
+    """For any pairwise groups: none is lost or doubled; no cluster holds two sentences of one
+    source that no group merges; a sentence in two clusters has a direct link in each; the result
+    does not depend on anything but its input."""
+    sources, pairs = case
+    report = assemble(sources, pairs, Options())
+    assert sorted(_direct_links(report)) == sorted((p.a, g.a, p.b, g.b) for p in pairs for g in p.alignment)
+    merged = _merged(report)
+    for c in report.clusters:
+        assert len(c.members) >= 2
+        for m in c.members:
+            assert len({merged[m.source].get(i, i) for i in m.sentences}) == 1
+            for i in m.sentences:
+                assert any(
+                    (x.a.source == m.source and i in x.a.sentences)
+                    or (x.b.source == m.source and i in x.b.sentences)
+                    for x in c.links
+                    if x.direct
+                )
+    assert assemble(sources, pairs, Options()) == report
