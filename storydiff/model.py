@@ -970,6 +970,9 @@ def _multi_dict(r: MultiReport) -> dict[str, Any]:
                     "kind": item.kind.value,
                     "text": r.sources[item.mentions[0].source].facts[item.mentions[0].fact].text,
                     "sources": list(item.sources),
+                    "different": sorted(
+                        {c.b.source for c in item.conflicts} - {ref.source for ref in item.mentions}
+                    ),
                     "missing_from": sorted(everyone - set(item.sources)),
                     "mentions": [_fact_ref_dict(r, ref) for ref in item.mentions],
                     "conflicts": [

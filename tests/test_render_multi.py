@@ -243,6 +243,10 @@ def test_figure_rows_mark_a_different_value() -> None:
     assert [(r.text, r.marks) for r in figures] == [
         ("48-page indictment", (Mark.CARRIED, Mark.CARRIED, Mark.DIFFERENT))
     ]
+    items = {x["text"]: x for x in report.to_dict()["facts"]["items"]}
+    assert (items["48-page indictment"]["sources"], items["48-page indictment"]["different"]) == ([0, 1], [2])
+    assert (items["47-page indictment"]["sources"], items["47-page indictment"]["different"]) == ([2], [])
+    schema2().validate(report.to_dict())
     out = plain(multi_terminal.render(report, color=False))
     assert "F1 A a: 48-page indictment  vs  C c: 47-page indictment" in out
     assert "- F1: **A · a**: 48-page indictment — **C · c**: 47-page indictment" in multi_markdown.render(
