@@ -57,7 +57,7 @@ from typer.core import TyperGroup  # noqa: E402
 from . import __version__  # noqa: E402
 from .errors import InputError, StorydiffError, UsageError  # noqa: E402
 from .load import STDIN, default_label, display_name, parse, parse_size, read_input  # noqa: E402
-from .model import Document, Options, Report  # noqa: E402
+from .model import Analysis, Document, MultiReport, Options, Report  # noqa: E402
 from .render import SECTIONS  # noqa: E402
 
 PROG = "storydiff"
@@ -77,6 +77,9 @@ DEFAULT_PAGER = "less -R"
 
 _DEFAULTS = Options()
 
+AnyReport = Report | MultiReport | Analysis
+"""What a command renders: a two-source report, an N-source one, or one document's analysis."""
+
 
 class Format(StrEnum):
     """Output formats; each maps to one renderer in :mod:`storydiff.render`."""
@@ -84,6 +87,11 @@ class Format(StrEnum):
     TERMINAL = "terminal"
     MARKDOWN = "markdown"
     JSON = "json"
+    """storydiff/1 for two sources (what eval/score.py reads), storydiff/2 for three or more."""
+    JSON1 = "json1"
+    """Always storydiff/1: two sources only."""
+    JSON2 = "json2"
+    """Always storydiff/2, two sources included."""
 
 
 class ColorWhen(StrEnum):
@@ -105,7 +113,18 @@ _EXTENSIONS = {
 
 _HTML_EXTENSIONS = frozenset({".html", ".htm", ".xhtml"})
 
-_FORMAT_NAMES = {Format.TERMINAL: "plain text", Format.MARKDOWN: "Markdown", Format.JSON: "JSON"}
+_FORMAT_NAMES = {
+    Format.TERMINAL: "plain text",
+    Format.MARKDOWN: "Markdown",
+    Format.JSON: "JSON",
+    Format.JSON1: "JSON",
+    Format.JSON2: "JSON",
+}
+
+_JSON_FORMATS = frozenset({Format.JSON, Format.JSON1, Format.JSON2})
+
+MAX_INPUTS = 26
+"""Most inputs ``compare`` takes (one letter each, A to Z): every pair of them is compared."""
 
 
 class View(NamedTuple):
@@ -263,7 +282,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
     help=(
-        "Show how two reports of the same story differ: what both say, what only one says, "
+        "Show how reports of the same story differ: what they share, what only one says, "
         "and how their wording differs."
     ),
 )
@@ -290,17 +309,24 @@ def _score(value: float) -> float:
     return value
 
 
-def _labels(value: str | None) -> tuple[str, str] | None:
+def _labels(value: str | None) -> tuple[str, ...] | None:
+    """``--labels 'Gazette,Herald'``: the names, each non-empty (their number is checked against the
+    inputs by the command)."""
     if value is None:
         return None
-    names = [part.strip() for part in value.split(",")]
-    if len(names) != 2 or not all(names):
-        raise typer.BadParameter(
-            param_hint="'--labels'",
-            message=f"{value!r} is not two names separated by a comma; "
-            "give e.g. --labels 'Moscow Times,Stars and Stripes'",
+    names = tuple(part.strip() for part in value.split(","))
+    if not all(names):
+        raise typer.BadParameter(param_hint="'--labels'", message=_labels_message(value, 2))
+    return names
+
+
+def _labels_message(value: str, count: int) -> str:
+    if count == 2:
+        return (
+            f"{value!r} is not two names separated by a comma; "
+            "give e.g. --labels 'Moscow Times,Stars and Stripes'"
         )
-    return names[0], names[1]
+    return f"{value!r} is not {count} names separated by commas, one for each input, in their order"
 
 
 def _sections(values: list[str] | None) -> list[str] | None:
@@ -336,7 +362,8 @@ FormatOption = Annotated[
         "--format",
         "-f",
         help="Output format. Default: from the --output file's extension (.txt, .md/.markdown, "
-        ".json), else terminal.",
+        ".json), else terminal. json is storydiff/1 for two reports and storydiff/2 for more; "
+        "json1 and json2 choose one.",
         case_sensitive=False,
         show_default=False,
     ),
@@ -404,14 +431,12 @@ SemanticOption = Annotated[
 
 @app.command("compare")
 def compare_command(
-    a: Annotated[
-        str,
-        typer.Argument(metavar="A", help="First report: a .txt, .md or .html file, or - for standard input."),
-    ],
-    b: Annotated[
-        str,
+    inputs: Annotated[
+        list[str],
         typer.Argument(
-            metavar="B", help="Second report: a .txt, .md or .html file, or - for standard input."
+            metavar="A B [C ...]",
+            help="The reports: two or more (up to 26) .txt, .md or .html files; - for standard input (once).",
+            show_default=False,
         ),
     ],
     fmt: FormatOption = None,
@@ -420,9 +445,9 @@ def compare_command(
         str | None,
         typer.Option(
             "--labels",
-            metavar="A_NAME,B_NAME",
-            help="Names of the reports, separated by a comma. Default: the file names without "
-            "extension (with the folder, or a number, when both are the same).",
+            metavar="A_NAME,B_NAME[,...]",
+            help="Names of the reports, one for each, separated by commas. Default: the file names "
+            "without extension (with the folder, or a number, when two are the same).",
             show_default=False,
         ),
     ] = None,
@@ -470,12 +495,23 @@ def compare_command(
         ),
     ] = "20MB",
 ) -> None:
-    """Compare two reports of the same story."""
-    check_inputs(a, b)
+    """Compare two or more reports of the same story."""
+    paths = _input_count(inputs)
+    check_inputs_many(paths)
     names = _labels(labels)
+    if names is not None and len(names) != len(paths):
+        raise typer.BadParameter(
+            param_hint="'--labels'",
+            message=_labels_message(labels or "", len(paths)),
+        )
     if output is not None:
-        check_output(output, (a, b))
+        check_output(output, paths)
     fmt = choose_format(fmt, output)
+    if fmt is Format.JSON1 and len(paths) > 2:
+        raise UsageError(
+            f"--format json1 (storydiff/1) describes two sources; for {len(paths)} use --format json "
+            "or json2 (storydiff/2)"
+        )
     view = _view(fmt, color, only, explain, no_pager)
     if semantic:
         check_semantic()
@@ -483,10 +519,26 @@ def compare_command(
         limit = parse_size(max_size)
     except ValueError as exc:
         raise UsageError(f"--max-size: {exc}") from None
-    label_a, label_b = distinct_labels(a, b, names)
-    doc_a, doc_b = (_read(path, label, limit) for path, label in ((a, label_a), (b, label_b)))
+    labelled = distinct_labels_many(paths, names)
+    docs = [_read(path, label, limit) for path, label in zip(paths, labelled, strict=True)]
     options = Options(min_score=min_score, same_score=same_score, max_group=max_group, semantic=semantic)
-    _run(doc_a, doc_b, options, fmt, output, view)
+    if len(docs) == 2 and fmt is not Format.JSON2:
+        _run(docs[0], docs[1], options, fmt, output, view)
+    else:
+        _run_many(docs, options, fmt, output, view)
+
+
+def _input_count(inputs: list[str] | None) -> list[str]:
+    """Two inputs at least, at most :data:`MAX_INPUTS`; click's own wording for a missing B."""
+    paths = list(inputs or [])
+    if len(paths) < 2:
+        raise ClickUsageError(f"Missing argument '{'AB'[len(paths)]}'.")
+    if len(paths) > MAX_INPUTS:
+        raise UsageError(
+            f"{len(paths)} inputs; storydiff compares at most {MAX_INPUTS} at once "
+            "(every pair of them is compared)"
+        )
+    return paths
 
 
 @app.command("demo")
@@ -510,8 +562,52 @@ def demo_command(
     _run(doc_a, doc_b, Options(semantic=semantic), fmt, output, view)
 
 
+@app.command("analyze")
+def analyze_command(
+    files: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="FILE ...",
+            help="One or more reports: .txt, .md or .html files; - for standard input (once).",
+            show_default=False,
+        ),
+    ],
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    color: ColorOption = ColorWhen.AUTO,
+    no_pager: NoPagerOption = False,
+    max_size: Annotated[
+        str,
+        typer.Option("--max-size", metavar="SIZE", help="Largest input accepted, such as 20MB or 1GB."),
+    ] = "20MB",
+) -> None:
+    """Analyse each report on its own: sentences with roles (and why furniture was set aside),
+    quotes with their speakers, and the facts it states."""
+    if len(files) > MAX_INPUTS:
+        raise UsageError(f"{len(files)} inputs; storydiff analyses at most {MAX_INPUTS} at once")
+    check_inputs_many(files)
+    if output is not None:
+        check_output(output, files)
+    fmt = choose_format(fmt, output)
+    if fmt is Format.JSON1:
+        raise UsageError(
+            "--format json1 (storydiff/1) is a comparison of two sources; analyze writes storydiff/2 "
+            "(--format json)"
+        )
+    view = _view(fmt, color, None, False, no_pager)
+    try:
+        limit = parse_size(max_size)
+    except ValueError as exc:
+        raise UsageError(f"--max-size: {exc}") from None
+    docs = [_read(path, label, limit) for path, label in zip(files, distinct_labels_many(files), strict=True)]
+    from .pipeline import analyze
+
+    _check_stdout(output)
+    _emit(Analysis(tuple(analyze(doc) for doc in docs)), fmt, output, view)
+
+
 def _view(fmt: Format, color: ColorWhen, only: list[str] | None, explain: bool, no_pager: bool) -> View:
-    if only is not None and fmt is Format.JSON:
+    if only is not None and fmt in _JSON_FORMATS:
         raise UsageError(
             "--only picks sections of the terminal and Markdown reports; "
             "the JSON report is always whole (select with jq)"
@@ -592,6 +688,36 @@ def check_inputs(a: str, b: str) -> None:
         )
 
 
+def input_name(k: int) -> str:
+    """How messages name the k-th input (from 0): A, B, C, ..."""
+    return chr(ord("A") + k) if k < 26 else str(k + 1)
+
+
+def check_inputs_many(paths: Sequence[str]) -> None:
+    """:func:`check_inputs` for any number of inputs: standard input can be read by one only."""
+    if len(paths) == 2:
+        check_inputs(paths[0], paths[1])
+        return
+    dashes = [input_name(k) for k, p in enumerate(paths) if p == STDIN]
+    if len(dashes) > 1:
+        raise UsageError(
+            f"{' and '.join(dashes)} are all '-'; only one input can be read from standard input"
+        )
+    stdin = _stdin_stat()
+    if stdin is None or os.path.samestat(stdin, os.stat(os.devnull)):
+        return
+    import stat as st
+
+    if st.S_ISREG(stdin.st_mode):
+        return
+    reading = [k for k, path in enumerate(paths) if _reads_stdin(path, stdin)]
+    if len(reading) > 1:
+        shown = " and ".join(f"{input_name(k)} ({display_name(paths[k])})" for k in reading)
+        raise UsageError(
+            f"{shown} all read standard input, which can be read only once; save it to a file first"
+        )
+
+
 def _reads_stdin(path: str, stdin: os.stat_result) -> bool:
     if path == STDIN:
         return True
@@ -622,7 +748,7 @@ def choose_format(fmt: Format | None, output: str | None) -> Format:
                 ".json, or give --format terminal, markdown or json"
             )
         return implied or Format.TERMINAL
-    if implied is not None and implied is not fmt:
+    if implied is not None and implied is not fmt and not (implied in _JSON_FORMATS and fmt in _JSON_FORMATS):
         raise UsageError(
             f"--format {fmt.value} does not match --output {shown}, a {_FORMAT_NAMES[implied]} file "
             "name; leave out --format or change the extension"
@@ -683,6 +809,48 @@ def distinct_labels(a: str, b: str, given: tuple[str, str] | None = None) -> tup
     return f"{la} (1)", f"{lb} (2)"
 
 
+def distinct_labels_many(paths: Sequence[str], given: Sequence[str] | None = None) -> list[str]:
+    """Labels for any number of inputs that never read the same; for two, :func:`distinct_labels`.
+
+    The file stems (or the given names); inputs whose stems collide are prefixed with their folder
+    when that tells them apart, and numbered "(1)", "(2)", ... (in input order) otherwise.
+    """
+    if len(paths) == 2:
+        pair = None if given is None else (given[0], given[1])
+        return list(distinct_labels(paths[0], paths[1], pair))
+    labels = (
+        [_clean_label(x) for x in given]
+        if given is not None
+        else [_clean_label(default_label(p)) for p in paths]
+    )
+    if given is None:
+        labels = _apart(labels, lambda k, label: f"{_folder(paths[k])}/{label}" if _folder(paths[k]) else "")
+    return _apart(labels, None)
+
+
+def _apart(labels: list[str], prefix: Callable[[int, str], str] | None) -> list[str]:
+    """Labels with every group of equal ones told apart: by ``prefix`` when that makes all of the
+    group distinct (and non-empty), else by numbers in input order."""
+    out = list(labels)
+    groups: dict[str, list[int]] = {}
+    for k, label in enumerate(labels):
+        groups.setdefault(label, []).append(k)
+    for label, ks in groups.items():
+        if len(ks) < 2:
+            continue
+        if prefix is not None:
+            named = [prefix(k, label) for k in ks]
+            if all(named) and len(set(named)) == len(named):
+                for k, name in zip(ks, named, strict=True):
+                    out[k] = name
+            continue
+        for n, k in enumerate(ks, 1):
+            out[k] = f"{label} ({n})"
+    if prefix is not None:
+        return out
+    return out if len(set(out)) == len(out) else [f"{x} ({k + 1})" for k, x in enumerate(out)]
+
+
 def _folder(path: str) -> str:
     if path == STDIN:
         return ""
@@ -733,7 +901,7 @@ def check_output(output: str, inputs: Sequence[str]) -> None:
     import stat
 
     target = _stat(output)
-    for name, path in zip("AB", inputs, strict=False):
+    for name, path in ((input_name(k), p) for k, p in enumerate(inputs)):
         if path == STDIN:
             stdin = _stdin_stat()
             same = (
@@ -807,11 +975,14 @@ def write_atomic(path: str, data: bytes) -> None:
 
 
 @contextmanager
-def _progress(fmt: Format, a: Document, b: Document) -> Iterator[Callable[[int, int], None] | None]:
-    """A progress callback drawing a bar on stderr, for long comparisons in a terminal only."""
+def _progress(fmt: Format, *docs: Document) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress callback drawing a bar on stderr, for long comparisons in a terminal only.
+
+    For two documents it follows the alignment; for more, the pairs compared so far.
+    """
     if (
         fmt is not Format.TERMINAL
-        or len(a.text) + len(b.text) <= PROGRESS_MIN_CHARS
+        or sum(len(d.text) for d in docs) <= PROGRESS_MIN_CHARS
         or not _isatty(sys.stderr)
     ):
         yield None
@@ -847,18 +1018,37 @@ def _run(
 ) -> None:
     from .pipeline import compare
 
-    to_stdout = output is None or output == STDIN
-    if to_stdout and sys.stdout is None:
-        raise UsageError("standard output is closed; write the report to a file with -o FILE")
+    _check_stdout(output)
     with _progress(fmt, a, b) as progress:
         report = compare(a, b, options, progress=progress)
-    if to_stdout:
+    _emit(report, fmt, output, view)
+
+
+def _run_many(
+    docs: Sequence[Document], options: Options, fmt: Format, output: str | None, view: View = _DEFAULT_VIEW
+) -> None:
+    """Three or more sources (or two in format storydiff/2): every pair compared, one report."""
+    from .pipeline import compare_many
+
+    _check_stdout(output)
+    with _progress(fmt, *docs) as progress:
+        report = compare_many(docs, options, progress=progress)
+    _emit(report, fmt, output, view)
+
+
+def _check_stdout(output: str | None) -> None:
+    if (output is None or output == STDIN) and sys.stdout is None:
+        raise UsageError("standard output is closed; write the report to a file with -o FILE")
+
+
+def _emit(report: "AnyReport", fmt: Format, output: str | None, view: View) -> None:
+    """Print the report, or write it to ``output`` atomically."""
+    if output is None or output == STDIN:
         if fmt is Format.TERMINAL:
             _print_terminal(report, view)
         else:
             _write_stdout(_render_text(report, fmt, view).encode("utf-8", "backslashreplace"))
         return
-    assert output is not None
     data = _render_text(report, fmt, view).encode("utf-8", "backslashreplace")
     try:
         write_atomic(output, data)
@@ -871,8 +1061,10 @@ def _run(
         ) from exc
 
 
-def _render_text(report: Report, fmt: Format, view: View = _DEFAULT_VIEW) -> str:
-    if fmt is Format.JSON:
+def _render_text(report: "AnyReport", fmt: Format, view: View = _DEFAULT_VIEW) -> str:
+    if not isinstance(report, Report):
+        return _render_other(report, fmt, view)
+    if fmt in _JSON_FORMATS:
         from .render import json
 
         return json.render(report)
@@ -882,6 +1074,22 @@ def _render_text(report: Report, fmt: Format, view: View = _DEFAULT_VIEW) -> str
         return markdown.render(report, sections=view.sections, explain=view.explain)
     # A file gets plain text (no escape codes, unless --color=always), as wide as the user's
     # terminal setting or 100.
+    color_system = "truecolor" if view.color is ColorWhen.ALWAYS else None
+    return _terminal_text(report, view, width=_columns(100), color_system=color_system, no_color=False)
+
+
+def _render_other(report: "MultiReport | Analysis", fmt: Format, view: View) -> str:
+    """The N-source report, or an analysis, in any format."""
+    if fmt in _JSON_FORMATS:
+        from .render import json
+
+        return json.render(report)
+    if fmt is Format.MARKDOWN:
+        from .render import multi_markdown
+
+        if isinstance(report, MultiReport):
+            return multi_markdown.render(report, sections=view.sections, explain=view.explain)
+        return multi_markdown.render_analysis(report)
     color_system = "truecolor" if view.color is ColorWhen.ALWAYS else None
     return _terminal_text(report, view, width=_columns(100), color_system=color_system, no_color=False)
 
@@ -908,7 +1116,7 @@ class _Sink:
 
 
 def _terminal_text(
-    report: Report,
+    report: "AnyReport",
     view: View,
     *,
     width: int,
@@ -934,7 +1142,16 @@ def _terminal_text(
         _environ={},
     )
     color = color_system is not None and not no_color
-    console.print(terminal.render(report, color=color, sections=view.sections, explain=view.explain))
+    if isinstance(report, Report):
+        console.print(terminal.render(report, color=color, sections=view.sections, explain=view.explain))
+    else:
+        from .render import multi_terminal
+
+        if isinstance(report, MultiReport):
+            shown = multi_terminal.render(report, color=color, sections=view.sections, explain=view.explain)
+        else:
+            shown = multi_terminal.render_analysis(report, color=color)
+        console.print(shown)
     return sink.getvalue()
 
 
@@ -993,7 +1210,7 @@ def _encode_for(text: str, encoding: str) -> bytes:
     return text.translate(_ASCII).encode(encoding, "replace")
 
 
-def _print_terminal(report: Report, view: View) -> None:
+def _print_terminal(report: "AnyReport", view: View) -> None:
     """The terminal report on stdout: coloured on a terminal, paged when taller than the window."""
     from rich.console import Console
 

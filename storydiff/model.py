@@ -550,3 +550,510 @@ def _report_dict(r: Report) -> dict[str, Any]:
     if s.conflicts is not None:
         out["summary"]["conflicts"] = s.conflicts
     return out
+
+
+# --- any number of sources (format storydiff/2) ----------------------------------------------------
+
+FORMAT_VERSION_2 = "storydiff/2"
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class PairComparison(_Record):
+    """Two of the sources compared exactly as :func:`storydiff.pipeline.compare` compares two.
+
+    The N-way report is built from one of these for every pair of sources; ``a`` < ``b`` always.
+    """
+
+    a: int
+    """Index of the first source in :attr:`MultiReport.sources`."""
+    b: int
+    alignment: tuple[AlignedGroup, ...]
+    only_a: tuple[int, ...]
+    only_b: tuple[int, ...]
+    quotes: QuoteComparison | None = None
+    facts: FactComparison | None = None
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Member(_Record):
+    """The sentences of one source that carry a shared passage."""
+
+    source: int
+    sentences: tuple[int, ...]
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Link(_Record):
+    """Two sources' sentences of one passage, compared.
+
+    A *direct* link is a group of the pairwise alignment of the two sources, with its score, kind
+    and reasons. An indirect link joins two members of a cluster that their pairwise alignment did
+    not link to each other (each was linked to a third source): its word diff is computed, its
+    score and kind are None.
+    """
+
+    a: Member
+    b: Member
+    """``a.source`` < ``b.source``."""
+    direct: bool
+    score: float | None
+    kind: GroupKind | None
+    diff: tuple[DiffOp, ...] = ()
+    why: Why | None = None
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Cluster(_Record):
+    """One shared passage: the sentences of every source that carries it, and how each pair compares.
+
+    Built from the pairwise alignments so that a source's sentences in a cluster are always ones
+    its pairwise groups merge (no two unrelated sentences of one source in one passage), and no
+    sentence is in two clusters.
+    """
+
+    members: tuple[Member, ...]
+    """One per source that carries the passage, in source order."""
+    links: tuple[Link, ...]
+    """Every direct link between members, then an indirect one for each pair of members that no
+    direct link joins."""
+
+    def sources(self) -> tuple[int, ...]:
+        return tuple(m.source for m in self.members)
+
+    def member(self, source: int) -> Member | None:
+        return next((m for m in self.members if m.source == source), None)
+
+    @property
+    def kind(self) -> GroupKind:
+        """``same`` when every direct link is; ``partial`` otherwise."""
+        kinds = {link.kind for link in self.links if link.direct}
+        return GroupKind.SAME if kinds == {GroupKind.SAME} else GroupKind.PARTIAL
+
+    def same_as_others(self, source: int) -> bool:
+        """True when this source's wording is the same as at least one other member's (a direct
+        ``same`` link); False when it only ever matches partially."""
+        return any(
+            link.direct and link.kind is GroupKind.SAME and source in (link.a.source, link.b.source)
+            for link in self.links
+        )
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class QuoteRef(_Record):
+    """One quote of one source."""
+
+    source: int
+    quote: int
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class QuoteLink(_Record):
+    """A pairwise shared-quote link (``quotes.shared`` of the two sources' comparison)."""
+
+    a: QuoteRef
+    b: QuoteRef
+    score: float
+    match: QuoteMatchKind
+    diff: tuple[DiffOp, ...] = ()
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class ParaphraseRef(_Record):
+    """A sentence of one source that reports a quote of another without quote marks."""
+
+    quote: QuoteRef
+    source: int
+    sentence: int
+    score: float
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class QuoteCluster(_Record):
+    """One utterance: the quotes of it in every source that quotes it, and the sources that report
+    it without quote marks."""
+
+    quotes: tuple[QuoteRef, ...]
+    """In source order, then quote order (an outlet may split the utterance in two quotes)."""
+    links: tuple[QuoteLink, ...]
+    paraphrased: tuple[ParaphraseRef, ...] = ()
+
+    def sources(self) -> tuple[int, ...]:
+        return tuple(dict.fromkeys(q.source for q in self.quotes))
+
+    def paraphrased_by(self) -> tuple[int, ...]:
+        quoting = set(self.sources())
+        return tuple(sorted({p.source for p in self.paraphrased} - quoting))
+
+    def match_of(self, source: int) -> QuoteMatchKind | None:
+        """How close this source's wording is to the others': its closest direct link's kind."""
+        order = (QuoteMatchKind.EXACT, QuoteMatchKind.VARIANT, QuoteMatchKind.PARTIAL)
+        kinds = [link.match for link in self.links if source in (link.a.source, link.b.source)]
+        return min(kinds, key=order.index) if kinds else None
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class FactRef(_Record):
+    """One fact of one source (an index into that source's ``facts``)."""
+
+    source: int
+    fact: int
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class FactConflict(_Record):
+    """Two sources that give the same fact different values (a pairwise conflict)."""
+
+    a: FactRef
+    b: FactRef
+    kind: FactKind
+    note: str
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class FactItem(_Record):
+    """One fact, with every source that states it and those that state a different value."""
+
+    kind: FactKind
+    mentions: tuple[FactRef, ...]
+    """The facts of that wording (same normalised key) in every source, in source order."""
+    sources: tuple[int, ...]
+    """The sources that state it: those with a mention, and those whose pairwise comparison found
+    it in other words (a shorter name, another date format)."""
+    conflicts: tuple[FactConflict, ...] = ()
+    """Pairwise conflicts one of whose sides is a mention of this fact."""
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class MultiReport(_Record):
+    """Everything a comparison of any number of sources found. The N-source renderers read this."""
+
+    sources: tuple[Source, ...]
+    pairs: tuple[PairComparison, ...]
+    """Every pair of sources, (0, 1), (0, 2), ... (1, 2), ..., as compared on their own."""
+    clusters: tuple[Cluster, ...]
+    """Shared passages in story order."""
+    cross_links: tuple[Link, ...] = ()
+    """Pairwise groups no cluster could hold without joining two sentences of one source that no
+    group merges (A's sentence matches B's, which a third source matches with another of A's)."""
+    only: tuple[tuple[int, ...], ...] = ()
+    """Per source, the body sentences no other source carries."""
+    quote_clusters: tuple[QuoteCluster, ...] = ()
+    quote_cross_links: tuple[QuoteLink, ...] = ()
+    quotes_only: tuple[tuple[int, ...], ...] = ()
+    """Per source, the quotes no other source quotes."""
+    facts: tuple[FactItem, ...] = ()
+    options: Options = field(default_factory=Options)
+    with_quotes: bool = True
+    with_facts: bool = True
+
+    def pair(self, a: int, b: int) -> Report:
+        """The two-source report of sources ``a`` and ``b`` (in that order), as ``compare`` gives it."""
+        swap = a > b
+        lo, hi = (b, a) if swap else (a, b)
+        found = next((p for p in self.pairs if p.a == lo and p.b == hi), None)
+        if found is None:
+            raise KeyError(f"no comparison of sources {a} and {b}")
+        report = Report(
+            a=self.sources[lo],
+            b=self.sources[hi],
+            alignment=found.alignment,
+            only_a=found.only_a,
+            only_b=found.only_b,
+            options=self.options,
+            quotes=found.quotes,
+            facts=found.facts,
+        )
+        return _swapped(report) if swap else report
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON document of format ``storydiff/2``."""
+        return _multi_dict(self)
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Analysis(_Record):
+    """Documents analysed on their own (``storydiff analyze``): sentences with roles, quotes, facts."""
+
+    sources: tuple[Source, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A ``storydiff/2`` document of ``command`` ``analyze``: the sources and nothing compared."""
+        return {
+            "format": FORMAT_VERSION_2,
+            "command": "analyze",
+            "sources": [
+                {
+                    **_source_dict(src),
+                    "quotes": [_quote_dict(q) for q in src.quotes],
+                    "facts": [_fact_dict(f) for f in src.facts],
+                }
+                for src in self.sources
+            ],
+        }
+
+
+def _swapped(r: Report) -> Report:
+    """A two-source report with A and B exchanged."""
+    flip = {Side.A: Side.B, Side.B: Side.A}
+    swap_op = {Op.DELETE: Op.INSERT, Op.INSERT: Op.DELETE}
+
+    def diff(ops: tuple[DiffOp, ...]) -> tuple[DiffOp, ...]:
+        return tuple(DiffOp(swap_op.get(d.op, d.op), d.b, d.a, d.minor) for d in ops)
+
+    groups = tuple(
+        sorted(
+            (AlignedGroup(g.b, g.a, g.score, g.kind, diff(g.diff), g.why) for g in r.alignment),
+            key=lambda g: (g.a[0], g.b[0]),
+        )
+    )
+    quotes = None
+    if r.quotes is not None:
+        q = r.quotes
+        quotes = QuoteComparison(
+            shared=tuple(
+                sorted(
+                    (QuoteMatch(m.b, m.a, m.score, m.match, diff(m.diff)) for m in q.shared),
+                    key=lambda m: (m.a, m.b),
+                )
+            ),
+            only_a=q.only_b,
+            only_b=q.only_a,
+            paraphrased=tuple(
+                Paraphrase(flip[p.quote_side], p.quote, flip[p.sentence_side], p.sentence, p.score)
+                for p in q.paraphrased
+            ),
+        )
+    facts = None
+    if r.facts is not None:
+        f = r.facts
+        facts = FactComparison(
+            only_a=f.only_b,
+            only_b=f.only_a,
+            conflicts=tuple(Conflict(c.b, c.a, c.kind, c.note) for c in f.conflicts),
+        )
+    return Report(r.b, r.a, groups, r.only_b, r.only_a, r.options, quotes, facts)
+
+
+def _member_dict(src: Source, m: Member) -> dict[str, Any]:
+    return {"source": m.source, "sentences": list(m.sentences), "text": src.text_of(m.sentences)}
+
+
+def _link_dict(r: MultiReport, link: Link) -> dict[str, Any]:
+    return {
+        "a": {"source": link.a.source, "sentences": list(link.a.sentences)},
+        "b": {"source": link.b.source, "sentences": list(link.b.sentences)},
+        "direct": link.direct,
+        "score": None if link.score is None else round(link.score, 4),
+        "kind": None if link.kind is None else link.kind.value,
+        "diff": _diff_dict(link.diff),
+        **({"why": _why_dict(link.why)} if link.why is not None else {}),
+    }
+
+
+def _quote_ref_dict(r: MultiReport, ref: QuoteRef) -> dict[str, Any]:
+    q = r.sources[ref.source].quotes[ref.quote]
+    return {"source": ref.source, "index": ref.quote, "text": q.text, "speaker": q.speaker}
+
+
+def _fact_ref_dict(r: MultiReport, ref: FactRef) -> dict[str, Any]:
+    f = r.sources[ref.source].facts[ref.fact]
+    return {"source": ref.source, "fact": ref.fact, "text": f.text, "sentence": f.sentence}
+
+
+def _multi_dict(r: MultiReport) -> dict[str, Any]:
+    n = len(r.sources)
+    everyone = set(range(n))
+    sources = []
+    for src in r.sources:
+        d = _source_dict(src)
+        if r.with_quotes:
+            d["quotes"] = [_quote_dict(q) for q in src.quotes]
+        if r.with_facts:
+            d["facts"] = [_fact_dict(f) for f in src.facts]
+        sources.append(d)
+    cluster_of: dict[tuple[int, int], int] = {}
+    for k, c in enumerate(r.clusters):
+        for m in c.members:
+            for i in m.sentences:
+                cluster_of[(m.source, i)] = k
+    out: dict[str, Any] = {
+        "format": FORMAT_VERSION_2,
+        "command": "compare",
+        "sources": sources,
+        "clusters": [
+            {
+                "id": k,
+                "sources": list(c.sources()),
+                "missing_from": sorted(everyone - set(c.sources())),
+                "kind": c.kind.value,
+                "members": [
+                    {**_member_dict(r.sources[m.source], m), "same": c.same_as_others(m.source)}
+                    for m in c.members
+                ],
+                "links": [_link_dict(r, link) for link in c.links],
+            }
+            for k, c in enumerate(r.clusters)
+        ],
+        "cross_links": [
+            {
+                **_link_dict(r, link),
+                "clusters": [
+                    cluster_of.get((link.a.source, link.a.sentences[0])),
+                    cluster_of.get((link.b.source, link.b.sentences[0])),
+                ],
+            }
+            for link in r.cross_links
+        ],
+        "only": [
+            {
+                "source": k,
+                "sentences": list(only),
+                "text": [r.sources[k].sentences[i].text for i in only],
+            }
+            for k, only in enumerate(r.only)
+        ],
+    }
+    if r.with_quotes:
+        out["quotes"] = {
+            "clusters": [
+                {
+                    "id": k,
+                    "sources": list(qc.sources()),
+                    "paraphrased_by": list(qc.paraphrased_by()),
+                    "missing_from": sorted(everyone - set(qc.sources()) - set(qc.paraphrased_by())),
+                    "speaker": next(
+                        (
+                            r.sources[ref.source].quotes[ref.quote].speaker
+                            for ref in qc.quotes
+                            if r.sources[ref.source].quotes[ref.quote].speaker
+                        ),
+                        None,
+                    ),
+                    "members": [
+                        {
+                            **_quote_ref_dict(r, ref),
+                            "match": _value(qc.match_of(ref.source)),
+                        }
+                        for ref in qc.quotes
+                    ],
+                    "links": [_quote_link_dict(r, link) for link in qc.links],
+                    "paraphrased": [
+                        {
+                            "quote": {"source": p.quote.source, "index": p.quote.quote},
+                            "sentence": {
+                                "source": p.source,
+                                "index": p.sentence,
+                                "text": r.sources[p.source].sentences[p.sentence].text,
+                            },
+                            "score": round(p.score, 4),
+                        }
+                        for p in qc.paraphrased
+                    ],
+                }
+                for k, qc in enumerate(r.quote_clusters)
+            ],
+            "cross_links": [_quote_link_dict(r, link) for link in r.quote_cross_links],
+            "only": [
+                {
+                    "source": k,
+                    "quotes": list(only),
+                    "text": [r.sources[k].quotes[i].text for i in only],
+                }
+                for k, only in enumerate(r.quotes_only)
+            ],
+        }
+    if r.with_facts:
+        out["facts"] = {
+            "items": [
+                {
+                    "id": k,
+                    "kind": item.kind.value,
+                    "text": r.sources[item.mentions[0].source].facts[item.mentions[0].fact].text,
+                    "sources": list(item.sources),
+                    "different": sorted(
+                        {c.b.source for c in item.conflicts} - {ref.source for ref in item.mentions}
+                    ),
+                    "missing_from": sorted(everyone - set(item.sources)),
+                    "mentions": [_fact_ref_dict(r, ref) for ref in item.mentions],
+                    "conflicts": [
+                        {
+                            "a": _fact_ref_dict(r, c.a),
+                            "b": _fact_ref_dict(r, c.b),
+                            "kind": c.kind.value,
+                            "note": c.note,
+                        }
+                        for c in item.conflicts
+                    ],
+                }
+                for k, item in enumerate(r.facts)
+            ],
+        }
+    out["pairs"] = [_pair_summary(r, p) for p in r.pairs]
+    out["summary"] = _multi_summary(r)
+    return out
+
+
+def _value(kind: QuoteMatchKind | None) -> str | None:
+    return None if kind is None else kind.value
+
+
+def _quote_link_dict(r: MultiReport, link: QuoteLink) -> dict[str, Any]:
+    return {
+        "a": _quote_ref_dict(r, link.a),
+        "b": _quote_ref_dict(r, link.b),
+        "score": round(link.score, 4),
+        "match": link.match.value,
+        "diff": _diff_dict(link.diff),
+    }
+
+
+def _pair_summary(r: MultiReport, p: PairComparison) -> dict[str, Any]:
+    s = r.pair(p.a, p.b).summary
+    out: dict[str, Any] = {
+        "a": p.a,
+        "b": p.b,
+        "groups": {"total": s.groups, "same": s.same_groups, "partial": s.partial_groups},
+        "shared_share": {"a": round(s.shared_chars_a, 4), "b": round(s.shared_chars_b, 4)},
+    }
+    if s.shared_quotes is not None:
+        out["shared_quotes"] = s.shared_quotes
+    if s.conflicts is not None:
+        out["conflicts"] = s.conflicts
+    if p.facts is not None:
+        # the pair's own "facts only one reports", as indices into each source's facts: the
+        # fact items above join facts by wording over all sources, which is not quite the same
+        out["facts_only"] = {
+            "a": _fact_indices(r.sources[p.a], p.facts.only_a),
+            "b": _fact_indices(r.sources[p.b], p.facts.only_b),
+        }
+    return out
+
+
+def _fact_indices(src: Source, facts: tuple[Fact, ...]) -> list[int]:
+    where: dict[Fact, int] = {}
+    for n, f in enumerate(src.facts):
+        where.setdefault(f, n)
+    return [where[f] for f in facts if f in where]
+
+
+def _multi_summary(r: MultiReport) -> dict[str, Any]:
+    n = len(r.sources)
+    shared = [set[int]() for _ in range(n)]
+    for c in r.clusters:
+        for m in c.members:
+            shared[m.source].update(m.sentences)
+    out: dict[str, Any] = {
+        "sources": n,
+        "clusters": len(r.clusters),
+        "carried_by_all": sum(1 for c in r.clusters if len(c.members) == n),
+        "body_sentences": [len(src.body()) for src in r.sources],
+        "shared_sentences": [
+            sum(1 for i in shared[k] if r.sources[k].sentences[i].role is Role.BODY) for k in range(n)
+        ],
+        "only_sentences": [len(o) for o in r.only],
+    }
+    if r.with_quotes:
+        out["shared_quotes"] = sum(1 for qc in r.quote_clusters if len(qc.sources()) > 1)
+    if r.with_facts:
+        out["conflicts"] = sum(len(item.conflicts) for item in r.facts)
+    return out

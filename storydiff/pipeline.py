@@ -1,15 +1,15 @@
-"""The pipeline: two documents in, one report out. Pure: no I/O, no printing."""
+"""The pipeline: documents in, one report out. Pure: no I/O, no printing."""
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 
 from .align import Progress, align
 from .facts import compare_facts, extract_facts
-from .model import AlignedGroup, Document, Options, Report, Source
+from .model import AlignedGroup, Document, MultiReport, Options, PairComparison, Report, Source
 from .normalize import fold, unfold_source
 from .quotes import compare_quotes, find_quotes
 from .segment import segment, title_of
@@ -77,18 +77,69 @@ def compare(
 
 def _compare(a: Document, b: Document, options: Options, progress: Progress | None) -> Report:
     sa, sb = build_source(a), build_source(b)
-    groups, only_a, only_b = align(sa.sentences, sb.sentences, options, progress=progress)
-    groups = tuple(replace(g, diff=diff_words(sa.text_of(g.a), sb.text_of(g.b))) for g in groups)
+    pair = compare_sources(sa, sb, 0, 1, options, progress)
     return Report(
         a=sa,
         b=sb,
+        alignment=pair.alignment,
+        only_a=pair.only_a,
+        only_b=pair.only_b,
+        options=options,
+        quotes=pair.quotes,
+        facts=pair.facts,
+    )
+
+
+def compare_sources(
+    sa: Source, sb: Source, a: int, b: int, options: Options, progress: Progress | None = None
+) -> PairComparison:
+    """Compare two analysed sources: alignment with word diffs, shared quotes, facts.
+
+    The one comparison of two sources, whether they are the only two or two of many (``a`` and
+    ``b`` are their indices among all the sources).
+    """
+    groups, only_a, only_b = align(sa.sentences, sb.sentences, options, progress=progress)
+    groups = tuple(replace(g, diff=diff_words(sa.text_of(g.a), sb.text_of(g.b))) for g in groups)
+    return PairComparison(
+        a=a,
+        b=b,
         alignment=groups,
         only_a=only_a,
         only_b=only_b,
-        options=options,
         quotes=compare_quotes(sa, sb, groups),
         facts=compare_facts(sa, sb, groups),
     )
+
+
+def compare_many(
+    docs: Sequence[Document], options: Options | None = None, progress: Progress | None = None
+) -> MultiReport:
+    """Compare any number of reports of the same story (two or more).
+
+    Each document is analysed once; then every pair is compared as :func:`compare` compares two,
+    and the pairwise results are joined into clusters (:mod:`storydiff.multi`). ``progress`` is
+    called with the number of pairs compared and the number of pairs.
+    """
+    if len(docs) < 2:
+        raise ValueError("compare_many needs at least two documents")
+    from .multi import assemble
+
+    opts = options or Options()
+    with _collector_paused():
+        sources = tuple(build_source(d) for d in docs)
+        order = [(i, j) for i in range(len(sources)) for j in range(i + 1, len(sources))]
+        pairs = []
+        for i, j in order:
+            pairs.append(compare_sources(sources[i], sources[j], i, j, opts))
+            if progress is not None:
+                progress(len(pairs), len(order))
+        return assemble(sources, tuple(pairs), opts)
+
+
+def analyze(doc: Document) -> Source:
+    """One document's analysis on its own: sentences with roles, quotes with speakers, facts."""
+    with _collector_paused():
+        return build_source(doc)
 
 
 def compare_texts(
@@ -98,4 +149,13 @@ def compare_texts(
     return compare(Document(a, label_a), Document(b, label_b), options)
 
 
-__all__ = ["AlignedGroup", "Progress", "build_source", "compare", "compare_texts"]
+__all__ = [
+    "AlignedGroup",
+    "Progress",
+    "analyze",
+    "build_source",
+    "compare",
+    "compare_many",
+    "compare_sources",
+    "compare_texts",
+]
