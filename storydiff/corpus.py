@@ -214,6 +214,8 @@ def _read_folder(root: Path) -> Corpus:
     folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
     if not folders:
         raise InputError(f"{root}: holds no event folders (give one folder per event, one file per outlet)")
+    for stray in sorted(p for p in root.iterdir() if not p.is_dir() and not p.name.startswith(".")):
+        out.bad.append(BadRow(str(stray), "", "not an event folder (put each event's files in a folder)"))
     for folder in folders:
         meta = _folder_meta(folder, out)
         for file in sorted(p for p in folder.iterdir() if not p.name.startswith(".")):
