@@ -73,7 +73,7 @@ def write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
 def corpora(shared: Path, tmp: Path, limit: int | None, sets: list[str]) -> dict[str, Path]:
     out: dict[str, Path] = {}
     if "basil" in sets:
-        rows = [
+        rows: list[dict[str, Any]] = [
             {"id": i, "event": e, "outlet": i.rsplit("/", 1)[1], "text": t, "date": d}
             for i, e, t, d in load_basil(shared)
         ]
@@ -135,6 +135,7 @@ def throughput(args: argparse.Namespace) -> None:
             for engine in engines:
                 out = Path(tmp, f"out-{name}-{engine}")
                 load = os.getloadavg()[0]
+                t0 = os.times()
                 start = time.perf_counter()
                 if engine == "dask":
                     s = corpus.run_corpus(path, out, dask="local", jobs=2, table_format="csv")
@@ -143,10 +144,13 @@ def throughput(args: argparse.Namespace) -> None:
                         path, out, jobs=int(engine.removeprefix("jobs")), table_format="csv"
                     )
                 wall = time.perf_counter() - start
+                t1 = os.times()
+                cpu = sum(t1[:4]) - sum(t0[:4])  # this process and its reaped workers
                 walls[engine] = wall
                 print(
-                    f"  {engine:6} {wall:7.1f} s  {s.articles / wall:6.2f} articles/s  {s.pairs / wall:6.2f} pairs/s"
-                    f"  ({s.failed} failed; load average {load:.1f} before)"
+                    f"  {engine:6} {wall:7.1f} s  {s.articles / wall:6.2f} articles/s"
+                    f"  {s.pairs / wall:6.2f} pairs/s"
+                    f"  CPU {cpu:6.1f} s ({s.failed} failed; load average {load:.1f} before)"
                 )
             if "jobs1" in walls and "jobs2" in walls:
                 print(f"  speed-up jobs 2 / jobs 1: {walls['jobs1'] / walls['jobs2']:.2f}x")
@@ -155,7 +159,8 @@ def throughput(args: argparse.Namespace) -> None:
                 per_corpus = walls["jobs1"] / pairs
                 print(
                     f"  per pair: corpus --jobs 1 {per_corpus * 1000:.0f} ms (analysis included), "
-                    f"CLI once per pair {per_cli * 1000:.0f} ms (mean of {args.cli_pairs}): ratio {per_corpus / per_cli:.2f}"
+                    f"CLI once per pair {per_cli * 1000:.0f} ms (mean of {args.cli_pairs}): "
+                    f"ratio {per_corpus / per_cli:.2f}"
                 )
 
 
@@ -177,29 +182,31 @@ def grouping_quality(args: argparse.Namespace) -> None:
         pred = {sub[i]: k for k, g in enumerate(groups) for i in g}
         ari = grouping.adjusted_rand_index([topic[d] for d in sub], [pred[d] for d in sub])
         print(
-            f"  {label:12} {len(sub)} articles, {len(keep)} topics -> {len(groups)} groups, ARI {ari:.4f} ({time.perf_counter() - start:.1f} s)"
+            f"  {label:12} {len(sub)} articles, {len(keep)} topics -> {len(groups)} groups, "
+            f"ARI {ari:.4f} ({time.perf_counter() - start:.1f} s)"
         )
     basil = load_basil(shared)
     events = sorted({e for _, e, _, _ in basil})
-    halves = {
+    basil_halves = {
         "first half": set(events[: len(events) // 2]),
         "second half": set(events[len(events) // 2 :]),
         "all": set(events),
     }
     print("BASIL triplets mixed and grouped: share of triplets that come out as exactly one group")
     for dated in (True, False):
-        for label, keep in halves.items():
-            sub = [r for r in basil if r[1] in keep]
-            groups = grouping.group([r[2] for r in sub], [r[3] for r in sub] if dated else None)
-            sets = [frozenset(sub[i][0] for i in g) for g in groups]
+        for label, keep in basil_halves.items():
+            part = [r for r in basil if r[1] in keep]
+            groups = grouping.group([r[2] for r in part], [r[3] for r in part] if dated else None)
+            sets = [frozenset(part[i][0] for i in g) for g in groups]
             truth: dict[str, set[str]] = {}
-            for r in sub:
+            for r in part:
                 truth.setdefault(r[1], set()).add(r[0])
             exact = sum(1 for members in truth.values() if frozenset(members) in set(sets))
-            pred = {sub[i][0]: k for k, g in enumerate(groups) for i in g}
+            pred = {part[i][0]: k for k, g in enumerate(groups) for i in g}
             together = sum(1 for members in truth.values() if len({pred[m] for m in members}) == 1)
             print(
-                f"  {'with dates' if dated else 'no dates':10} {label:12} {exact / len(truth):.3f} exactly one group, "
+                f"  {'with dates' if dated else 'no dates':10} {label:12} "
+                f"{exact / len(truth):.3f} exactly one group, "
                 f"{together / len(truth):.3f} together ({len(truth)} triplets, {len(groups)} groups)"
             )
 

@@ -150,11 +150,12 @@ def test_compare_event_joins_every_pair_into_one_report() -> None:
 
 def test_table_rows_follow_the_event_report() -> None:
     arts = [a for a in corpus.read_corpus(ARTICLES).articles if a.event == "flood"]
-    record = {
+    report = corpus.compare_event(arts)
+    record: dict[str, Any] = {
         "event": "flood",
         "status": "ok",
         "articles": [a.id for a in arts],
-        "report": corpus.compare_event(arts),
+        "report": report,
     }
     rows = corpus.table_rows(record)
     outlets = rows["outlets"]
@@ -164,7 +165,7 @@ def test_table_rows_follow_the_event_report() -> None:
     assert outlets[2]["conflicts"] >= 1
     quote_rows = [r for r in rows["quotes"] if r["text"] and "safety tonight" in r["text"]]
     assert {r["status"] for r in quote_rows} == {"quoted"} and len(quote_rows) == 3
-    n_facts = len(record["report"]["facts"]["items"])
+    n_facts = len(report["facts"]["items"])
     assert len(rows["facts"]) == 3 * n_facts
     assert corpus.table_rows({"event": "x", "status": "error", "articles": [], "error": "boom"}) == {
         "outlets": [],
@@ -316,8 +317,10 @@ def test_process_pool_and_dask_give_the_same_output(tmp_path: Path) -> None:
     pool = tmp_path / "pool"
     corpus.run_corpus(ARTICLES, pool, jobs=2, table_format="csv")
     with (
-        LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster,
-        Client(cluster) as client,
+        LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,  # type: ignore[no-untyped-call]
     ):
         dask_out = tmp_path / "dask"
         corpus.run_corpus(ARTICLES, dask_out, client=client, table_format="csv")
