@@ -40,7 +40,7 @@ import typer
 from .errors import InputError, MissingExtraError, StorydiffError, UsageError
 
 if TYPE_CHECKING:
-    from .model import Source
+    from .model import Document, Source
 
 EVENTS_FILE = "events.jsonl"
 GROUPS_FILE = "groups.csv"
@@ -322,23 +322,35 @@ def assign_events(
 
 
 def compare_event(articles: Sequence[Article]) -> dict[str, Any]:
-    """Compare the articles of one event: the event's report, a ``storydiff/2``-shaped dict.
+    """Compare the articles of one event: the event's report, a ``storydiff/2`` dict.
 
-    Until the N-way comparison lands, every pair is compared with the pairwise pipeline (each
-    article analysed once) and the pairwise reports are joined here: passages (``clusters``) are
-    the connected sets of pairwise aligned groups, quotes likewise from the pairwise shared quotes,
-    facts by their normalised key. Switching to ``storydiff.pipeline.compare_many(docs).to_dict()``
-    changes nothing else in this module: the tables read only the keys built here.
+    With the N-way comparison (``storydiff.pipeline.compare_many``, issue 10) present, that is its
+    report. Without it, every pair is compared with the pairwise pipeline (each article analysed
+    once) and the pairwise reports are joined here (:func:`compare_event_pairwise`) into the same
+    keys, which are all the tables read. An event of one article is analysed on its own.
     """
-    from .model import Document, Options
+    from importlib import import_module
+
+    from .model import Document
+
+    docs = [Document(text=a.text, label=a.outlet, path=a.path or a.id, date=a.date) for a in articles]
+    compare_many = getattr(import_module("storydiff.pipeline"), "compare_many", None)
+    if compare_many is not None and len(docs) >= 2:
+        report: dict[str, Any] = compare_many(docs).to_dict()
+        return report
+    return compare_event_pairwise(docs)
+
+
+def compare_event_pairwise(docs: Sequence[Document]) -> dict[str, Any]:
+    """Every pair compared with the pairwise pipeline, joined into a ``storydiff/2``-shaped dict:
+    passages (``clusters``) are the connected sets of pairwise aligned groups, quotes likewise from
+    the pairwise shared quotes, facts by their normalised key."""
+    from .model import Options
     from .pipeline import _collector_paused, build_source
 
     options = Options()
     with _collector_paused():
-        sources = [
-            build_source(Document(text=a.text, label=a.outlet, path=a.path or a.id, date=a.date))
-            for a in articles
-        ]
+        sources = [build_source(d) for d in docs]
         pairs = {
             (i, j): _compare_sources(sources[i], sources[j], options)
             for i, j in combinations(range(len(sources)), 2)

@@ -17,7 +17,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from storydiff import corpus
+from storydiff import corpus, pipeline
+from storydiff.model import Document
 
 DATA = Path(__file__).parent / "data" / "corpus"
 EVENTS = DATA / "events"
@@ -25,7 +26,8 @@ ARTICLES = DATA / "articles.jsonl"
 
 APP_SCRIPT = """
 import typer
-from storydiff import corpus
+from storydiff import corpus, pipeline
+from storydiff.model import Document
 app = typer.Typer()
 @app.callback()
 def root() -> None:
@@ -123,9 +125,13 @@ def test_csv_input_with_inline_text(tmp_path: Path) -> None:
 # ------------------------------------------------------------------------------------------ events
 
 
-def test_compare_event_joins_every_pair_into_one_report() -> None:
+def flood_docs() -> list[Document]:
     arts = [a for a in corpus.read_corpus(ARTICLES).articles if a.event == "flood"]
-    rep = corpus.compare_event(arts)
+    return [Document(text=a.text, label=a.outlet, path=a.id) for a in arts]
+
+
+def test_pairwise_event_report_joins_every_pair() -> None:
+    rep = corpus.compare_event_pairwise(flood_docs())
     assert rep["format"] == "storydiff/2"
     assert [s["label"] for s in rep["sources"]] == ["Portsmouth Herald", "Coast News", "River Times"]
     assert [(p["a"], p["b"]) for p in rep["pairs"]] == [(0, 1), (0, 2), (1, 2)]
@@ -146,6 +152,28 @@ def test_compare_event_joins_every_pair_into_one_report() -> None:
     assert len(mayor) == 1 and mayor[0]["sources"] == [0, 1, 2]
     # 3.2 meters (a, b) against 3.4 meters (c): a conflict between c and each of the others
     assert rep["summary"]["conflicts"] >= 1
+
+
+def test_compare_event_uses_the_n_way_comparison_when_there_is_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Fake:
+        def to_dict(self) -> dict[str, Any]:
+            return {"format": "storydiff/2", "fake": True}
+
+    seen: list[int] = []
+
+    def compare_many(docs: list[Document]) -> Fake:
+        seen.append(len(docs))
+        return Fake()
+
+    monkeypatch.setattr(pipeline, "compare_many", compare_many, raising=False)
+    arts = corpus.read_corpus(ARTICLES).articles
+    assert corpus.compare_event([a for a in arts if a.event == "flood"]) == {
+        "format": "storydiff/2",
+        "fake": True,
+    }
+    assert seen == [3]
+    alone = corpus.compare_event(arts[:1])  # one article: analysed on its own
+    assert len(alone["sources"]) == 1 and alone["clusters"] == [] and seen == [3]
 
 
 def test_table_rows_follow_the_event_report() -> None:
