@@ -26,10 +26,8 @@ import json
 import os
 import signal
 import sys
-import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
@@ -40,6 +38,8 @@ import typer
 from .errors import InputError, MissingExtraError, StorydiffError, UsageError
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from .model import Document, Source
 
 EVENTS_FILE = "events.jsonl"
@@ -761,6 +761,8 @@ def table_rows(
 
 def _atomic_write(path: Path, data: bytes) -> None:
     """Write a whole file or nothing: a temporary file beside it, then a rename."""
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(fd, 0o666 & ~_umask())  # as open() would create it, not mkstemp's 0600
@@ -877,12 +879,14 @@ def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def run_local(tasks: Sequence[Task], jobs: int) -> Iterator[str]:
+def run_local(tasks: Sequence[Task], jobs: int) -> Generator[str, None, None]:
     """Event lines as they complete, on ``jobs`` processes (in this process when 1)."""
     if jobs <= 1:
         for event, arts in tasks:
             yield _event_task(event, arts)
         return
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint)
     try:
         pending: set[Future[str]] = set()
@@ -903,7 +907,7 @@ def run_local(tasks: Sequence[Task], jobs: int) -> Iterator[str]:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def run_dask(tasks: Sequence[Task], client: Any) -> Iterator[str]:
+def run_dask(tasks: Sequence[Task], client: Any) -> Generator[str, None, None]:
     """Event lines as they complete on a dask.distributed cluster: each task ships its event's
     articles, each result is the event's line."""
     from distributed import as_completed
@@ -1076,6 +1080,7 @@ def run_corpus(
     except KeyboardInterrupt:
         summary.interrupted = True
     finally:
+        lines.close()  # stops the pool or cancels the dask futures now, whatever ended the loop
         if bar is not None:
             bar.stop()
         close()
