@@ -1015,7 +1015,6 @@ def run_corpus(
     window: float | None = None,
     table_format: str = "auto",
     progress: bool = False,
-    on_line: Callable[[str], None] | None = None,
 ) -> RunSummary:
     """The whole run; see the module docstring. ``client`` is an existing dask.distributed Client
     (tests use an in-process LocalCluster); ``dask`` an address or "local" to make one."""
@@ -1031,6 +1030,38 @@ def run_corpus(
     corpus = read_corpus(input_path)
     given = read_groups(groups_file) if groups_file is not None else None
     events, grouped = assign_events(corpus.articles, given, threshold=threshold, window=window)
+    if not events:
+        raise InputError(
+            f"{input_path}: no row is a readable article ({len(corpus.bad)} bad; the first, "
+            f"{corpus.bad[0].row}: {corpus.bad[0].problem})"
+            if corpus.bad
+            else f"{input_path}: holds no articles"
+        )
+    close: Callable[[], None] = lambda: None  # noqa: E731
+    if client is None and dask is not None:
+        client, close = _dask_client(dask, jobs or 2)  # before anything is written: it may fail
+    try:
+        return _run(
+            corpus, events, grouped, out, resume, groups_file, client, jobs, table_format, progress, start
+        )
+    finally:
+        close()
+
+
+def _run(
+    corpus: Corpus,
+    events: dict[str, list[Article]],
+    grouped: dict[str, str],
+    out: Path,
+    resume: bool,
+    groups_file: Path | None,
+    client: Any,
+    jobs: int | None,
+    table_format: str,
+    progress: bool,
+    start: float,
+) -> RunSummary:
+    events_path = out / EVENTS_FILE
     out.mkdir(parents=True, exist_ok=True)
     _atomic_write(
         out / ERRORS_FILE,
@@ -1048,16 +1079,7 @@ def run_corpus(
     todo = [(ev, tuple(arts)) for ev, arts in events.items() if ev not in done]
     todo.sort(key=lambda t: (-_pairs(len(t[1])), t[0]))  # biggest first: the pool ends level
     summary = RunSummary(events=len(events), skipped=len(events) - len(todo), bad_rows=len(corpus.bad))
-    if not events and not corpus.bad:
-        raise InputError(f"{input_path}: holds no articles")
-    close: Callable[[], None] = lambda: None  # noqa: E731
-    if client is not None:
-        lines = run_dask(todo, client)
-    elif dask is not None:
-        client, close = _dask_client(dask, jobs or 2)
-        lines = run_dask(todo, client)
-    else:
-        lines = run_local(todo, jobs or os.cpu_count() or 1)
+    lines = run_dask(todo, client) if client is not None else run_local(todo, jobs or os.cpu_count() or 1)
     size = {ev: len(arts) for ev, arts in todo}
     bar = _Progress(len(todo), sum(size.values())) if progress else None
     try:
@@ -1075,15 +1097,12 @@ def run_corpus(
                     summary.failed += 1
                 if bar is not None:
                     bar.advance(n)
-                if on_line is not None:
-                    on_line(line)
     except KeyboardInterrupt:
         summary.interrupted = True
     finally:
         lines.close()  # stops the pool or cancels the dask futures now, whatever ended the loop
         if bar is not None:
             bar.stop()
-        close()
     summary.seconds = time.perf_counter() - start
     if not summary.interrupted:
         write_tables(out, records, table_format)

@@ -236,12 +236,15 @@ def test_command_writes_lines_tables_and_errors(tmp_path: Path) -> None:
         ([str(EVENTS), "-o", str(EVENTS / "out")], "inside the input"),
         ([str(ARTICLES), "--jobs", "0"], "--jobs 0"),
         ([str(ARTICLES), "--tables", "xlsx"], "--tables xlsx"),
+        ([str(DATA / "empty.jsonl")], "no articles"),
+        ([str(DATA / "bad-only.jsonl")], "no row is a readable article (2 bad; the first, 1: missing id)"),
     ],
 )
 def test_bad_usage_is_one_line_and_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
     if "-o" not in args:
         args = [*args, "-o", str(tmp_path / "out")]
     result = invoke(*args)
+    assert not (tmp_path / "out").exists()  # nothing written for a run that cannot start
     assert result.exit_code == 2
     err = result.output.strip()
     assert err.startswith("storydiff: error:") and message in err and "\n" not in err
