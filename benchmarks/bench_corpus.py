@@ -132,8 +132,8 @@ def throughput(args: argparse.Namespace) -> None:
             pairs = sum(n * (n - 1) // 2 for n in sizes.values())
             print(f"\n{name}: {len(rows)} articles, {len(sizes)} events, {pairs} pairs")
             walls: dict[str, float] = {}
-            for engine in engines:
-                out = Path(tmp, f"out-{name}-{engine}")
+            for run, engine in enumerate(engines):
+                out = Path(tmp, f"out-{name}-{engine}-{run}")
                 load = os.getloadavg()[0]
                 t0 = os.times()
                 start = time.perf_counter()
