@@ -1147,19 +1147,30 @@ def corpus_command(
     input_path: Annotated[
         Path,
         typer.Argument(
-            help="INPUT: a .jsonl, .csv or .parquet file of articles, or a folder of event folders"
+            metavar="INPUT",
+            help="A .jsonl, .csv or .parquet file of articles, or a folder of event folders",
         ),
     ],
     out: Annotated[
         Path,
-        typer.Option("-o", "--out", help="Folder for events.jsonl, groups.csv, errors.csv and the tables."),
+        typer.Option(
+            "-o",
+            "--out",
+            metavar="OUT",
+            help="Folder for events.jsonl, groups.csv, errors.csv and the tables.",
+        ),
     ],
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", help="Processes to use (default: the number of CPUs).")
+        int | None,
+        typer.Option("--jobs", "-j", metavar="N", help="Processes to use (default: the number of CPUs)."),
     ] = None,
     dask: Annotated[
         str | None,
-        typer.Option("--dask", help="Run the events on a dask.distributed scheduler at ADDRESS, or 'local'."),
+        typer.Option(
+            "--dask",
+            metavar="ADDRESS",
+            help="Run the events on a dask.distributed scheduler at ADDRESS, or 'local'.",
+        ),
     ] = None,
     resume: Annotated[
         bool, typer.Option("--resume", help="Skip the events already in OUT/events.jsonl.")
@@ -1167,19 +1178,25 @@ def corpus_command(
     groups: Annotated[
         Path | None,
         typer.Option(
-            "--groups", help="An id,event CSV (OUT/groups.csv, maybe edited) giving each article's event."
+            "--groups",
+            metavar="FILE",
+            help="An id,event CSV (OUT/groups.csv, maybe edited) giving each article's event.",
         ),
     ] = None,
     window: Annotated[
         float | None,
         typer.Option(
-            "--window", help="Days within which articles can be one event (negative: ignore dates)."
+            "--window",
+            metavar="DAYS",
+            help="Days within which articles can be one event (default 3; negative: ignore dates).",
         ),
     ] = None,
     tables: Annotated[
         str,
         typer.Option(
-            "--tables", help="Table format: auto (Parquet when pyarrow is installed), csv, parquet."
+            "--tables",
+            metavar="FORMAT",
+            help="Table format: auto (Parquet when pyarrow is installed), csv, parquet.",
         ),
     ] = "auto",
     quiet: Annotated[
