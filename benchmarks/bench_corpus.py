@@ -13,7 +13,7 @@ without the articles' dates), each on the first half of the events (where the th
 chosen), the second half, and all.
 
 Usage: python benchmarks/bench_corpus.py [--shared ../shared] [--limit N] [--cli-pairs 12]
-       [--engines jobs1,jobs2,dask] [--sets basil,ecb] [--grouping]
+       [--engines jobs1,jobs2,dask] [--sets basil,ecb] [--grouping [--gate]]
 """
 
 from __future__ import annotations
@@ -165,8 +165,15 @@ def throughput(args: argparse.Namespace) -> None:
 
 
 def grouping_quality(args: argparse.Namespace) -> None:
-    shared = Path(args.shared)
-    texts, topic = load_ecb(shared)
+    sets = args.sets.split(",")
+    if "ecb" in sets:
+        ecb_grouping(args)
+    if "basil" in sets:
+        basil_grouping(args)
+
+
+def ecb_grouping(args: argparse.Namespace) -> None:
+    texts, topic = load_ecb(Path(args.shared))
     ids = sorted(texts)
     topics = sorted(set(topic.values()), key=int)
     halves = {
@@ -178,14 +185,18 @@ def grouping_quality(args: argparse.Namespace) -> None:
     for label, keep in halves.items():
         sub = [d for d in ids if topic[d] in keep]
         start = time.perf_counter()
-        groups = grouping.group([texts[d] for d in sub])
+        chosen = [texts[d] for d in sub]
+        groups = grouping.group(chosen, gate=grouping.relatedness_gate(chosen) if args.gate else None)
         pred = {sub[i]: k for k, g in enumerate(groups) for i in g}
         ari = grouping.adjusted_rand_index([topic[d] for d in sub], [pred[d] for d in sub])
         print(
             f"  {label:12} {len(sub)} articles, {len(keep)} topics -> {len(groups)} groups, "
             f"ARI {ari:.4f} ({time.perf_counter() - start:.1f} s)"
         )
-    basil = load_basil(shared)
+
+
+def basil_grouping(args: argparse.Namespace) -> None:
+    basil = load_basil(Path(args.shared))
     events = sorted({e for _, e, _, _ in basil})
     basil_halves = {
         "first half": set(events[: len(events) // 2]),
@@ -196,7 +207,11 @@ def grouping_quality(args: argparse.Namespace) -> None:
     for dated in (True, False):
         for label, keep in basil_halves.items():
             part = [r for r in basil if r[1] in keep]
-            groups = grouping.group([r[2] for r in part], [r[3] for r in part] if dated else None)
+            texts = [r[2] for r in part]
+            start = time.perf_counter()
+            gate = grouping.relatedness_gate(texts) if args.gate else None
+            groups = grouping.group(texts, [r[3] for r in part] if dated else None, gate=gate)
+            seconds = time.perf_counter() - start
             sets = [frozenset(part[i][0] for i in g) for g in groups]
             truth: dict[str, set[str]] = {}
             for r in part:
@@ -207,7 +222,8 @@ def grouping_quality(args: argparse.Namespace) -> None:
             print(
                 f"  {'with dates' if dated else 'no dates':10} {label:12} "
                 f"{exact / len(truth):.3f} exactly one group, "
-                f"{together / len(truth):.3f} together ({len(truth)} triplets, {len(groups)} groups)"
+                f"{together / len(truth):.3f} together ({len(truth)} triplets, {len(groups)} groups; "
+                f"{seconds:.1f} s)"
             )
 
 
@@ -221,6 +237,7 @@ def main() -> None:
     p.add_argument("--engines", default="jobs1,jobs2,dask")
     p.add_argument("--sets", default="basil,ecb")
     p.add_argument("--grouping", action="store_true", help="grouping quality instead of throughput")
+    p.add_argument("--gate", action="store_true", help="grouping with the aligner's relatedness gate")
     args = p.parse_args()
     print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
     if args.grouping:

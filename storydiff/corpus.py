@@ -280,6 +280,7 @@ def assign_events(
     *,
     threshold: float | None = None,
     window: float | None = None,
+    gate: bool = False,
 ) -> tuple[dict[str, list[Article]], dict[str, str]]:
     """Events (event id -> its articles, in input order), and the id -> event map of the articles
     that had no ``event`` (the groups to write). ``groups`` (from a groups file) overrides both the
@@ -297,11 +298,13 @@ def assign_events(
             event_of[a.id] = ev
     grouped: dict[str, str] = {a.id: given[a.id] for a in articles if a.id in given}
     if loose:
+        texts = [a.text for a in loose]
         clusters = grouping.group(
-            [a.text for a in loose],
+            texts,
             [a.date for a in loose],
             threshold=grouping.THRESHOLD if threshold is None else threshold,
             window=grouping.WINDOW_DAYS if window is None else (window if window >= 0 else None),
+            gate=grouping.relatedness_gate(texts) if gate else None,
         )
         width = len(str(len(clusters)))
         taken = set(event_of.values())
@@ -1013,6 +1016,7 @@ def run_corpus(
     groups_file: Path | None = None,
     threshold: float | None = None,
     window: float | None = None,
+    gate: bool = False,
     table_format: str = "auto",
     progress: bool = False,
 ) -> RunSummary:
@@ -1029,7 +1033,7 @@ def run_corpus(
         groups_file = out / GROUPS_FILE  # the events of the interrupted run, not a regrouping
     corpus = read_corpus(input_path)
     given = read_groups(groups_file) if groups_file is not None else None
-    events, grouped = assign_events(corpus.articles, given, threshold=threshold, window=window)
+    events, grouped = assign_events(corpus.articles, given, threshold=threshold, window=window, gate=gate)
     if not events:
         raise InputError(
             f"{input_path}: no row is a readable article ({len(corpus.bad)} bad; the first, "
@@ -1191,6 +1195,14 @@ def corpus_command(
             help="Days within which articles can be one event (default 3; negative: ignore dates).",
         ),
     ] = None,
+    gate: Annotated[
+        bool,
+        typer.Option(
+            "--gate",
+            help="When grouping, also require the aligner's relatedness gate between two articles "
+            "(slower; helps when articles have no dates).",
+        ),
+    ] = False,
     tables: Annotated[
         str,
         typer.Option(
@@ -1212,6 +1224,7 @@ def corpus_command(
         resume=resume,
         groups=groups,
         window=window,
+        gate=gate,
         tables=tables,
         quiet=quiet,
     )
@@ -1228,6 +1241,7 @@ def main(
     resume: bool = False,
     groups: Path | None = None,
     window: float | None = None,
+    gate: bool = False,
     tables: str = "auto",
     quiet: bool = False,
 ) -> int:
@@ -1248,6 +1262,7 @@ def main(
             resume=resume,
             groups_file=groups,
             window=window,
+            gate=gate,
             table_format=tables,
             progress=not quiet and sys.stderr is not None and sys.stderr.isatty(),
         )

@@ -27,8 +27,9 @@ import heapq
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
+from typing import Any
 
 from . import lang
 
@@ -147,11 +148,16 @@ def group(
     *,
     threshold: float = THRESHOLD,
     window: float | None = WINDOW_DAYS,
+    gate: Callable[[int, int], bool] | None = None,
 ) -> list[list[int]]:
     """Group articles by event: lists of indices into ``texts``, in order of first member.
 
     ``dates`` (ISO dates, ``None`` where unknown) keep apart articles more than ``window`` days
-    apart; ``window=None`` ignores dates.
+    apart; ``window=None`` ignores dates. ``gate`` (for example :func:`relatedness_gate`) vetoes
+    a pair that reaches ``threshold`` on its own: measured on the 75 BASIL triplets mixed without
+    dates, it brings the share found as exactly one group from 0.64 to 0.83, at the cost of
+    analysing every article and aligning every such pair (about as much work again as comparing
+    the events). With dates the window alone reaches 0.97, so the gate is off by default.
     """
     vecs = vectors(texts)
     days = [_day(d) for d in dates] if dates is not None else [None] * len(texts)
@@ -161,9 +167,34 @@ def group(
         if window is not None and di is not None and dj is not None and abs((di - dj).days) > window:
             continue
         s = cosine(vecs[i], vecs[j])
+        if s >= threshold and gate is not None and not gate(i, j):
+            continue  # close in vocabulary, but not two reports of one story
         if s > 0:
             sims[(i, j)] = s
     return average_linkage(len(texts), sims, threshold)
+
+
+def relatedness_gate(texts: Sequence[str]) -> Callable[[int, int], bool]:
+    """The aligner's document-level relatedness gate as a test of two articles (by index): whether
+    aligning them finds anything (:func:`storydiff.align._related` holds). Each article is
+    analysed once, when first asked about."""
+    from .align import align
+    from .model import Document, Options
+    from .pipeline import build_source
+
+    options = Options()
+    cache: dict[int, Any] = {}
+
+    def source(i: int) -> Any:
+        if i not in cache:
+            cache[i] = build_source(Document(texts[i], str(i)))
+        return cache[i]
+
+    def related(i: int, j: int) -> bool:
+        groups, _, _ = align(source(i).sentences, source(j).sentences, options)
+        return bool(groups)
+
+    return related
 
 
 def adjusted_rand_index(truth: Sequence[object], predicted: Sequence[object]) -> float:
@@ -185,4 +216,13 @@ def adjusted_rand_index(truth: Sequence[object], predicted: Sequence[object]) ->
     return (index - expected) / (best - expected)
 
 
-__all__ = ["adjusted_rand_index", "average_linkage", "candidates", "cosine", "group", "terms", "vectors"]
+__all__ = [
+    "adjusted_rand_index",
+    "average_linkage",
+    "candidates",
+    "cosine",
+    "group",
+    "relatedness_gate",
+    "terms",
+    "vectors",
+]

@@ -84,3 +84,19 @@ def test_grouping_is_deterministic_and_order_free_up_to_indices() -> None:
     order = list(reversed(range(len(texts))))
     again = grouping.group([texts[i] for i in order])
     assert sorted(sorted(order[i] for i in g) for g in again) == sorted(first)
+
+
+def test_a_gate_vetoes_pairs_that_reach_the_threshold() -> None:
+    texts, _ = fixture_articles()
+    assert grouping.group(texts, gate=lambda i, j: False) == [[i] for i in range(len(texts))]
+    assert grouping.group(texts, gate=lambda i, j: True) == grouping.group(texts)
+
+
+def test_relatedness_gate_is_the_aligners() -> None:
+    texts, events = fixture_articles()
+    related = grouping.relatedness_gate(texts)
+    flood = [i for i, e in enumerate(events) if e == "flood"]
+    nato = [i for i, e in enumerate(events) if e == "nato"]
+    assert related(flood[0], flood[1])
+    assert not related(flood[0], nato[0])
+    assert grouping.group(texts, gate=related) == grouping.group(texts)
