@@ -1295,3 +1295,12 @@ def _stderr(text: str) -> None:
 def register(app: typer.Typer) -> None:
     """Add ``corpus`` to a typer app (the CLI calls this)."""
     app.command("corpus", no_args_is_help=True)(corpus_command)
+
+
+def click_command() -> Any:
+    """The ``corpus`` command as a click command, for a CLI that loads it only when asked for it
+    (a ``TyperGroup`` whose ``get_command`` returns this for "corpus"): ``storydiff compare`` then
+    never imports this module."""
+    app = typer.Typer()
+    register(app)
+    return typer.main.get_command(app)

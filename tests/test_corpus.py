@@ -409,3 +409,49 @@ def test_importing_the_module_loads_no_pipeline_or_extras() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=os.environ
     )
     assert out.stdout.strip() == "[]"
+
+
+LAZY_SCRIPT = """
+import sys
+import click
+import typer
+from typer.core import TyperGroup
+
+class Cli(TyperGroup):
+    def list_commands(self, ctx):
+        return [*super().list_commands(ctx), "corpus"]
+
+    def get_command(self, ctx, name):
+        if name == "corpus":
+            from storydiff.corpus import click_command
+            return click_command()
+        return super().get_command(ctx, name)
+
+app = typer.Typer(cls=Cli)
+
+@app.callback()
+def root() -> None:
+    pass
+
+@app.command("compare")
+def compare() -> None:
+    print("corpus loaded:", "storydiff.corpus" in sys.modules)
+
+app()
+"""
+
+
+def test_a_cli_can_load_the_command_only_when_asked_for_it(tmp_path: Path) -> None:
+    """The way cli.py can register ``corpus`` without paying for it in ``storydiff compare``."""
+    run = [sys.executable, "-c", LAZY_SCRIPT]
+    other = subprocess.run([*run, "compare"], capture_output=True, text=True, check=True)
+    assert other.stdout.strip() == "corpus loaded: False"
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [*run, "corpus", str(EVENTS), "-o", str(out), "-j", "1", "--tables", "csv"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "3 events: 3 compared" in done.stderr
