@@ -963,6 +963,9 @@ class RunSummary:
     bad_rows: int = 0
     seconds: float = 0.0
     interrupted: bool = False
+    grouped: int = 0
+    """Articles whose event came from grouping or a groups file (written to groups.csv)."""
+    groups: int = 0
 
     def line(self, out: Path) -> str:
         rate = (
@@ -972,6 +975,11 @@ class RunSummary:
             f"corpus: {self.events} events: {self.done} compared, {self.skipped} already in {out}, "
             f"{self.failed} failed; {self.articles} articles, {self.pairs} pairs compared{rate}; "
             f"{self.bad_rows} bad rows (see {out / ERRORS_FILE})"
+            + (
+                f"; {self.grouped} articles in {self.groups} groups ({out / GROUPS_FILE})"
+                if self.grouped
+                else ""
+            )
         )
 
 
@@ -1082,7 +1090,13 @@ def _run(
     done = {str(r["event"]) for r in records}
     todo = [(ev, tuple(arts)) for ev, arts in events.items() if ev not in done]
     todo.sort(key=lambda t: (-_pairs(len(t[1])), t[0]))  # biggest first: the pool ends level
-    summary = RunSummary(events=len(events), skipped=len(events) - len(todo), bad_rows=len(corpus.bad))
+    summary = RunSummary(
+        events=len(events),
+        skipped=len(events) - len(todo),
+        bad_rows=len(corpus.bad),
+        grouped=len(grouped),
+        groups=len(set(grouped.values())),
+    )
     lines = run_dask(todo, client) if client is not None else run_local(todo, jobs or os.cpu_count() or 1)
     size = {ev: len(arts) for ev, arts in todo}
     bar = _Progress(len(todo), sum(size.values())) if progress else None

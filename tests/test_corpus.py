@@ -307,7 +307,9 @@ def test_grouping_writes_groups_csv_that_can_be_edited_and_fed_back(tmp_path: Pa
                 r["path"] = str(ARTICLES.parent / r["path"])
                 f.write(json.dumps(r) + "\n")
     out = tmp_path / "out"
-    assert invoke(str(src), "-o", str(out), "-j", "1", "--tables", "csv").exit_code == 0
+    result = invoke(str(src), "-o", str(out), "-j", "1", "--tables", "csv")
+    assert result.exit_code == 0
+    assert f"7 articles in 3 groups ({out / 'groups.csv'})" in result.output
     groups = read_csv(out / "groups.csv")
     event_of = {r["id"]: r["event"] for r in groups}
     assert len(event_of) == 7 and len(set(event_of.values())) == 3
