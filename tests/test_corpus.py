@@ -372,7 +372,7 @@ def _many_events(tmp_path: Path, copies: int) -> Path:
 
 
 def test_sigint_halfway_then_resume_loses_nothing_and_repeats_nothing(tmp_path: Path) -> None:
-    src = _many_events(tmp_path, 6)  # 18 events
+    src = _many_events(tmp_path, 10)  # 30 events: enough to stop the run a third of the way
     full = tmp_path / "full"
     corpus.run_corpus(src, full, jobs=2, table_format="csv")
     out = tmp_path / "out"
@@ -390,13 +390,13 @@ def test_sigint_halfway_then_resume_loses_nothing_and_repeats_nothing(tmp_path: 
     assert proc.returncode == 130, err
     assert "rerun with --resume" in err
     written = events.read_text(encoding="utf-8").splitlines()
-    assert 3 <= len(written) < 18
+    assert 3 <= len(written) < 30
     assert not (out / "outlets.csv").exists()  # no tables from half a run
     resumed = subprocess.run([*cmd, "--resume"], capture_output=True, text=True, timeout=300, check=False)
     assert resumed.returncode == 0, resumed.stderr
-    assert f"{18 - len(written)} compared, {len(written)} already in" in resumed.stderr
+    assert f"{30 - len(written)} compared, {len(written)} already in" in resumed.stderr
     names = [json.loads(x)["event"] for x in events.read_text(encoding="utf-8").splitlines()]
-    assert len(names) == len(set(names)) == 18
+    assert len(names) == len(set(names)) == 30
     assert sorted_lines(events) == sorted_lines(full / "events.jsonl")
     assert tables(out) == tables(full)
 
