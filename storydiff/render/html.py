@@ -27,7 +27,7 @@ from functools import cache
 from importlib.resources import files
 from itertools import pairwise
 
-from ..model import AlignedGroup, DiffOp, Op, Report, Role, Sentence, Source
+from ..model import DiffOp, GroupKind, Op, Report, Role, Sentence, Source, Why
 from ._text import nothing_aligned, pct, plural
 
 PALETTE = 8
@@ -60,6 +60,8 @@ class Cluster:
     kind: str
     score: float
     links: tuple[PairLink, ...] = ()
+    differs: frozenset[int] = frozenset()
+    """The sources whose wording only partly matches the others' (a distinct mark in the matrix)."""
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,8 @@ class QuoteCluster:
     """One utterance quoted by several sources: for each, the indices of its quotes."""
 
     members: dict[int, tuple[int, ...]]
-    match: str
+    match: dict[int, str]
+    """Per source, how close its wording is to the others' (exact, variant, partial)."""
 
 
 @dataclass(frozen=True)
@@ -99,8 +102,7 @@ class Page:
     notes: tuple[str, ...] = field(default=())
 
 
-def _why_lines(g: AlignedGroup) -> tuple[str, ...]:
-    w = g.why
+def _why_lines(w: Why | None) -> tuple[str, ...]:
     if w is None:
         return ()
     lines = []
@@ -122,7 +124,8 @@ def page_from_pair(report: Report) -> Page:
             members={0: g.a, 1: g.b},
             kind=g.kind.value,
             score=g.score,
-            links=(PairLink(0, 1, g.score, g.kind.value, g.diff, _why_lines(g)),),
+            links=(PairLink(0, 1, g.score, g.kind.value, g.diff, _why_lines(g.why)),),
+            differs=frozenset({0, 1}) if g.kind is GroupKind.PARTIAL else frozenset(),
         )
         for g in report.alignment
     )
@@ -149,7 +152,9 @@ def page_from_pair(report: Report) -> Page:
             members[1].add(m.b)
             kinds[r] = m.match.value if r not in kinds or kinds[r] == m.match.value else "partial"
         for r, members in sorted(sets.items(), key=lambda kv: min(kv[1][0])):
-            quote_clusters.append(QuoteCluster({k: tuple(sorted(v)) for k, v in members.items()}, kinds[r]))
+            quote_clusters.append(
+                QuoteCluster({k: tuple(sorted(v)) for k, v in members.items()}, {0: kinds[r], 1: kinds[r]})
+            )
         only_quotes = (frozenset(q.only_a), frozenset(q.only_b))
     conflicts: list[ConflictMark] = []
     if report.facts is not None:
@@ -417,7 +422,12 @@ def _matrix(page: Page) -> Iterator[str]:
         first = min(c.members)
         text = " ".join(page.sources[first].sentences[i].text for i in c.members[first])
         cells = "".join(
-            (f'<td class="yes" title="{_esc(c.kind)}">●</td>' if k in c.members else '<td class="no">·</td>')
+            (
+                f'<td class="yes" title="{"other wording" if k in c.differs else "carried"}">'
+                f"{'◐' if k in c.differs else '●'}</td>"
+                if k in c.members
+                else '<td class="no">·</td>'
+            )
             for k in range(n)
         )
         yield (
@@ -427,10 +437,10 @@ def _matrix(page: Page) -> Iterator[str]:
     for qi, qc in enumerate(page.quote_clusters):
         first = min(qc.members)
         q = page.sources[first].quotes[qc.members[first][0]]
-        mark = "●" if qc.match == "exact" else "◐"
         cells = "".join(
             (
-                f'<td class="yes" title="{_esc(qc.match)}">{mark}</td>'
+                f'<td class="yes" title="{_esc(qc.match.get(k, ""))}">'
+                f"{'◐' if qc.match.get(k) == 'partial' else '●'}</td>"
                 if k in qc.members
                 else '<td class="no">·</td>'
             )
@@ -441,8 +451,8 @@ def _matrix(page: Page) -> Iterator[str]:
             f"“{_esc(_short(q.text, 80))}”</th>{cells}</tr>"
         )
     yield (
-        '</tbody></table></div><p class="hint">● carried · ◐ quoted in other words · '
-        "blank dot: missing</p></section>"
+        '</tbody></table></div><p class="hint">● carried · ◐ carried in other words '
+        "(a partial match) · · missing</p></section>"
     )
 
 
@@ -488,7 +498,7 @@ def _marks(page: Page, k: int) -> list[_Mark]:
                     q.end,
                     "q qs",
                     f"Q{found + 1}",
-                    f"shared quote Q{found + 1} ({page.quote_clusters[found].match}); {who}",
+                    f"shared quote Q{found + 1} ({page.quote_clusters[found].match.get(k, '')}); {who}",
                     f"q{k}-{q.index}",
                 )
             )
