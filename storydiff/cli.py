@@ -92,6 +92,8 @@ class Format(StrEnum):
     """Always storydiff/1: two sources only."""
     JSON2 = "json2"
     """Always storydiff/2, two sources included."""
+    HTML = "html"
+    """One self-contained page: the articles side by side, annotated in place."""
 
 
 class ColorWhen(StrEnum):
@@ -108,17 +110,18 @@ _EXTENSIONS = {
     ".markdown": Format.MARKDOWN,
     ".txt": Format.TERMINAL,
     ".text": Format.TERMINAL,
+    ".html": Format.HTML,
+    ".htm": Format.HTML,
 }
 """The format an ``--output`` file's extension implies when ``--format`` is not given."""
 
-_HTML_EXTENSIONS = frozenset({".html", ".htm", ".xhtml"})
-
 _FORMAT_NAMES = {
-    Format.TERMINAL: "plain text",
-    Format.MARKDOWN: "Markdown",
-    Format.JSON: "JSON",
-    Format.JSON1: "JSON",
-    Format.JSON2: "JSON",
+    Format.TERMINAL: "a plain text",
+    Format.MARKDOWN: "a Markdown",
+    Format.JSON: "a JSON",
+    Format.JSON1: "a JSON",
+    Format.JSON2: "a JSON",
+    Format.HTML: "an HTML",
 }
 
 _JSON_FORMATS = frozenset({Format.JSON, Format.JSON1, Format.JSON2})
@@ -141,7 +144,8 @@ _DEFAULT_VIEW = View()
 
 
 class _Signalled(BaseException):
-    """SIGTERM or SIGHUP arrived: unwind (removing any temporary file) and exit 128 + signal."""
+    """A signal that ends the process arrived (SIGTERM, SIGHUP, SIGQUIT, SIGUSR1/2, SIGALRM): unwind,
+    removing any temporary file, and exit 128 + signal."""
 
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
@@ -154,6 +158,17 @@ class _Cli(TyperGroup):
     Overriding ``main`` (rather than wrapping ``app()``) means the test runner, which calls
     ``main`` too, sees exactly what a user sees.
     """
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [*super().list_commands(ctx), "corpus"]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        """``corpus`` is loaded only when asked for, so that ``compare`` never pays for it."""
+        if cmd_name == "corpus":
+            from .corpus import click_command
+
+            return click_command()
+        return super().get_command(ctx, cmd_name)
 
     def main(
         self,
@@ -362,8 +377,8 @@ FormatOption = Annotated[
         "--format",
         "-f",
         help="Output format. Default: from the --output file's extension (.txt, .md/.markdown, "
-        ".json), else terminal. json is storydiff/1 for two reports and storydiff/2 for more; "
-        "json1 and json2 choose one.",
+        ".json, .html), else terminal. json is storydiff/1 for two reports and storydiff/2 for more; "
+        "json1 and json2 choose one; html is one self-contained page.",
         case_sensitive=False,
         show_default=False,
     ),
@@ -581,8 +596,10 @@ def analyze_command(
         typer.Option("--max-size", metavar="SIZE", help="Largest input accepted, such as 20MB or 1GB."),
     ] = "20MB",
 ) -> None:
-    """Analyse each report on its own: sentences with roles (and why furniture was set aside),
-    quotes with their speakers, and the facts it states."""
+    """Analyse each report on its own: sentences with roles, quotes with speakers, facts.
+
+    Each sentence's role says why page furniture was set aside; each quote how its speaker was found.
+    """
     if len(files) > MAX_INPUTS:
         raise UsageError(f"{len(files)} inputs; storydiff analyses at most {MAX_INPUTS} at once")
     check_inputs_many(files)
@@ -612,6 +629,11 @@ def _view(fmt: Format, color: ColorWhen, only: list[str] | None, explain: bool, 
             "--only picks sections of the terminal and Markdown reports; "
             "the JSON report is always whole (select with jq)"
         )
+    if only is not None and fmt is Format.HTML:
+        raise UsageError(
+            "--only picks sections of the terminal and Markdown reports; "
+            "the HTML page is always whole (it shows every article in full)"
+        )
     return View(color, None if only is None else frozenset(only), explain, not no_pager)
 
 
@@ -639,11 +661,12 @@ def _raise_signalled(signum: int, frame: object) -> None:
 
 
 def _install_signal_handlers() -> None:
-    """Ctrl-C raises KeyboardInterrupt again; SIGTERM and SIGHUP unwind the same way, so that a
-    temporary output file is removed however the run is stopped."""
+    """Ctrl-C raises KeyboardInterrupt again; SIGTERM, SIGHUP and the other signals whose default
+    action ends the process (SIGQUIT, SIGUSR1/2, SIGALRM) unwind the same way, so that a temporary
+    output file is removed however the run is stopped."""
     with suppress(ValueError, OSError):  # not the main thread
         signal.signal(signal.SIGINT, signal.default_int_handler)
-        for name in ("SIGTERM", "SIGHUP"):
+        for name in ("SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGALRM"):
             number = getattr(signal, name, None)
             if number is not None:
                 signal.signal(number, _raise_signalled)
@@ -736,21 +759,16 @@ def choose_format(fmt: Format | None, output: str | None) -> Format:
     shown = display_name(output)
     ext = os.path.splitext(output.rstrip("/" + os.sep))[1].lower()
     implied = _EXTENSIONS.get(ext)
-    if ext in _HTML_EXTENSIONS:
-        raise UsageError(
-            f"--output {shown}: storydiff has no HTML format; write .md (Markdown, which any "
-            "Markdown viewer turns into a page), .json or .txt"
-        )
     if fmt is None:
         if implied is None and ext and not _is_device(output):
             raise UsageError(
-                f"--output {shown}: cannot tell the format from '{ext}'; name the file .txt, .md or "
-                ".json, or give --format terminal, markdown or json"
+                f"--output {shown}: cannot tell the format from '{ext}'; name the file .txt, .md, "
+                ".json or .html, or give --format terminal, markdown, json or html"
             )
         return implied or Format.TERMINAL
     if implied is not None and implied is not fmt and not (implied in _JSON_FORMATS and fmt in _JSON_FORMATS):
         raise UsageError(
-            f"--format {fmt.value} does not match --output {shown}, a {_FORMAT_NAMES[implied]} file "
+            f"--format {fmt.value} does not match --output {shown}, {_FORMAT_NAMES[implied]} file "
             "name; leave out --format or change the extension"
         )
     return fmt
@@ -1062,6 +1080,10 @@ def _emit(report: "AnyReport", fmt: Format, output: str | None, view: View) -> N
 
 
 def _render_text(report: "AnyReport", fmt: Format, view: View = _DEFAULT_VIEW) -> str:
+    if fmt is Format.HTML:
+        from .render import html
+
+        return html.render(report)
     if not isinstance(report, Report):
         return _render_other(report, fmt, view)
     if fmt in _JSON_FORMATS:

@@ -190,15 +190,15 @@ BAD: list[Any] = [
         id="output-trailing-slash",
     ),
     pytest.param(
-        ["compare", A, B, "-o", "report.html"],
-        f"{ERROR}--output report.html: storydiff has no HTML format; write .md (Markdown, which any "
-        "Markdown viewer turns into a page), .json or .txt\n",
-        id="output-html-extension",
+        ["compare", A, B, "-o", "report.html", "--format", "json"],
+        f"{ERROR}--format json does not match --output report.html, an HTML file name; "
+        "leave out --format or change the extension\n",
+        id="output-html-extension-clashes",
     ),
     pytest.param(
         ["compare", A, B, "-o", "report.pdf"],
-        f"{ERROR}--output report.pdf: cannot tell the format from '.pdf'; name the file .txt, .md or "
-        ".json, or give --format terminal, markdown or json\n",
+        f"{ERROR}--output report.pdf: cannot tell the format from '.pdf'; name the file .txt, .md, "
+        ".json or .html, or give --format terminal, markdown, json or html\n",
         id="output-unknown-extension",
     ),
     pytest.param(

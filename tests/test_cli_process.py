@@ -296,22 +296,15 @@ def kill_during_write(sig: str, a: str = "input_a.txt", b: str = "input_b.txt") 
     return _KILL_DURING_WRITE.replace("{sig}", sig).replace("{a}", a).replace("{b}", b)
 
 
-_NOT_CLEANED = pytest.mark.xfail(
-    strict=True,
-    reason="cli.py (multi helper): main() installs the unwinding handler for SIGTERM and SIGHUP "
-    "only; a signal whose default action ends the process leaves the hidden .tmp behind",
-)
-
-
 @pytest.mark.parametrize(
     "sig",
     [
         "SIGTERM",
         "SIGHUP",
-        pytest.param("SIGQUIT", marks=_NOT_CLEANED),  # Ctrl-\
-        pytest.param("SIGUSR1", marks=_NOT_CLEANED),
-        pytest.param("SIGUSR2", marks=_NOT_CLEANED),
-        pytest.param("SIGALRM", marks=_NOT_CLEANED),
+        "SIGQUIT",  # Ctrl-\
+        "SIGUSR1",
+        "SIGUSR2",
+        "SIGALRM",
     ],
 )
 def test_signal_while_writing_output_leaves_nothing(work: Path, sig: str) -> None:

@@ -27,7 +27,7 @@ from functools import cache
 from importlib.resources import files
 from itertools import pairwise
 
-from ..model import DiffOp, GroupKind, Op, Report, Role, Sentence, Source, Why
+from ..model import Analysis, DiffOp, GroupKind, MultiReport, Op, Report, Role, Sentence, Source, Why
 from ._text import nothing_aligned, pct, plural
 
 PALETTE = 8
@@ -175,6 +175,81 @@ def page_from_pair(report: Report) -> Page:
     )
 
 
+def page_from_multi(report: MultiReport) -> Page:
+    """The page of an N-source report: its clusters, quote clusters and facts as they are."""
+    clusters = []
+    for c in report.clusters:
+        links = tuple(
+            PairLink(
+                link.a.source,
+                link.b.source,
+                link.score if link.score is not None else 0.0,
+                link.kind.value if link.kind is not None else "through a third source",
+                link.diff,
+                _why_lines(link.why),
+            )
+            for link in c.links
+        )
+        scores = [link.score for link in c.links if link.score is not None]
+        clusters.append(
+            Cluster(
+                members={m.source: m.sentences for m in c.members},
+                kind=c.kind.value,
+                score=max(scores, default=0.0),
+                links=links,
+                differs=frozenset(m.source for m in c.members if not c.same_as_others(m.source)),
+            )
+        )
+    quote_clusters = []
+    for qc in report.quote_clusters:
+        members: dict[int, list[int]] = {}
+        for ref in qc.quotes:
+            members.setdefault(ref.source, []).append(ref.quote)
+        matches = {k: (m.value if (m := qc.match_of(k)) is not None else "") for k in members}
+        quote_clusters.append(QuoteCluster({k: tuple(v) for k, v in members.items()}, matches))
+    conflicts: list[ConflictMark] = []
+    seen: set[tuple[int, int, int]] = set()
+    count = 0
+    for item in report.facts:
+        for fc in item.conflicts:
+            key = (fc.a.source, fc.a.fact, fc.b.source)
+            if key in seen:
+                continue
+            seen.add(key)
+            count += 1
+            fa = report.sources[fc.a.source].facts[fc.a.fact]
+            fb = report.sources[fc.b.source].facts[fc.b.fact]
+            for (source, mine), (other, theirs) in (
+                ((fc.a.source, fa), (fc.b.source, fb)),
+                ((fc.b.source, fb), (fc.a.source, fa)),
+            ):
+                label = report.sources[other].label
+                conflicts.append(
+                    ConflictMark(source, mine.start, mine.end, mine.text, label, theirs.text, fc.note)
+                )
+    n = len(report.sources)
+    facts_only = tuple(
+        sum(1 for item in report.facts if item.sources == (k,) and not item.conflicts) for k in range(n)
+    )
+    return Page(
+        sources=report.sources,
+        clusters=tuple(clusters),
+        only=tuple(frozenset(x) for x in report.only) or tuple(frozenset() for _ in range(n)),
+        quote_clusters=tuple(quote_clusters),
+        only_quotes=tuple(frozenset(x) for x in report.quotes_only),
+        conflicts=tuple(conflicts),
+        conflict_count=count,
+        facts_only=facts_only if report.with_facts else (),
+        unrelated=not report.clusters,
+    )
+
+
+def page_from_analysis(analysis: Analysis) -> Page:
+    """The page of documents analysed on their own: each annotated, nothing compared."""
+    n = len(analysis.sources)
+    return Page(sources=analysis.sources, clusters=(), only=tuple(frozenset() for _ in range(n)))
+
+
 # --- escaping -------------------------------------------------------------------------------------
 
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}
@@ -204,23 +279,28 @@ def _hash(source: str) -> str:
 # --- the page -------------------------------------------------------------------------------------
 
 
-def render(report: Report) -> str:
-    """The report as one self-contained HTML page, ending with a newline."""
-    return render_page(page_from_pair(report))
+def render(report: Report | MultiReport | Analysis) -> str:
+    """The report (two sources, any number, or documents analysed alone) as one self-contained HTML
+    page, ending with a newline."""
+    if isinstance(report, Report):
+        return render_page(page_from_pair(report))
+    if isinstance(report, MultiReport):
+        return render_page(page_from_multi(report))
+    return render_page(page_from_analysis(report), compared=False)
 
 
-def render_page(page: Page) -> str:
-    """A :class:`Page` as HTML."""
+def render_page(page: Page, *, compared: bool = True) -> str:
+    """A :class:`Page` as HTML (``compared`` False: documents analysed alone, no comparison parts)."""
     labels = [s.label for s in page.sources]
-    title = "storydiff: " + " vs ".join(labels)
+    title = "storydiff: " + (" vs ".join(labels) if compared else "analysis of " + ", ".join(labels))
     body = "\n".join(
         [
             f"<header><h1>{_esc(title)}</h1>",
-            *_warnings(page),
+            *(_warnings(page) if compared else ()),
             "</header>",
             '<main id="top">',
-            *_summary(page),
-            *_picture(page),
+            *(_summary(page) if compared else ()),
+            *(_picture(page) if compared else ()),
             *_matrix(page),
             _legend(),
             '<div class="cols">',
@@ -544,10 +624,10 @@ def _annotated(text: str, base: int, marks: Sequence[_Mark]) -> str:
 
 def _column(page: Page, k: int) -> str:
     src = page.sources[k]
-    cluster_of: dict[int, int] = {}
+    cluster_of: dict[int, list[int]] = {}
     for ci, c in enumerate(page.clusters):
         for i in c.members.get(k, ()):
-            cluster_of.setdefault(i, ci)
+            cluster_of.setdefault(i, []).append(ci)
     marks = _marks(page, k)
     parts = [
         f'<article class="col" aria-labelledby="h{k}"><h2 id="h{k}">{_esc(src.label)}</h2>',
@@ -567,7 +647,7 @@ def _column(page: Page, k: int) -> str:
 
 
 def _paragraph(
-    page: Page, k: int, para: Sequence[Sentence], cluster_of: dict[int, int], marks: Sequence[_Mark]
+    page: Page, k: int, para: Sequence[Sentence], cluster_of: dict[int, list[int]], marks: Sequence[_Mark]
 ) -> str:
     out: list[str] = []
     run: list[Sentence] = []
@@ -591,12 +671,15 @@ def _paragraph(
         text = _annotated(s.text, s.start, marks)
         ident = f"s{k}-{s.index}"
         if s.index in cluster_of:
-            ci = cluster_of[s.index]
-            kind = page.clusters[ci].kind
+            # A sentence that merges two passages of another source belongs to both: data-c lists
+            # them all (the script matches a word of it), the first gives the colour.
+            ids = cluster_of[s.index]
+            names = " ".join(f"P{ci + 1}" for ci in ids)
+            kinds = ", ".join(dict.fromkeys(page.clusters[ci].kind for ci in ids))
             out.append(
-                f'<span class="s c{ci % PALETTE}" id="{ident}" data-c="{ci}" tabindex="0" '
-                f'title="shared passage P{ci + 1} ({_esc(kind)})">{text}'
-                f'<sup class="lbl">P{ci + 1}</sup></span>'
+                f'<span class="s c{ids[0] % PALETTE}" id="{ident}" data-c="{" ".join(map(str, ids))}" '
+                f'tabindex="0" title="shared passage {names} ({_esc(kinds)})">{text}'
+                f'<sup class="lbl">{names}</sup></span>'
             )
         elif s.index in page.only[k]:
             label = _esc(page.sources[k].label)

@@ -119,7 +119,7 @@ def test_samples_page(browser: Browser, tmp_path: Path) -> None:
             break
     focused = w.page.evaluate("document.activeElement.getAttribute('data-c')")
     assert focused is not None
-    assert w.page.locator(f'.on[data-c="{focused}"]').count() >= 2
+    assert w.page.locator(f'.on[data-c~="{focused.split()[0]}"]').count() >= 2
     w.page.screenshot(path=str(tmp_path / "samples.png"), full_page=True)
     assert (tmp_path / "samples.png").stat().st_size > 10_000
     assert w.outside_requests() == [] and w.dialogs == [] and w.errors == []
@@ -169,3 +169,34 @@ def test_injection_executes_nothing(browser: Browser, tmp_path: Path, dark: bool
     assert w.page.locator("img, iframe, link, a[href^=javascript], body svg [onload]").count() == 0
     assert w.dialogs == [] and w.outside_requests() == []
     assert w.page.evaluate("getComputedStyle(document.body).display") != "none"
+
+
+def test_three_sources_page(browser: Browser, tmp_path: Path) -> None:
+    """A three-outlet event: every quote cluster is highlighted in each column that quotes it,
+    focusing a passage highlights its members in every column that carries it, no request leaves."""
+    from storydiff.pipeline import compare_many
+
+    data = Path(__file__).resolve().parents[1] / "data" / "nway"
+    docs = [
+        Document((data / f"{n}.txt").read_text(encoding="utf-8"), n, f"{n}.txt")
+        for n in ("nyt", "fox", "huffpost")
+    ]
+    report = compare_many(docs)
+    assert report.quote_clusters and report.clusters
+    path = tmp_path / "three.html"
+    path.write_text(html.render(report), encoding="utf-8")
+    w = _Watched(browser, path, viewport={"width": 1400, "height": 900})
+    for qc in report.quote_clusters:
+        for ref in qc.quotes:
+            node = w.page.locator(f"#q{ref.source}-{ref.quote}")
+            assert node.count() == 1
+            assert "qs" in (node.get_attribute("class") or "").split()
+    widest = max(range(len(report.clusters)), key=lambda i: len(report.clusters[i].members))
+    cluster = report.clusters[widest]
+    first = cluster.members[0]
+    w.page.locator(f"#s{first.source}-{first.sentences[0]}").focus()
+    for m in cluster.members:
+        for i in m.sentences:
+            assert "on" in (w.page.locator(f"#s{m.source}-{i}").get_attribute("class") or "").split()
+    w.page.screenshot(path=str(tmp_path / "three.png"), full_page=True)
+    assert w.outside_requests() == [] and w.errors == []

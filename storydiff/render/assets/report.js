@@ -20,7 +20,7 @@
 
   // Every element of one passage (sentences in each column, bands in the picture) on or off.
   function mark(c, on) {
-    var nodes = document.querySelectorAll('[data-c="' + c + '"]');
+    var nodes = document.querySelectorAll('[data-c~="' + c + '"]');
     for (var i = 0; i < nodes.length; i++) nodes[i].classList.toggle("on", on);
   }
 
