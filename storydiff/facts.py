@@ -49,77 +49,39 @@ from .model import AlignedGroup, Conflict, Fact, FactComparison, FactKind, Role,
 # Word lists (general English and news conventions; nothing here is specific to one story)
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-_STOP = _words(
-    """
-    a an the and or but nor so yet for of in on at by to from with without within into onto upon
-    about above below over under after before during since until till through throughout between
-    among against across along around behind beyond near off out up down as than that this these
-    those there here where when while who whom whose which what why how if then else also not no
-    only just even still already very too more most less least much many some any all each every
-    both either neither other another such own same he she it they we you i me him her us them my
-    his its our your their is are was were be been being am has have had having do does did will
-    would shall should can could may might must said says say told according however meanwhile
-    despite although though because last next earlier later today tomorrow yesterday now first
-    second third new former ago per via whether unless once again instead rather perhaps maybe
-    please thanks yes oh well mr mrs ms
-    """
+_STOP = (
+    lang.words("stopwords")
+    | lang.words("prepositions")
+    | lang.words("relative_days")
+    | lang.words("facts-function-words")
 )
-_TITLES = _words(
-    """
-    mr mrs ms miss mx dr prof sir dame rev revd fr gen lt col maj capt sgt cpl adm gov sen rep reps
-    pres sec atty amb hon judge justice president vice prime minister secretary secretary-general
-    attorney governor senator representative congressman congresswoman councilman councilwoman
-    alderman chancellor king queen prince princess pope mayor director chairman chairwoman chair
-    chairperson speaker ambassador commissioner chief deputy inspector detective sheriff lieutenant
-    sergeant captain colonel major admiral commander professor dean bishop cardinal rabbi imam lord
-    lady assistant acting former associate premier emir sheikh sheik coach officer agent spokesman
-    spokeswoman spokesperson honor honour majesty excellency
-    """
-)
+"""Function words: never what a figure counts, never a context word linking two figures, never a
+name on their own."""
+_TITLES = lang.words("titles") - lang.words("facts-title-homographs")
+"""Person titles, dropped from names ("Sen. Tim Kaine"), less the ones that also begin the names of
+institutions ("State Department", "General Motors")."""
 _DEMONYMS = lang.words("facts-demonyms")
 _ORG_HEADS = lang.words("facts-org-heads")
-_NAME_OPENERS = frozenset({"new", "first", "second", "third", "last", "next", "the"})
+_NAME_OPENERS = lang.words("facts-name-openers")
 """Function words that may begin a name when capitalised mid-sentence ("New York", "First Avenue")."""
-_PARTICIPLES = frozenset({"held", "led", "run", "born", "made", "built", "owned", "style", "era", "area"})
-_LONE_INSTITUTIONS = frozenset({"congress", "senate", "parliament", "kremlin", "pentagon", "vatican"})
-_PARTICLES = lang.words("facts-name-particles")
-_NAME_SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
+_PARTICIPLES = lang.words("facts-name-adjective-tails")
+_LONE_INSTITUTIONS = lang.words("facts-lone-institutions")
+_PARTICLES = lang.words("furniture-name-particles") | lang.words("facts-name-particles")
+_NAME_SUFFIXES = lang.words("name_suffixes")
 _MONTH_NAMES = lang.entries("months")
 _MONTHS = {
     m: next(k + 1 for k, full in enumerate(_MONTH_NAMES[:12]) if full.startswith(m)) for m in _MONTH_NAMES
 }
 """Month word -> number; the list's first twelve entries are the full names, in calendar order."""
-_MONTH_ABBR_ONLY = frozenset(
-    {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "sep", "oct", "nov", "dec"}
-)
-_WEEKDAYS = {
-    "monday": 1,
-    "tuesday": 2,
-    "wednesday": 3,
-    "thursday": 4,
-    "friday": 5,
-    "saturday": 6,
-    "sunday": 7,
-}
-_DAY_PARTS = frozenset({"morning", "afternoon", "evening", "night", "midday", "noon"})
-_MONTH_LEADS = _words(
-    """
-    in since by until till through of last next early late mid this from during before after between
-    and to on
-    """
-)
-_ABBREVIATIONS = _words(
-    """
-    mr mrs ms dr prof st jr sr rev gov sen rep reps gen lt col maj capt sgt cpl adm fr hon atty amb
-    pres sec inc co corp ltd bros mt ft ave blvd no vs jan feb mar apr jun jul aug sep sept oct nov
-    dec ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb
-    nev okla ore pa tenn tex va vt wash wis wyo
-    """
-)
+_ABBREVIATION_KINDS = lang.mapping("abbreviations")
+_ABBREVIATIONS = frozenset(_ABBREVIATION_KINDS)
+"""Abbreviations whose full stop belongs to the word ("Gov.", "Fla.", "Inc.")."""
+_MONTH_ABBR_ONLY = frozenset(a for a, kind in _ABBREVIATION_KINDS.items() if kind == "month")
+"""Month forms that are only abbreviations ("Jan", "Sept"): without their stop, a date needs a day."""
+_WEEKDAYS = {w: k + 1 for k, w in enumerate(lang.entries("weekdays"))}
+"""Weekday -> ISO number; the list is in calendar order from Monday."""
+_DAY_PARTS = lang.words("facts-day-parts")
+_MONTH_LEADS = lang.words("facts-month-leads")
 _UNITS = lang.mapping("units")
 """Word -> canonical unit; a count of these is a measurement, whatever follows."""
 _SCALES = {w: float(v) for w, v in lang.mapping("facts-scales").items()}
@@ -127,7 +89,7 @@ _LETTER_SCALES = frozenset(w for w in _SCALES if len(w) == 1)
 """One-letter scales ("$5m") count only after money: "5 m" is five metres."""
 _CURRENCY = {"$": "$", "€": "€", "£": "£", "¥": "¥"}
 _NUMBER_WORDS = {w: int(v) for w, v in lang.mapping("number_words").items()}
-_TIMES_WORDS = frozenset({"twice", "thrice"})
+_TIMES_WORDS = lang.words("facts-times-words")
 """Number words that say how many times, not how many things."""
 _ORDINALS = {w: int(v) for w, v in lang.mapping("facts-ordinals").items()}
 _FRACTIONS = {w: float(v) for w, v in lang.mapping("facts-fractions").items()}
@@ -148,16 +110,21 @@ _LEVEL_WORDS = lang.words("facts-level-verbs")
 """Words between a thing and its figure when the thing comes first ("the toll rose to 30")."""
 _COUNT_HEADS = lang.words("facts-count-heads")
 """Nouns that name a count ("toll", "number"): the word before them says of what."""
-_PASSIVE_AUX = frozenset({"were", "was", "are", "is", "been"})
-_TIME_OFFSETS = frozenset({"later", "earlier", "ago"})
-_DURATIONS = frozenset({"minute", "hour", "day", "week", "month", "year", "decade", "century"})
+_PASSIVE_AUX = lang.words("facts-passive-aux")
+_TIME_OFFSETS = lang.words("facts-time-offsets")
+_DURATIONS = frozenset(u for u, v in lang.mapping("facts-unit-scales").items() if v.split()[0] == "time")
+"""Units of time ("year", "week"), as facts-unit-scales measures them."""
 _MEASURE_LEADS = frozenset({q[-1] for q, _ in _QUALIFIERS} | {"for", "within"})
 """Words after which "a year" is a measure: qualifiers ("less than", "nearly"), "for", "within"."""
-_PREPOSITIONS = frozenset({"from", "in", "of", "on", "at", "for", "after", "among"})
+_PREPOSITIONS = lang.words("prepositions")
+_ONE_LEADS = lang.words("facts-one-leads")
+"""Words before "one" that make it a pronoun or an idiom ("at one point", "no one")."""
+_DETERMINERS = lang.words("determiners")
+_ADDITION_WORDS = lang.words("facts-addition-words")
 _GENERIC_NOUNS = lang.words("facts-generic-nouns")
 """Count nouns that name no particular kind of thing ("people"): they may count what another
 source names more precisely ("12 people were arrested" / "20 protesters were detained")."""
-_PASSIVE_IRREGULAR = frozenset({"hurt", "held", "dead", "missing", "killed", "wounded", "injured", "slain"})
+_PASSIVE_IRREGULAR = lang.words("facts-passive-irregular")
 _ATTRIBUTIVE_NOUNS = lang.words("facts-attributive-nouns")
 """A place name before one of these names the thing ("Minsk agreements")."""
 _ALIASES = lang.mapping("facts-aliases")
@@ -803,7 +770,7 @@ def _dates(ts: list[_Tok], sentence: int, text: str, used: list[bool]) -> list[F
             ):
                 parts["y2"] = ts[j + 1].text
                 end = j + 1
-            elif prev in ("a", "an", "the", "his", "her", "their", "its") or _possessive(prev):
+            elif prev in _DETERMINERS or _possessive(prev):
                 # "a 2012 bankruptcy petition": the year names a thing
                 m = j
                 while (
@@ -998,7 +965,7 @@ def _figure(ts: list[_Tok], i: int) -> tuple[int, int, float, float, str] | None
         # "less than a year", "a week later": one of a unit, where the words make it a measure
         prev = ts[i - 1].lower if i else ""
         after = ts[i + 2].lower if i + 2 < n else ""
-        if prev in _MEASURE_LEADS or after in ("later", "earlier", "ago", "before", "after", "long"):
+        if prev in _MEASURE_LEADS or after in _TIME_OFFSETS or after in ("before", "after", "long"):
             return i, i, 1.0, 1.0, ""
         return None
     if t.kind == "word" and t.lower in _FRACTIONS and i + 1 < n:
@@ -1018,12 +985,7 @@ def _figure(ts: list[_Tok], i: int) -> tuple[int, int, float, float, str] | None
     if t.kind == "word" and t.lower == "one":
         after = ts[i + 1].lower if i + 1 < n else ""
         prev = ts[i - 1].lower if i else ""
-        if (
-            after in ("of", "another", "day")
-            or after in _STOP
-            or prev in _PREPOSITIONS
-            or prev in ("no", "the")
-        ):
+        if after in ("of", "another", "day") or after in _STOP or prev in _ONE_LEADS:
             return None  # "one of his loyalists", "at one point", "no one", "the one who": not a count
     v = _value(t)
     if v is None or not math.isfinite(v * 1e12):  # no scale word may overflow it
@@ -1184,14 +1146,14 @@ def _number_fact(
     if unit not in ("age", "score"):
         k = j
         part = ""
-        if k < n and ts[k].lower in ("more", "additional", "other", "new", "further", "extra"):
+        if k < n and ts[k].lower in _ADDITION_WORDS:
             part = ts[k].lower + " "  # "two more debates" counts an addition, not the total
             k += 1
         if k + 1 < n and ts[k].lower == "worth" and ts[k + 1].lower == "of":
             k += 1  # "$10,977.74 worth of televisions"
         if k + 1 < n and ts[k].lower == "of" and (not unit or ts[k - 1].lower == "worth"):
             m = k + 1
-            if m < n and ts[m].lower in ("the", "these", "those", "their", "his", "her", "its", "our"):
+            if m < n and ts[m].lower in _DETERMINERS:
                 m += 1
             if (m < n and ts[m].kind == "word" and not ts[m].cap and ts[m].lower not in _STOP) or (
                 qual == "vague" and m < n and ts[m].kind == "word"
