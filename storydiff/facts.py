@@ -38,7 +38,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 
@@ -104,6 +104,10 @@ _QUALIFIERS: tuple[tuple[tuple[str, ...], str], ...] = tuple(
     )
 )
 """Words before a figure that bound it, longest first."""
+_QUALIFIERS_BY_LAST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _q in _QUALIFIERS:
+    _QUALIFIERS_BY_LAST.setdefault(_q[0][-1], []).append(_q)
+"""The qualifiers by their last word (the word right before the figure), longest first."""
 _EVENTS = lang.mapping("facts-events")
 """Word -> what happened to the counted thing ("killed" -> death)."""
 _LEVEL_WORDS = lang.words("facts-level-verbs")
@@ -313,40 +317,54 @@ _PREFIX_DIGIT = re.compile(r"([a-z]+)-(?=\d)")
 
 def _tokens(text: str, base: int, title_case: bool) -> list[_Tok]:
     """Tokens of one sentence; ``base`` is the sentence's offset in the source."""
-    folded = _mask(text.translate(_FOLD))
+    folded = text.translate(_FOLD)
+    if "@" in folded or "-" in folded or "www." in folded or "http" in folded:
+        folded = _mask(folded)  # nothing to mask without these (addresses, party tags)
     out: list[_Tok] = []
+    append = out.append
     prev_open = True
     matches = _TOKEN.finditer(folded)
     while (m := next(matches, None)) is not None:
-        kind = m.lastgroup or "punct"
+        kind = m.lastgroup
         s, e = m.span()
+        if kind == "punct":
+            tok_text = folded[s:e]
+            append(_Tok(tok_text, base + s, base + e, kind, "", tok_text.lower(), False, False, title_case))
+            prev_open = prev_open or tok_text in _OPENERS or tok_text in ".!?"
+            continue
         tail = ""
-        if m.group("num") is not None:
-            kind, tail = "num", m.group("tail") or ""
-        elif kind == "word":
+        if kind == "word":
             word = folded[s:e]
-            cut = _PREFIX_DIGIT.match(word)
-            if cut:  # "sub-7", "minus-5", "mid-1990s": the figure stands on its own
-                word = cut.group(1)
+            if "-" in word and (cut := _PREFIX_DIGIT.match(word)):
+                word = cut.group(1)  # "sub-7", "minus-5", "mid-1990s": the figure stands on its own
                 e = s + len(word)
-            if word.endswith("'") and not word.endswith("s'"):
+            if word[-1] == "'" and not word.endswith("s'"):
                 word = word[:-1]
                 e -= 1
             if e < len(folded) and folded[e] == "." and (len(word) == 1 or word.lower() in _ABBREVIATIONS):
                 e += 1
             if e != m.end():  # a quote left out or an abbreviation's dot taken in: go on from here
                 matches = _TOKEN.finditer(folded, e)
+        elif kind != "abbr" and kind != "money":  # a number (its last group may be its tail)
+            kind, tail = "num", m.group("tail") or ""
         tok_text = folded[s:e]
-        tok = _Tok(tok_text, base + s, base + e, kind, tail=tail, lower=tok_text.lower(), titled=title_case)
-        if kind in ("word", "abbr"):
-            tok.cap = tok_text[0].isupper()
-            tok.ambiguous = title_case or prev_open
-            prev_open = False
-        elif kind == "punct":
-            prev_open = prev_open or tok_text in _OPENERS or tok_text in ".!?"
+        if kind == "word" or kind == "abbr":
+            append(
+                _Tok(
+                    tok_text,
+                    base + s,
+                    base + e,
+                    kind,
+                    tail,
+                    tok_text.lower(),
+                    tok_text[0].isupper(),
+                    title_case or prev_open,
+                    title_case,
+                )
+            )
         else:
-            prev_open = False
-        out.append(tok)
+            append(_Tok(tok_text, base + s, base + e, kind, tail, tok_text.lower(), False, False, title_case))
+        prev_open = False
     return out
 
 
@@ -418,7 +436,7 @@ def extract_facts(text: str, sentences: Sequence[Sentence]) -> tuple[Fact, ...]:
         title_case = _is_title_case(body, 0.6 if s.role is Role.HEADLINE else 0.9)
         toks.append(_tokens(body, s.start, title_case))
     doc = _evidence(toks)
-    facts: list[Fact] = []
+    facts: list[Fact | _Name] = []
     aliases: dict[str, str] = {}
     for s, ts in zip(sents, toks):
         names = _names(ts, doc, text)
@@ -428,7 +446,7 @@ def extract_facts(text: str, sentences: Sequence[Sentence]) -> tuple[Fact, ...]:
         sites = [m.span() for m in _SITE.finditer(text, s.start, s.end)]
         for a, b in sites:  # "BigGovernment.com": a site is named by its address
             site = text[a:b]
-            facts.append(Fact(FactKind.NAME, site, s.index, a, b, site.lower()))
+            facts.append((site, s.index, a, b, site.lower()))
         for first, last, key in names:
             cut = min((a for a, b in sites if a < ts[last].end and ts[first].start < b), default=None)
             if cut is not None:  # "Breitbart's BigGovernment.com": the name before the address stays
@@ -437,42 +455,42 @@ def extract_facts(text: str, sentences: Sequence[Sentence]) -> tuple[Fact, ...]:
                 if last < first:
                     continue
                 key = _name_key(_bare(ts[m].text) for m in range(first, last + 1))
-            facts.append(
-                Fact(
-                    FactKind.NAME,
-                    text[ts[first].start : ts[last].end],
-                    s.index,
-                    ts[first].start,
-                    ts[last].end,
-                    key,
-                )
-            )
+            facts.append((text[ts[first].start : ts[last].end], s.index, ts[first].start, ts[last].end, key))
         _acronym_definitions(ts, names, aliases)
-    facts = _resolve_names(facts, aliases)
-    facts.sort(key=lambda f: (f.start, -f.end))
-    return tuple(facts)
+    out = _resolve_names(facts, aliases)
+    out.sort(key=lambda f: (f.start, -f.end))
+    return tuple(out)
 
 
 def _evidence(all_toks: list[list[_Tok]]) -> _Doc:
     doc = _Doc()
+    lower_seen = doc.lower_seen
     for ts in all_toks:
+        if not ts or ts[0].titled:
+            continue  # a title-case line (all its tokens are) tells nothing about capitals
         run: list[_Tok] = []
-        for t in [*ts, _Tok("", 0, 0, "punct")]:
-            if t.titled:
-                continue
-            if t.kind in ("word", "abbr") and t.cap:
+        for t in ts:
+            if t.cap:  # only words and abbreviations are capitalised
                 run.append(t)
                 continue
-            if t.kind == "word" and not t.cap:
-                doc.lower_seen.add(t.lower)
-            words = [_bare(r.text) for r in run]
-            if len(run) >= 2 or (run and not run[0].ambiguous):
-                doc.standalone.add(words[-1])  # a word that ends a name can be used on its own
-            if len(run) >= 2 and not any(r in _ORG_HEADS for r in words):
-                doc.surnames.add(words[-1])
-            doc.name_tokens.update(words)
-            run = [t] if t.kind in ("word", "abbr") and t.cap else []
+            if t.kind == "word":
+                lower_seen.add(t.lower)
+            if run:
+                _name_evidence(run, doc)
+                run = []
+        if run:
+            _name_evidence(run, doc)
     return doc
+
+
+def _name_evidence(run: list[_Tok], doc: _Doc) -> None:
+    """What a run of capitalised words says about the words of names."""
+    words = [_bare(r.text) for r in run]
+    if len(run) >= 2 or not run[0].ambiguous:
+        doc.standalone.add(words[-1])  # a word that ends a name can be used on its own
+    if len(run) >= 2 and not any(r in _ORG_HEADS for r in words):
+        doc.surnames.add(words[-1])
+    doc.name_tokens.update(words)
 
 
 def _name_token(t: _Tok, doc: _Doc) -> bool:
@@ -686,18 +704,23 @@ def _acronym_definitions(ts: list[_Tok], names: list[tuple[int, int, str]], alia
             aliases[_bare(ts[last + 2].text)] = key
 
 
-def _resolve_names(facts: list[Fact], aliases: dict[str, str]) -> list[Fact]:
-    """Map acronyms defined in the text and plural family names ("the Hunters") to their name."""
-    known = {f.key for f in facts if f.kind is FactKind.NAME}  # keys without their "name|" yet
+_Name = tuple[str, int, int, int, str]
+"""A name found but not yet resolved: its text, sentence, start, end and key (without "name|")."""
+
+
+def _resolve_names(facts: list[Fact | _Name], aliases: dict[str, str]) -> list[Fact]:
+    """Map acronyms defined in the text and plural family names ("the Hunters") to their name, and
+    make each name a fact (once: a frozen record costs more to build than a tuple)."""
+    known = {f[4] for f in facts if isinstance(f, tuple)}
     out = []
     for f in facts:
-        if f.kind is FactKind.NAME:
-            k = f.key
+        if isinstance(f, tuple):
+            text, sentence, start, end, k = f
             if k in aliases:
                 k = aliases[k]
             elif " " not in k and len(k) > 3 and k.endswith("s") and k[:-1] in known:
                 k = k[:-1]  # "the Hunters" -> "hunter"; never a name cut down to nothing ("S")
-            out.append(Fact(f.kind, f.text, f.sentence, f.start, f.end, "name|" + k))
+            out.append(Fact(FactKind.NAME, text, sentence, start, end, "name|" + k))
         else:
             out.append(f)
     return out
@@ -712,6 +735,9 @@ def _dates(ts: list[_Tok], sentence: int, text: str, used: list[bool]) -> list[F
     i = 0
     while i < n:
         t = ts[i]
+        if t.kind != "num" and not (t.kind == "word" and t.cap):
+            i += 1  # a date starts at a figure or a capitalised month or weekday
+            continue
         low = _bare(t.text)
         parts: dict[str, str] = {}
         end = i
@@ -921,6 +947,9 @@ def _numbers(
     index = _NameIndex(names)
     while i < n:
         t = ts[i]
+        if t.kind not in _FIGURE_KINDS and not (t.kind == "word" and _may_count(t.lower)):
+            i += 1  # most tokens: no figure starts here (what _figure would find, found cheaply)
+            continue
         span = None if used[i] else _figure(ts, i)
         if span is None:
             i += 1
@@ -932,6 +961,20 @@ def _numbers(
         i = max(end, i) + 1
         del t
     return out
+
+
+_FIGURE_KINDS = frozenset({"num", "money"})
+_FIGURE_WORDS = frozenset(
+    {"tens", "dozen", "a", "an", "one", *_VAGUE_NUMBERS, *_FRACTIONS, *_ORDINALS, *_NUMBER_WORDS}
+)
+"""Every word :func:`_figure` may start a figure at, besides digits and money."""
+
+
+@cache
+def _may_count(lower: str) -> bool:
+    """Whether a word may start a figure: one of :data:`_FIGURE_WORDS`, or a hyphenated word that
+    begins with one ("twenty-five", "half-dozen")."""
+    return lower in _FIGURE_WORDS or lower.partition("-")[0] in _FIGURE_WORDS
 
 
 def _figure(ts: list[_Tok], i: int) -> tuple[int, int, float, float, str] | None:
@@ -1130,7 +1173,7 @@ def _number_fact(
         who = owner[2] if owner else ""
     # qualifier before the figure
     q_first = first
-    for q_words, q in _QUALIFIERS:
+    for q_words, q in _QUALIFIERS_BY_LAST.get(ts[first - 1].lower, ()) if first else ():
         k = len(q_words)
         if first - k >= 0 and tuple(ts[first - k + m].lower for m in range(k)) == q_words:
             qual = qual or q
@@ -1445,17 +1488,23 @@ def compare_facts(a: Source, b: Source, alignment: Sequence[AlignedGroup]) -> Fa
     )
 
 
+_RAW_WORD = re.compile(r"[^\W\d_][\w'-]*")
+
+
+def _capitalised(word: str) -> bool:
+    return word[0].isupper()
+
+
 def _side(src: Source, group_of: dict[int, int]) -> _Side:
     facts = src.facts or extract_facts(src.text, src.sentences)
     folded = src.text.translate(_FOLD)  # one-to-one characters: offsets stay valid
-    freq: dict[str, int] = defaultdict(int)
+    freq: Counter[str] = Counter()
     capitalised: set[str] = set()
     for s in src.sentences:
         if s.role is not Role.BOILERPLATE:
-            raw = re.findall(r"[^\W\d_][\w'-]*", s.text.translate(_FOLD))
-            capitalised.update(_bare(w) for w in raw if w[0].isupper())
-            for w in {_lemma(w) for w in raw}:
-                freq[w] += 1
+            raw = _RAW_WORD.findall(folded, s.start, s.end)
+            capitalised.update(map(_bare, filter(_capitalised, raw)))
+            freq.update(set(map(_lemma, raw)))  # in how many sentences each word is
     rare = {w for w, c in freq.items() if c <= 2 and w not in _STOP}
     infos = []
     for f in facts:
