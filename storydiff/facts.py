@@ -2057,6 +2057,8 @@ def _same_thing(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> str:
     assert nx is not None and ny is not None
     if nx.unit == "age" or ny.unit == "age":
         return f"age of {nx.who.title()}" if _same_person(nx.who, ny.who) else ""
+    if nx.noun and ny.noun and _complements_differ(_complement(x, sa), _complement(y, sb)):
+        return ""  # "a two-year extension of tax cuts" / "a 13-month extension of unemployment insurance"
     # an event tells what happened to things counted, not to a distance or a sum ("killed ... about
     # 150 metres away"), and two tolls of one event differ by an update, not by orders of magnitude
     same_event = bool(nx.event) and nx.event == ny.event and not nx.unit and _distance(x, y) <= _EVENT_CLOSE
@@ -2103,6 +2105,32 @@ def _same_thing(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> str:
     ):
         return nx.noun or ny.noun or nx.gov  # "repaid about $60,000" / "repaid ... more than $60,000"
     return ""
+
+
+_OF_COMPLEMENT = re.compile(
+    r"\s+of\s+(?:(?:"
+    + "|".join(sorted(_DETERMINERS, key=len, reverse=True))
+    + r")\s+)?([^\W\d_][\w'-]*)(?:\s+([^\W\d_][\w'-]*))?",
+    re.I,
+)
+
+
+def _complement(x: _Info, side: _Side) -> tuple[str, ...]:
+    """What the counted thing is of, when the words right after the figure say so: "extension of
+    unemployment insurance" -> (unemployment, insurance); () when no "of" follows."""
+    sents = _sentence_at(side.source, x.fact.sentence)
+    if not sents:
+        return ()
+    m = _OF_COMPLEMENT.match(side.folded, x.fact.end, sents[0].end)
+    if m is None:
+        return ()
+    return tuple(_lemma(w) for w in m.groups() if w and w.lower() not in _STOP)
+
+
+def _complements_differ(cx: tuple[str, ...], cy: tuple[str, ...]) -> bool:
+    """Two "of" complements that share no content word name two different things ("of tax cuts" /
+    "of unemployment insurance"); a missing one leaves the question open."""
+    return bool(cx) and bool(cy) and not set(cx) & set(cy)
 
 
 def _gives(side: _Side, x: _Info, besides: _Info) -> bool:
