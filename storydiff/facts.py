@@ -1045,8 +1045,10 @@ def _figure(ts: list[_Tok], i: int) -> tuple[int, int, float, float, str] | None
     if _scale_at(ts, last + 1, t):
         lo = hi = v * _SCALES[ts[last + 1].lower]
         last += 1
-    # ranges: "46 to 57 months", "seven to eight", "$1 million to $2 million"
-    if last + 2 < n and ts[last + 1].lower in ("to", "or", "through") and not ts[last].tail:
+    # ranges: "46 to 57 months", "seven to eight", "$1 million to $2 million", "between 15 and 20"
+    between = i > 0 and ts[i - 1].lower == "between"
+    links = ("to", "or", "through", "and") if between else ("to", "or", "through")
+    if last + 2 < n and ts[last + 1].lower in links and not ts[last].tail:
         v2 = _value(ts[last + 2])
         same_kind = (ts[last + 2].kind == "word") == (t.kind == "word") or t.kind == "word"
         if v2 is not None and same_kind and not ts[last + 2].tail:  # "seven to 10 years"
@@ -1058,6 +1060,16 @@ def _figure(ts: list[_Tok], i: int) -> tuple[int, int, float, float, str] | None
                 end += 1
             if v2 > hi:
                 return i, end, lo, v2, ""
+            if (
+                v2 < lo
+                and ts[last + 1].lower == "to"
+                and t.kind == ts[last + 2].kind == "num"
+                and last == i
+                and not (i > 0 and ts[i - 1].lower in ("from", "between"))
+                and lo == int(lo)
+                and v2 == int(v2)
+            ):
+                return i, end, lo, v2, "result"  # "a vote of 232 to 196": a result, as "232-196"
     return i, last, lo, hi, ""
 
 
@@ -1090,6 +1102,8 @@ def _number_fact(
         unit, qual = qual, ""  # "a third of", "seventh term"
     elif head.kind == "word" and head.lower in _TIMES_WORDS:
         unit = "time"  # "twice"
+    elif qual == "result":  # "232 to 196", read as "232-196" is
+        unit, noun, hi, qual = "score", _fmt(hi), lo, ""
     if first > 0 and ts[first - 1].lower in ("no.", "no", "number", "#") and head.kind == "num":
         unit = "rank"  # "the No. 2 position": a place in an order, not an amount
     # hyphenated tails: "48-page", "27-year-old", "5-foot-11", "5,000-1", "two-year"
@@ -1179,7 +1193,7 @@ def _number_fact(
             qual = qual or q
             q_first = first - k
             break
-    if first > 0 and ts[first - 1].lower == "from" and hi > lo:
+    if first > 0 and ts[first - 1].lower in ("from", "between") and hi > lo:
         q_first = first - 1
     change = q_first > 0 and ts[q_first - 1].lower == "by" and head.kind != "word"
     if change:  # "grew by 6 percent": a change, never the same quantity as a level
