@@ -324,49 +324,58 @@ def _tokens(text: str, base: int, title_case: bool) -> list[_Tok]:
         folded = _mask(folded)  # nothing to mask without these (addresses, party tags)
     out: list[_Tok] = []
     append = out.append
+    tok = _Tok
     prev_open = True
-    matches = _TOKEN.finditer(folded)
-    while (m := next(matches, None)) is not None:
-        kind = m.lastgroup
-        s, e = m.span()
-        if kind == "punct":
-            tok_text = folded[s:e]
-            append(_Tok(tok_text, base + s, base + e, kind, "", tok_text.lower(), False, False, title_case))
-            prev_open = prev_open or tok_text in _OPENERS or tok_text in ".!?"
-            continue
-        tail = ""
-        if kind == "word":
-            word = folded[s:e]
-            if "-" in word and (cut := _PREFIX_DIGIT.match(word)):
-                word = cut.group(1)  # "sub-7", "minus-5", "mid-1990s": the figure stands on its own
-                e = s + len(word)
-            if word[-1] == "'" and not word.endswith("s'"):
-                word = word[:-1]
-                e -= 1
-            if e < len(folded) and folded[e] == "." and (len(word) == 1 or word.lower() in _ABBREVIATIONS):
-                e += 1
-            if e != m.end():  # a quote left out or an abbreviation's dot taken in: go on from here
-                matches = _TOKEN.finditer(folded, e)
-        elif kind != "abbr" and kind != "money":  # a number (its last group may be its tail)
-            kind, tail = "num", m.group("tail") or ""
-        tok_text = folded[s:e]
-        if kind == "word" or kind == "abbr":
-            append(
-                _Tok(
-                    tok_text,
-                    base + s,
-                    base + e,
-                    kind,
-                    tail,
-                    tok_text.lower(),
-                    tok_text[0].isupper(),
-                    title_case or prev_open,
-                    title_case,
+    pos: int | None = 0
+    while pos is not None:
+        start, pos = pos, None
+        for m in _TOKEN.finditer(folded, start):
+            kind = m.lastgroup
+            s, e = m.span()
+            if kind == "punct":
+                t = folded[s:e]
+                append(tok(t, base + s, base + e, kind, "", t.lower(), False, False, title_case))
+                prev_open = prev_open or t in _OPENERS or t in ".!?"
+                continue
+            tail = ""
+            if kind == "word":
+                word = folded[s:e]
+                if "-" in word and (cut := _PREFIX_DIGIT.match(word)):
+                    word = cut.group(1)  # "sub-7", "minus-5", "mid-1990s": the figure stands on its own
+                    e = s + len(word)
+                if word[-1] == "'" and not word.endswith("s'"):
+                    word = word[:-1]
+                    e -= 1
+                if (
+                    e < len(folded)
+                    and folded[e] == "."
+                    and (len(word) == 1 or word.lower() in _ABBREVIATIONS)
+                ):
+                    e += 1
+                if e != m.end():  # a quote left out or an abbreviation's dot taken in: go on from here
+                    pos = e
+            elif kind != "abbr" and kind != "money":  # a number (its last group may be its tail)
+                kind, tail = "num", m.group("tail") or ""
+            t = folded[s:e]
+            if kind == "word" or kind == "abbr":
+                append(
+                    tok(
+                        t,
+                        base + s,
+                        base + e,
+                        kind,
+                        tail,
+                        t.lower(),
+                        t[0].isupper(),
+                        title_case or prev_open,
+                        title_case,
+                    )
                 )
-            )
-        else:
-            append(_Tok(tok_text, base + s, base + e, kind, tail, tok_text.lower(), False, False, title_case))
-        prev_open = False
+            else:
+                append(tok(t, base + s, base + e, kind, tail, t.lower(), False, False, title_case))
+            prev_open = False
+            if pos is not None:
+                break
     return out
 
 
@@ -1526,20 +1535,17 @@ def compare_facts(a: Source, b: Source, alignment: Sequence[AlignedGroup]) -> Fa
 _RAW_WORD = re.compile(r"[^\W\d_][\w'-]*")
 
 
-def _capitalised(word: str) -> bool:
-    return word[0].isupper()
-
-
 def _side(src: Source, group_of: dict[int, int]) -> _Side:
     facts = src.facts or extract_facts(src.text, src.sentences)
     folded = src.text.translate(_FOLD)  # one-to-one characters: offsets stay valid
     freq: Counter[str] = Counter()
-    capitalised: set[str] = set()
+    seen: set[str] = set()
     for s in src.sentences:
         if s.role is not Role.BOILERPLATE:
-            raw = _RAW_WORD.findall(folded, s.start, s.end)
-            capitalised.update(map(_bare, filter(_capitalised, raw)))
+            raw = set(_RAW_WORD.findall(folded, s.start, s.end))
+            seen |= raw
             freq.update(set(map(_lemma, raw)))  # in how many sentences each word is
+    capitalised = {_bare(w) for w in seen if w[0].isupper()}
     rare = {w for w, c in freq.items() if c <= 2 and w not in _STOP}
     infos = []
     for f in facts:
