@@ -38,7 +38,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 
@@ -49,77 +49,39 @@ from .model import AlignedGroup, Conflict, Fact, FactComparison, FactKind, Role,
 # Word lists (general English and news conventions; nothing here is specific to one story)
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-_STOP = _words(
-    """
-    a an the and or but nor so yet for of in on at by to from with without within into onto upon
-    about above below over under after before during since until till through throughout between
-    among against across along around behind beyond near off out up down as than that this these
-    those there here where when while who whom whose which what why how if then else also not no
-    only just even still already very too more most less least much many some any all each every
-    both either neither other another such own same he she it they we you i me him her us them my
-    his its our your their is are was were be been being am has have had having do does did will
-    would shall should can could may might must said says say told according however meanwhile
-    despite although though because last next earlier later today tomorrow yesterday now first
-    second third new former ago per via whether unless once again instead rather perhaps maybe
-    please thanks yes oh well mr mrs ms
-    """
+_STOP = (
+    lang.words("stopwords")
+    | lang.words("prepositions")
+    | lang.words("relative_days")
+    | lang.words("facts-function-words")
 )
-_TITLES = _words(
-    """
-    mr mrs ms miss mx dr prof sir dame rev revd fr gen lt col maj capt sgt cpl adm gov sen rep reps
-    pres sec atty amb hon judge justice president vice prime minister secretary secretary-general
-    attorney governor senator representative congressman congresswoman councilman councilwoman
-    alderman chancellor king queen prince princess pope mayor director chairman chairwoman chair
-    chairperson speaker ambassador commissioner chief deputy inspector detective sheriff lieutenant
-    sergeant captain colonel major admiral commander professor dean bishop cardinal rabbi imam lord
-    lady assistant acting former associate premier emir sheikh sheik coach officer agent spokesman
-    spokeswoman spokesperson honor honour majesty excellency
-    """
-)
+"""Function words: never what a figure counts, never a context word linking two figures, never a
+name on their own."""
+_TITLES = lang.words("titles") - lang.words("facts-title-homographs")
+"""Person titles, dropped from names ("Sen. Tim Kaine"), less the ones that also begin the names of
+institutions ("State Department", "General Motors")."""
 _DEMONYMS = lang.words("facts-demonyms")
 _ORG_HEADS = lang.words("facts-org-heads")
-_NAME_OPENERS = frozenset({"new", "first", "second", "third", "last", "next", "the"})
+_NAME_OPENERS = lang.words("facts-name-openers")
 """Function words that may begin a name when capitalised mid-sentence ("New York", "First Avenue")."""
-_PARTICIPLES = frozenset({"held", "led", "run", "born", "made", "built", "owned", "style", "era", "area"})
-_LONE_INSTITUTIONS = frozenset({"congress", "senate", "parliament", "kremlin", "pentagon", "vatican"})
-_PARTICLES = lang.words("facts-name-particles")
-_NAME_SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
+_PARTICIPLES = lang.words("facts-name-adjective-tails")
+_LONE_INSTITUTIONS = lang.words("facts-lone-institutions")
+_PARTICLES = lang.words("furniture-name-particles") | lang.words("facts-name-particles")
+_NAME_SUFFIXES = lang.words("name_suffixes")
 _MONTH_NAMES = lang.entries("months")
 _MONTHS = {
     m: next(k + 1 for k, full in enumerate(_MONTH_NAMES[:12]) if full.startswith(m)) for m in _MONTH_NAMES
 }
 """Month word -> number; the list's first twelve entries are the full names, in calendar order."""
-_MONTH_ABBR_ONLY = frozenset(
-    {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "sep", "oct", "nov", "dec"}
-)
-_WEEKDAYS = {
-    "monday": 1,
-    "tuesday": 2,
-    "wednesday": 3,
-    "thursday": 4,
-    "friday": 5,
-    "saturday": 6,
-    "sunday": 7,
-}
-_DAY_PARTS = frozenset({"morning", "afternoon", "evening", "night", "midday", "noon"})
-_MONTH_LEADS = _words(
-    """
-    in since by until till through of last next early late mid this from during before after between
-    and to on
-    """
-)
-_ABBREVIATIONS = _words(
-    """
-    mr mrs ms dr prof st jr sr rev gov sen rep reps gen lt col maj capt sgt cpl adm fr hon atty amb
-    pres sec inc co corp ltd bros mt ft ave blvd no vs jan feb mar apr jun jul aug sep sept oct nov
-    dec ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb
-    nev okla ore pa tenn tex va vt wash wis wyo
-    """
-)
+_ABBREVIATION_KINDS = lang.mapping("abbreviations")
+_ABBREVIATIONS = frozenset(_ABBREVIATION_KINDS)
+"""Abbreviations whose full stop belongs to the word ("Gov.", "Fla.", "Inc.")."""
+_MONTH_ABBR_ONLY = frozenset(a for a, kind in _ABBREVIATION_KINDS.items() if kind == "month")
+"""Month forms that are only abbreviations ("Jan", "Sept"): without their stop, a date needs a day."""
+_WEEKDAYS = {w: k + 1 for k, w in enumerate(lang.entries("weekdays"))}
+"""Weekday -> ISO number; the list is in calendar order from Monday."""
+_DAY_PARTS = lang.words("facts-day-parts")
+_MONTH_LEADS = lang.words("facts-month-leads")
 _UNITS = lang.mapping("units")
 """Word -> canonical unit; a count of these is a measurement, whatever follows."""
 _SCALES = {w: float(v) for w, v in lang.mapping("facts-scales").items()}
@@ -127,7 +89,7 @@ _LETTER_SCALES = frozenset(w for w in _SCALES if len(w) == 1)
 """One-letter scales ("$5m") count only after money: "5 m" is five metres."""
 _CURRENCY = {"$": "$", "€": "€", "£": "£", "¥": "¥"}
 _NUMBER_WORDS = {w: int(v) for w, v in lang.mapping("number_words").items()}
-_TIMES_WORDS = frozenset({"twice", "thrice"})
+_TIMES_WORDS = lang.words("facts-times-words")
 """Number words that say how many times, not how many things."""
 _ORDINALS = {w: int(v) for w, v in lang.mapping("facts-ordinals").items()}
 _FRACTIONS = {w: float(v) for w, v in lang.mapping("facts-fractions").items()}
@@ -142,22 +104,31 @@ _QUALIFIERS: tuple[tuple[tuple[str, ...], str], ...] = tuple(
     )
 )
 """Words before a figure that bound it, longest first."""
+_QUALIFIERS_BY_LAST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _q in _QUALIFIERS:
+    _QUALIFIERS_BY_LAST.setdefault(_q[0][-1], []).append(_q)
+"""The qualifiers by their last word (the word right before the figure), longest first."""
 _EVENTS = lang.mapping("facts-events")
 """Word -> what happened to the counted thing ("killed" -> death)."""
 _LEVEL_WORDS = lang.words("facts-level-verbs")
 """Words between a thing and its figure when the thing comes first ("the toll rose to 30")."""
 _COUNT_HEADS = lang.words("facts-count-heads")
 """Nouns that name a count ("toll", "number"): the word before them says of what."""
-_PASSIVE_AUX = frozenset({"were", "was", "are", "is", "been"})
-_TIME_OFFSETS = frozenset({"later", "earlier", "ago"})
-_DURATIONS = frozenset({"minute", "hour", "day", "week", "month", "year", "decade", "century"})
+_PASSIVE_AUX = lang.words("facts-passive-aux")
+_TIME_OFFSETS = lang.words("facts-time-offsets")
+_DURATIONS = frozenset(u for u, v in lang.mapping("facts-unit-scales").items() if v.split()[0] == "time")
+"""Units of time ("year", "week"), as facts-unit-scales measures them."""
 _MEASURE_LEADS = frozenset({q[-1] for q, _ in _QUALIFIERS} | {"for", "within"})
 """Words after which "a year" is a measure: qualifiers ("less than", "nearly"), "for", "within"."""
-_PREPOSITIONS = frozenset({"from", "in", "of", "on", "at", "for", "after", "among"})
+_PREPOSITIONS = lang.words("prepositions")
+_ONE_LEADS = lang.words("facts-one-leads")
+"""Words before "one" that make it a pronoun or an idiom ("at one point", "no one")."""
+_DETERMINERS = lang.words("determiners")
+_ADDITION_WORDS = lang.words("facts-addition-words")
 _GENERIC_NOUNS = lang.words("facts-generic-nouns")
 """Count nouns that name no particular kind of thing ("people"): they may count what another
 source names more precisely ("12 people were arrested" / "20 protesters were detained")."""
-_PASSIVE_IRREGULAR = frozenset({"hurt", "held", "dead", "missing", "killed", "wounded", "injured", "slain"})
+_PASSIVE_IRREGULAR = lang.words("facts-passive-irregular")
 _ATTRIBUTIVE_NOUNS = lang.words("facts-attributive-nouns")
 """A place name before one of these names the thing ("Minsk agreements")."""
 _ALIASES = lang.mapping("facts-aliases")
@@ -168,6 +139,8 @@ _SITE = re.compile(
 """A web site named by its bare address ("BigGovernment.com", "putintrump.org"); tried only where a
 token starts (after a space or an opening mark), so that a long token is read once, not from each
 of its characters."""
+_SITE_HINT = re.compile(r"\.(?:com|org|net|gov|edu|io|co\.uk|ru|ua)\b")
+"""What every site address holds: a cheap test before the costlier :data:`_SITE`."""
 _RELATIVE_TIME = re.compile(
     r"\b(?:(earlier|later)\s+)?(this|last|next)\s+(year|month|week|spring|summer|fall|autumn|winter)\b",
     re.I,
@@ -346,45 +319,83 @@ _PREFIX_DIGIT = re.compile(r"([a-z]+)-(?=\d)")
 
 def _tokens(text: str, base: int, title_case: bool) -> list[_Tok]:
     """Tokens of one sentence; ``base`` is the sentence's offset in the source."""
-    folded = _mask(text.translate(_FOLD))
+    folded = text.translate(_FOLD)
+    if "@" in folded or "-" in folded or "www." in folded or "http" in folded:
+        folded = _mask(folded)  # nothing to mask without these (addresses, party tags)
     out: list[_Tok] = []
+    append = out.append
+    tok = _Tok
     prev_open = True
-    matches = _TOKEN.finditer(folded)
-    while (m := next(matches, None)) is not None:
-        kind = m.lastgroup or "punct"
-        s, e = m.span()
-        tail = ""
-        if m.group("num") is not None:
-            kind, tail = "num", m.group("tail") or ""
-        elif kind == "word":
-            word = folded[s:e]
-            cut = _PREFIX_DIGIT.match(word)
-            if cut:  # "sub-7", "minus-5", "mid-1990s": the figure stands on its own
-                word = cut.group(1)
-                e = s + len(word)
-            if word.endswith("'") and not word.endswith("s'"):
-                word = word[:-1]
-                e -= 1
-            if e < len(folded) and folded[e] == "." and (len(word) == 1 or word.lower() in _ABBREVIATIONS):
-                e += 1
-            if e != m.end():  # a quote left out or an abbreviation's dot taken in: go on from here
-                matches = _TOKEN.finditer(folded, e)
-        tok_text = folded[s:e]
-        tok = _Tok(tok_text, base + s, base + e, kind, tail=tail, lower=tok_text.lower(), titled=title_case)
-        if kind in ("word", "abbr"):
-            tok.cap = tok_text[0].isupper()
-            tok.ambiguous = title_case or prev_open
+    pos: int | None = 0
+    while pos is not None:
+        start, pos = pos, None
+        for m in _TOKEN.finditer(folded, start):
+            kind = m.lastgroup
+            s, e = m.span()
+            if kind == "punct":
+                t = folded[s:e]
+                append(tok(t, base + s, base + e, kind, "", t.lower(), False, False, title_case))
+                prev_open = prev_open or t in _OPENERS or t in ".!?"
+                continue
+            tail = ""
+            if kind == "word":
+                word = folded[s:e]
+                if "-" in word and (cut := _PREFIX_DIGIT.match(word)):
+                    word = cut.group(1)  # "sub-7", "minus-5", "mid-1990s": the figure stands on its own
+                    e = s + len(word)
+                if word[-1] == "'" and not word.endswith("s'"):
+                    word = word[:-1]
+                    e -= 1
+                if (
+                    e < len(folded)
+                    and folded[e] == "."
+                    and (len(word) == 1 or word.lower() in _ABBREVIATIONS)
+                ):
+                    e += 1
+                if e != m.end():  # a quote left out or an abbreviation's dot taken in: go on from here
+                    pos = e
+            elif kind != "abbr" and kind != "money":  # a number (its last group may be its tail)
+                kind, tail = "num", m.group("tail") or ""
+            t = folded[s:e]
+            if kind == "word" or kind == "abbr":
+                append(
+                    tok(
+                        t,
+                        base + s,
+                        base + e,
+                        kind,
+                        tail,
+                        t.lower(),
+                        t[0].isupper(),
+                        title_case or prev_open,
+                        title_case,
+                    )
+                )
+            else:
+                append(tok(t, base + s, base + e, kind, tail, t.lower(), False, False, title_case))
             prev_open = False
-        elif kind == "punct":
-            prev_open = prev_open or tok_text in _OPENERS or tok_text in ".!?"
-        else:
-            prev_open = False
-        out.append(tok)
+            if pos is not None:
+                break
     return out
 
 
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'-]*")
+
+
 def _is_title_case(text: str, share: float) -> bool:
-    words = [w for w in re.findall(r"[^\W\d_][\w'-]*", text) if w.lower() not in _STOP or len(w) > 3]
+    raw = _TITLE_WORD.findall(text)
+    # a line with more lower-case words than the share allows of all its words is no title (most
+    # sentences: known after a few words, without reading the rest)
+    most_lower = (1.0 - share) * len(raw) + 1e-9
+    lower = 0
+    words = []
+    for w in raw:
+        if w.lower() not in _STOP or len(w) > 3:
+            words.append(w)
+            if not w[0].isupper():
+                lower += 1
+                if lower > most_lower:
+                    return False
     if len(words) < 3:
         return False
     caps = sum(1 for w in words if w[0].isupper())
@@ -451,17 +462,21 @@ def extract_facts(text: str, sentences: Sequence[Sentence]) -> tuple[Fact, ...]:
         title_case = _is_title_case(body, 0.6 if s.role is Role.HEADLINE else 0.9)
         toks.append(_tokens(body, s.start, title_case))
     doc = _evidence(toks)
-    facts: list[Fact] = []
+    facts: list[Fact | _Name] = []
     aliases: dict[str, str] = {}
     for s, ts in zip(sents, toks):
         names = _names(ts, doc, text)
         used = [False] * len(ts)
         facts += _dates(ts, s.index, text, used)
         facts += _numbers(ts, s.index, text, used, names)
-        sites = [m.span() for m in _SITE.finditer(text, s.start, s.end)]
+        sites = (
+            [m.span() for m in _SITE.finditer(text, s.start, s.end)]
+            if _SITE_HINT.search(text, s.start, s.end)
+            else []
+        )
         for a, b in sites:  # "BigGovernment.com": a site is named by its address
             site = text[a:b]
-            facts.append(Fact(FactKind.NAME, site, s.index, a, b, site.lower()))
+            facts.append((site, s.index, a, b, site.lower()))
         for first, last, key in names:
             cut = min((a for a, b in sites if a < ts[last].end and ts[first].start < b), default=None)
             if cut is not None:  # "Breitbart's BigGovernment.com": the name before the address stays
@@ -470,42 +485,42 @@ def extract_facts(text: str, sentences: Sequence[Sentence]) -> tuple[Fact, ...]:
                 if last < first:
                     continue
                 key = _name_key(_bare(ts[m].text) for m in range(first, last + 1))
-            facts.append(
-                Fact(
-                    FactKind.NAME,
-                    text[ts[first].start : ts[last].end],
-                    s.index,
-                    ts[first].start,
-                    ts[last].end,
-                    key,
-                )
-            )
+            facts.append((text[ts[first].start : ts[last].end], s.index, ts[first].start, ts[last].end, key))
         _acronym_definitions(ts, names, aliases)
-    facts = _resolve_names(facts, aliases)
-    facts.sort(key=lambda f: (f.start, -f.end))
-    return tuple(facts)
+    out = _resolve_names(facts, aliases)
+    out.sort(key=lambda f: (f.start, -f.end))
+    return tuple(out)
 
 
 def _evidence(all_toks: list[list[_Tok]]) -> _Doc:
     doc = _Doc()
+    lower_seen = doc.lower_seen
     for ts in all_toks:
+        if not ts or ts[0].titled:
+            continue  # a title-case line (all its tokens are) tells nothing about capitals
         run: list[_Tok] = []
-        for t in [*ts, _Tok("", 0, 0, "punct")]:
-            if t.titled:
-                continue
-            if t.kind in ("word", "abbr") and t.cap:
+        for t in ts:
+            if t.cap:  # only words and abbreviations are capitalised
                 run.append(t)
                 continue
-            if t.kind == "word" and not t.cap:
-                doc.lower_seen.add(t.lower)
-            words = [_bare(r.text) for r in run]
-            if len(run) >= 2 or (run and not run[0].ambiguous):
-                doc.standalone.add(words[-1])  # a word that ends a name can be used on its own
-            if len(run) >= 2 and not any(r in _ORG_HEADS for r in words):
-                doc.surnames.add(words[-1])
-            doc.name_tokens.update(words)
-            run = [t] if t.kind in ("word", "abbr") and t.cap else []
+            if t.kind == "word":
+                lower_seen.add(t.lower)
+            if run:
+                _name_evidence(run, doc)
+                run = []
+        if run:
+            _name_evidence(run, doc)
     return doc
+
+
+def _name_evidence(run: list[_Tok], doc: _Doc) -> None:
+    """What a run of capitalised words says about the words of names."""
+    words = [_bare(r.text) for r in run]
+    if len(run) >= 2 or not run[0].ambiguous:
+        doc.standalone.add(words[-1])  # a word that ends a name can be used on its own
+    if len(run) >= 2 and not any(r in _ORG_HEADS for r in words):
+        doc.surnames.add(words[-1])
+    doc.name_tokens.update(words)
 
 
 def _name_token(t: _Tok, doc: _Doc) -> bool:
@@ -524,7 +539,7 @@ def _names(ts: list[_Tok], doc: _Doc, text: str) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     i, n = 0, len(ts)
     while i < n:
-        if not _name_token(ts[i], doc):
+        if not ts[i].cap or not _name_token(ts[i], doc):  # a name token is capitalised
             i += 1
             continue
         j = i
@@ -719,18 +734,23 @@ def _acronym_definitions(ts: list[_Tok], names: list[tuple[int, int, str]], alia
             aliases[_bare(ts[last + 2].text)] = key
 
 
-def _resolve_names(facts: list[Fact], aliases: dict[str, str]) -> list[Fact]:
-    """Map acronyms defined in the text and plural family names ("the Hunters") to their name."""
-    known = {f.key for f in facts if f.kind is FactKind.NAME}  # keys without their "name|" yet
+_Name = tuple[str, int, int, int, str]
+"""A name found but not yet resolved: its text, sentence, start, end and key (without "name|")."""
+
+
+def _resolve_names(facts: list[Fact | _Name], aliases: dict[str, str]) -> list[Fact]:
+    """Map acronyms defined in the text and plural family names ("the Hunters") to their name, and
+    make each name a fact (once: a frozen record costs more to build than a tuple)."""
+    known = {f[4] for f in facts if isinstance(f, tuple)}
     out = []
     for f in facts:
-        if f.kind is FactKind.NAME:
-            k = f.key
+        if isinstance(f, tuple):
+            text, sentence, start, end, k = f
             if k in aliases:
                 k = aliases[k]
             elif " " not in k and len(k) > 3 and k.endswith("s") and k[:-1] in known:
                 k = k[:-1]  # "the Hunters" -> "hunter"; never a name cut down to nothing ("S")
-            out.append(Fact(f.kind, f.text, f.sentence, f.start, f.end, "name|" + k))
+            out.append(Fact(FactKind.NAME, text, sentence, start, end, "name|" + k))
         else:
             out.append(f)
     return out
@@ -745,6 +765,9 @@ def _dates(ts: list[_Tok], sentence: int, text: str, used: list[bool]) -> list[F
     i = 0
     while i < n:
         t = ts[i]
+        if t.kind != "num" and not (t.kind == "word" and t.cap):
+            i += 1  # a date starts at a figure or a capitalised month or weekday
+            continue
         low = _bare(t.text)
         parts: dict[str, str] = {}
         end = i
@@ -803,7 +826,7 @@ def _dates(ts: list[_Tok], sentence: int, text: str, used: list[bool]) -> list[F
             ):
                 parts["y2"] = ts[j + 1].text
                 end = j + 1
-            elif prev in ("a", "an", "the", "his", "her", "their", "its") or _possessive(prev):
+            elif prev in _DETERMINERS or _possessive(prev):
                 # "a 2012 bankruptcy petition": the year names a thing
                 m = j
                 while (
@@ -954,6 +977,9 @@ def _numbers(
     index = _NameIndex(names)
     while i < n:
         t = ts[i]
+        if t.kind not in _FIGURE_KINDS and not (t.kind == "word" and _may_count(t.lower)):
+            i += 1  # most tokens: no figure starts here (what _figure would find, found cheaply)
+            continue
         span = None if used[i] else _figure(ts, i)
         if span is None:
             i += 1
@@ -965,6 +991,20 @@ def _numbers(
         i = max(end, i) + 1
         del t
     return out
+
+
+_FIGURE_KINDS = frozenset({"num", "money"})
+_FIGURE_WORDS = frozenset(
+    {"tens", "dozen", "a", "an", "one", *_VAGUE_NUMBERS, *_FRACTIONS, *_ORDINALS, *_NUMBER_WORDS}
+)
+"""Every word :func:`_figure` may start a figure at, besides digits and money."""
+
+
+@cache
+def _may_count(lower: str) -> bool:
+    """Whether a word may start a figure: one of :data:`_FIGURE_WORDS`, or a hyphenated word that
+    begins with one ("twenty-five", "half-dozen")."""
+    return lower in _FIGURE_WORDS or lower.partition("-")[0] in _FIGURE_WORDS
 
 
 def _figure(ts: list[_Tok], i: int) -> tuple[int, int, float, float, str] | None:
@@ -998,7 +1038,7 @@ def _figure(ts: list[_Tok], i: int) -> tuple[int, int, float, float, str] | None
         # "less than a year", "a week later": one of a unit, where the words make it a measure
         prev = ts[i - 1].lower if i else ""
         after = ts[i + 2].lower if i + 2 < n else ""
-        if prev in _MEASURE_LEADS or after in ("later", "earlier", "ago", "before", "after", "long"):
+        if prev in _MEASURE_LEADS or after in _TIME_OFFSETS or after in ("before", "after", "long"):
             return i, i, 1.0, 1.0, ""
         return None
     if t.kind == "word" and t.lower in _FRACTIONS and i + 1 < n:
@@ -1018,12 +1058,7 @@ def _figure(ts: list[_Tok], i: int) -> tuple[int, int, float, float, str] | None
     if t.kind == "word" and t.lower == "one":
         after = ts[i + 1].lower if i + 1 < n else ""
         prev = ts[i - 1].lower if i else ""
-        if (
-            after in ("of", "another", "day")
-            or after in _STOP
-            or prev in _PREPOSITIONS
-            or prev in ("no", "the")
-        ):
+        if after in ("of", "another", "day") or after in _STOP or prev in _ONE_LEADS:
             return None  # "one of his loyalists", "at one point", "no one", "the one who": not a count
     v = _value(t)
     if v is None or not math.isfinite(v * 1e12):  # no scale word may overflow it
@@ -1040,8 +1075,10 @@ def _figure(ts: list[_Tok], i: int) -> tuple[int, int, float, float, str] | None
     if _scale_at(ts, last + 1, t):
         lo = hi = v * _SCALES[ts[last + 1].lower]
         last += 1
-    # ranges: "46 to 57 months", "seven to eight", "$1 million to $2 million"
-    if last + 2 < n and ts[last + 1].lower in ("to", "or", "through") and not ts[last].tail:
+    # ranges: "46 to 57 months", "seven to eight", "$1 million to $2 million", "between 15 and 20"
+    between = i > 0 and ts[i - 1].lower == "between"
+    links = ("to", "or", "through", "and") if between else ("to", "or", "through")
+    if last + 2 < n and ts[last + 1].lower in links and not ts[last].tail:
         v2 = _value(ts[last + 2])
         same_kind = (ts[last + 2].kind == "word") == (t.kind == "word") or t.kind == "word"
         if v2 is not None and same_kind and not ts[last + 2].tail:  # "seven to 10 years"
@@ -1053,6 +1090,16 @@ def _figure(ts: list[_Tok], i: int) -> tuple[int, int, float, float, str] | None
                 end += 1
             if v2 > hi:
                 return i, end, lo, v2, ""
+            if (
+                v2 < lo
+                and ts[last + 1].lower == "to"
+                and t.kind == ts[last + 2].kind == "num"
+                and last == i
+                and not (i > 0 and ts[i - 1].lower in ("from", "between"))
+                and lo == int(lo)
+                and v2 == int(v2)
+            ):
+                return i, end, lo, v2, "result"  # "a vote of 232 to 196": a result, as "232-196"
     return i, last, lo, hi, ""
 
 
@@ -1085,6 +1132,8 @@ def _number_fact(
         unit, qual = qual, ""  # "a third of", "seventh term"
     elif head.kind == "word" and head.lower in _TIMES_WORDS:
         unit = "time"  # "twice"
+    elif qual == "result":  # "232 to 196", read as "232-196" is
+        unit, noun, hi, qual = "score", _fmt(hi), lo, ""
     if first > 0 and ts[first - 1].lower in ("no.", "no", "number", "#") and head.kind == "num":
         unit = "rank"  # "the No. 2 position": a place in an order, not an amount
     # hyphenated tails: "48-page", "27-year-old", "5-foot-11", "5,000-1", "two-year"
@@ -1168,13 +1217,13 @@ def _number_fact(
         who = owner[2] if owner else ""
     # qualifier before the figure
     q_first = first
-    for q_words, q in _QUALIFIERS:
+    for q_words, q in _QUALIFIERS_BY_LAST.get(ts[first - 1].lower, ()) if first else ():
         k = len(q_words)
         if first - k >= 0 and tuple(ts[first - k + m].lower for m in range(k)) == q_words:
             qual = qual or q
             q_first = first - k
             break
-    if first > 0 and ts[first - 1].lower == "from" and hi > lo:
+    if first > 0 and ts[first - 1].lower in ("from", "between") and hi > lo:
         q_first = first - 1
     change = q_first > 0 and ts[q_first - 1].lower == "by" and head.kind != "word"
     if change:  # "grew by 6 percent": a change, never the same quantity as a level
@@ -1184,14 +1233,14 @@ def _number_fact(
     if unit not in ("age", "score"):
         k = j
         part = ""
-        if k < n and ts[k].lower in ("more", "additional", "other", "new", "further", "extra"):
+        if k < n and ts[k].lower in _ADDITION_WORDS:
             part = ts[k].lower + " "  # "two more debates" counts an addition, not the total
             k += 1
         if k + 1 < n and ts[k].lower == "worth" and ts[k + 1].lower == "of":
             k += 1  # "$10,977.74 worth of televisions"
         if k + 1 < n and ts[k].lower == "of" and (not unit or ts[k - 1].lower == "worth"):
             m = k + 1
-            if m < n and ts[m].lower in ("the", "these", "those", "their", "his", "her", "its", "our"):
+            if m < n and ts[m].lower in _DETERMINERS:
                 m += 1
             if (m < n and ts[m].kind == "word" and not ts[m].cap and ts[m].lower not in _STOP) or (
                 qual == "vague" and m < n and ts[m].kind == "word"
@@ -1483,17 +1532,20 @@ def compare_facts(a: Source, b: Source, alignment: Sequence[AlignedGroup]) -> Fa
     )
 
 
+_RAW_WORD = re.compile(r"[^\W\d_][\w'-]*")
+
+
 def _side(src: Source, group_of: dict[int, int]) -> _Side:
     facts = src.facts or extract_facts(src.text, src.sentences)
     folded = src.text.translate(_FOLD)  # one-to-one characters: offsets stay valid
-    freq: dict[str, int] = defaultdict(int)
-    capitalised: set[str] = set()
+    freq: Counter[str] = Counter()
+    seen: set[str] = set()
     for s in src.sentences:
         if s.role is not Role.BOILERPLATE:
-            raw = re.findall(r"[^\W\d_][\w'-]*", s.text.translate(_FOLD))
-            capitalised.update(_bare(w) for w in raw if w[0].isupper())
-            for w in {_lemma(w) for w in raw}:
-                freq[w] += 1
+            raw = set(_RAW_WORD.findall(folded, s.start, s.end))
+            seen |= raw
+            freq.update(set(map(_lemma, raw)))  # in how many sentences each word is
+    capitalised = {_bare(w) for w in seen if w[0].isupper()}
     rare = {w for w, c in freq.items() if c <= 2 and w not in _STOP}
     infos = []
     for f in facts:
@@ -2046,6 +2098,8 @@ def _same_thing(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> str:
     assert nx is not None and ny is not None
     if nx.unit == "age" or ny.unit == "age":
         return f"age of {nx.who.title()}" if _same_person(nx.who, ny.who) else ""
+    if nx.noun and ny.noun and _complements_differ(_complement(x, sa), _complement(y, sb)):
+        return ""  # "a two-year extension of tax cuts" / "a 13-month extension of unemployment insurance"
     # an event tells what happened to things counted, not to a distance or a sum ("killed ... about
     # 150 metres away"), and two tolls of one event differ by an update, not by orders of magnitude
     same_event = bool(nx.event) and nx.event == ny.event and not nx.unit and _distance(x, y) <= _EVENT_CLOSE
@@ -2092,6 +2146,32 @@ def _same_thing(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> str:
     ):
         return nx.noun or ny.noun or nx.gov  # "repaid about $60,000" / "repaid ... more than $60,000"
     return ""
+
+
+_OF_COMPLEMENT = re.compile(
+    r"\s+of\s+(?:(?:"
+    + "|".join(sorted(_DETERMINERS, key=len, reverse=True))
+    + r")\s+)?([^\W\d_][\w'-]*)(?:\s+([^\W\d_][\w'-]*))?",
+    re.I,
+)
+
+
+def _complement(x: _Info, side: _Side) -> tuple[str, ...]:
+    """What the counted thing is of, when the words right after the figure say so: "extension of
+    unemployment insurance" -> (unemployment, insurance); () when no "of" follows."""
+    sents = _sentence_at(side.source, x.fact.sentence)
+    if not sents:
+        return ()
+    m = _OF_COMPLEMENT.match(side.folded, x.fact.end, sents[0].end)
+    if m is None:
+        return ()
+    return tuple(_lemma(w) for w in m.groups() if w and w.lower() not in _STOP)
+
+
+def _complements_differ(cx: tuple[str, ...], cy: tuple[str, ...]) -> bool:
+    """Two "of" complements that share no content word name two different things ("of tax cuts" /
+    "of unemployment insurance"); a missing one leaves the question open."""
+    return bool(cx) and bool(cy) and not set(cx) & set(cy)
 
 
 def _gives(side: _Side, x: _Info, besides: _Info) -> bool:
