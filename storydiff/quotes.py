@@ -2,15 +2,10 @@
 
 Finding quotes
 --------------
-Quote marks are read per paragraph (a blank line separates paragraphs; a text without blank lines
-has one paragraph per line). Double marks (straight ``"``, curly, AP-style ``''``, guillemets)
-delimit quotes; single marks inside them are part of the outer quote. A text that uses more single
-opening marks than double marks is taken to be in British style, and then single marks delimit
-quotes and double ones nest. A straight or single mark between two letters (It's, Putin's) is an
-apostrophe, never a quote mark. A mark never closed ends its quote at the paragraph's end, unless
-the next paragraph opens with a quote mark: then the quote continues there (the newspaper
-convention for a quote over several paragraphs), and it is reported as *one* ``Quote`` whose span
-runs from the first paragraph to the closing mark, the repeated opening marks included.
+Quote marks are found by :mod:`storydiff.marks` (the one scanner the sentence splitter reads too):
+straight, curly, AP-style ``''``, guillemets, British single marks, apostrophes told apart, unclosed
+quotes ending with their paragraph, and a quote over several paragraphs that reopens each one
+reported as *one* ``Quote`` whose span runs from the first paragraph to the closing mark.
 
 Speakers
 --------
@@ -76,6 +71,7 @@ from itertools import pairwise
 from typing import overload
 
 from . import lang
+from .marks import QuoteSpan, paragraphs, quote_spans
 from .model import (
     AlignedGroup,
     DiffOp,
@@ -159,8 +155,6 @@ _TITLE_SYNONYMS: dict[str, frozenset[str]] = {
 # Tokens and names
 
 _ACRONYM = re.compile(r"(?:[A-Z]\.)+|[A-Z][A-Z0-9]+")
-_PARA_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
-_LINE_BREAK = re.compile(r"\n\s*")
 
 
 class _Tok:
@@ -377,195 +371,6 @@ class _Toks(Sequence[_Tok]):
         return tok
 
 
-# --------------------------------------------------------------------------------------------
-# Quote marks
-
-
-class _Span:
-    __slots__ = ("close_punct", "end", "mark_end", "mark_start", "start")
-
-    def __init__(self, start: int, end: int, mark_start: int, mark_end: int, close_punct: str) -> None:
-        self.start = start
-        self.end = end
-        self.mark_start = mark_start
-        self.mark_end = mark_end
-        self.close_punct = close_punct
-        """The character just before the closing mark ("," "." "?" …), or "" when never closed."""
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        assert isinstance(other, _Span)
-        return (
-            self.start,
-            self.end,
-            self.mark_start,
-            self.mark_end,
-            self.close_punct,
-        ) == (
-            other.start,
-            other.end,
-            other.mark_start,
-            other.mark_end,
-            other.close_punct,
-        )
-
-    __hash__ = None  # type: ignore[assignment]
-
-
-_DOUBLE_MARK = re.compile("''|‘‘|’’|``|[\"“”„«»]")
-_SINGLE_MARK = re.compile("[‘’']")
-_OPEN_PUNCT = set("([{—–-/\u2015")
-_CLOSE_FOLLOW = set(".,;:!?)]}—–-/\u2015…")
-
-
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    breaker = _PARA_BREAK if _PARA_BREAK.search(text) else _LINE_BREAK
-    out, pos = [], 0
-    for m in breaker.finditer(text):
-        if m.start() > pos:
-            out.append((pos, m.start()))
-        pos = m.end()
-    if pos < len(text):
-        out.append((pos, len(text)))
-    return [(s, e) for s, e in out if text[s:e].strip()]
-
-
-def _context(text: str, start: int, end: int) -> tuple[bool, bool]:
-    """(can open, can close) for a mark at text[start:end], judged by the characters around it."""
-    prev = text[start - 1] if start > 0 else " "
-    nxt = text[end] if end < len(text) else " "
-    can_open = (prev.isspace() or prev in _OPEN_PUNCT or prev in "\"“‘'") and not nxt.isspace()
-    can_close = not prev.isspace() and (nxt.isspace() or nxt in _CLOSE_FOLLOW or nxt in "\"”’'")
-    return can_open, can_close
-
-
-def _is_apostrophe(text: str, start: int) -> bool:
-    prev = text[start - 1] if start > 0 else " "
-    nxt = text[start + 1] if start + 1 < len(text) else " "
-    if prev.isalnum() and nxt.isalnum():
-        return True
-    # ’90s, 'em, 'tis, rock 'n' roll: an apostrophe at a word's start
-    return bool(re.match(r"(?:\d0s|em\b|tis\b|twas\b|n\b)", text[start + 1 : start + 5]))
-
-
-def _mark_events(text: str, single: bool) -> list[tuple[int, int, str]]:
-    """Quote marks as (start, end, role) with role "open", "close" or "either"."""
-    events: list[tuple[int, int, str]] = []
-    if single:
-        for m in _SINGLE_MARK.finditer(text):
-            ch = m.group()
-            if ch != "‘" and _is_apostrophe(text, m.start()):
-                continue
-            role = "open" if ch == "‘" else "close" if ch == "’" else "either"
-            events.append((m.start(), m.end(), role))
-        return events
-    for m in _DOUBLE_MARK.finditer(text):
-        ch = m.group()
-        if ch in ("“", "„", "«", "‘‘", "``"):
-            role = "open"
-        elif ch in ("”", "»", "’’"):
-            role = "close"
-        else:
-            role = "either"
-            if ch == '"' and m.start() > 0 and text[m.start() - 1].isdigit():
-                role = "inch"
-        events.append((m.start(), m.end(), role))
-    return events
-
-
-def _single_style(text: str) -> bool:
-    """True when single marks are the outer quote marks (British style)."""
-    doubles = len(_DOUBLE_MARK.findall(text))
-    openers = 0
-    for m in _SINGLE_MARK.finditer(text):
-        if m.group() == "’" or _is_apostrophe(text, m.start()):
-            continue
-        can_open, _ = _context(text, m.start(), m.end())
-        if can_open:
-            openers += 1
-    return openers > doubles
-
-
-def _quote_spans(text: str) -> list[_Span]:
-    single = _single_style(text)
-    events = _mark_events(text, single)
-    spans: list[_Span] = []
-    paras = _paragraphs(text)
-    ev = 0
-    run = [0, 0]  # _punct_before's memo of a run of nested closing marks
-    open_at: int | None = None  # offset of the opening mark of the quote being read
-    open_end = 0
-    for p, (pstart, pend) in enumerate(paras):
-        para_events = []
-        while ev < len(events) and events[ev][0] < pend:
-            if events[ev][0] >= pstart:
-                para_events.append(events[ev])
-            ev += 1
-        if open_at is not None:
-            # A quote left open at the previous paragraph's end continues only if this one opens with a mark.
-            first = para_events[0] if para_events else None
-            if first is not None and text[pstart : first[0]].strip() == "" and first[2] != "close":
-                para_events = para_events[1:]
-            else:
-                prev_end = paras[p - 1][1]
-                _add_span(spans, text, open_at, open_end, prev_end, prev_end, "")
-                open_at = None
-        for start, end, role in para_events:
-            can_open, can_close = _context(text, start, end)
-            if open_at is None:
-                if role == "open" or (
-                    role in ("either", "close") and can_open and not (role == "close" and can_close)
-                ):
-                    open_at, open_end = start, end
-                continue
-            if role == "open" and can_open and not can_close:
-                # A new opening mark while a quote is open: the previous quote lost its closing mark.
-                _add_span(spans, text, open_at, open_end, start, start, "")
-                open_at, open_end = start, end
-                continue
-            if role == "inch" and not can_close:
-                continue
-            _add_span(spans, text, open_at, open_end, start, end, _punct_before(text, start, run))
-            open_at = None
-        if open_at is not None and p == len(paras) - 1:
-            _add_span(spans, text, open_at, open_end, pend, pend, "")
-            open_at = None
-    return spans
-
-
-_NESTED_CLOSE = frozenset("’'‘ ")
-
-
-def _punct_before(text: str, pos: int, run: list[int] | None = None) -> str:
-    """The last character before a closing mark, looking through nested closing single marks.
-
-    ``run`` (``[lo, hi]``, updated here) remembers a stretch ``text[lo:hi]`` known to hold only such
-    marks and spaces, so that calls for ascending ``pos`` cross a long run of marks (apostrophes, each
-    one a closing mark) once in all rather than once per mark.
-    """
-    k = pos - 1
-    while k > 0 and text[k] in _NESTED_CLOSE:
-        if run is not None and run[0] <= k < run[1]:
-            k = max(run[0] - 1, 0)
-            continue
-        k -= 1
-    if run is not None and k + 1 < pos:
-        run[0], run[1] = k + 1, pos
-    return text[k] if k >= 0 else ""
-
-
-def _add_span(
-    spans: list[_Span], text: str, mark_start: int, start: int, end: int, mark_end: int, punct: str
-) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
-        end -= 1
-    if start < end and any(ch.isalnum() for ch in text[start:end]):
-        spans.append(_Span(start, end, mark_start, mark_end, punct))
-
-
 _AFTER_STOP = re.compile(r"(?:[.!?:][\"”’')\]]*[ \t]+|\n\s*)[\"“‘'(\[]*")
 _SENT_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 _NO_END = frozenset(_ABBREVIATIONS)
@@ -576,7 +381,7 @@ def _own_sentences(text: str) -> list[tuple[int, int]]:
     segmenter splits (it may cut after "Adam L." or inside a quote; the rules need whole sentences).
     Quote marks are not considered: a sentence ending inside a quote ends there."""
     out: list[tuple[int, int]] = []
-    for pstart, pend in _paragraphs(text):
+    for pstart, pend in paragraphs(text):
         pos = pstart
         for m in _SENT_END.finditer(text, pstart, pend):
             word = re.search(r"(\S+)$", text[pos : m.start() + 1])
@@ -605,7 +410,7 @@ def _own_sentences(text: str) -> list[tuple[int, int]]:
 class _Doc:
     """Everything the speaker rules need about one text, computed once (linear in its length)."""
 
-    def __init__(self, text: str, sentences: Sequence[Sentence], spans: Sequence[_Span]) -> None:
+    def __init__(self, text: str, sentences: Sequence[Sentence], spans: Sequence[QuoteSpan]) -> None:
         self.text = text
         self.sentences = list(sentences)
         self.sent_starts = [s.start for s in self.sentences]
@@ -742,7 +547,7 @@ class _Doc:
             return followed or t.lower in self.mid_caps or bool(_ACRONYM.fullmatch(t.text))
         return True
 
-    def _regions(self, spans: Sequence[_Span]) -> list[tuple[int, int]]:
+    def _regions(self, spans: Sequence[QuoteSpan]) -> list[tuple[int, int]]:
         """Offsets of the text around quotes, where the speaker rules read every name."""
         out: list[tuple[int, int]] = []
         last = len(self.clauses) - 1
@@ -1209,7 +1014,7 @@ class _Resolver:
     # -- the rules
 
     def resolve(
-        self, span: _Span, prev: tuple[_Span, _Speaker | None, int] | None
+        self, span: QuoteSpan, prev: tuple[QuoteSpan, _Speaker | None, int] | None
     ) -> tuple[_Speaker | None, str | None]:
         """The speaker of a quote and the name of the rule that found it (see the module docstring)."""
         self.via_pronoun = False
@@ -1219,7 +1024,7 @@ class _Resolver:
         return found, ("pronoun" if self.via_pronoun else rule)
 
     def _resolve(
-        self, span: _Span, prev: tuple[_Span, _Speaker | None, int] | None
+        self, span: QuoteSpan, prev: tuple[QuoteSpan, _Speaker | None, int] | None
     ) -> tuple[_Speaker | None, str]:
         doc = self.doc
         s_open = doc.clause_at(span.mark_start)
@@ -1332,7 +1137,7 @@ class _Resolver:
             return np
         return self.np_after(sent, verb, hi)
 
-    def tag_after(self, sent: int, span: _Span, after: list[int], hi: int) -> _Speaker | None:
+    def tag_after(self, sent: int, span: QuoteSpan, after: list[int], hi: int) -> _Speaker | None:
         doc, toks = self.doc, self.doc.toks
         if not after:
             return None
@@ -1452,7 +1257,7 @@ def _title_case(words: Sequence[str]) -> bool:
     return len(content) >= 2 and any(len(w) > _SMALL_WORD for w in content)
 
 
-def _label_rule(doc: _Doc, spans: Sequence[_Span], k: int, lists: Sequence[int]) -> str | None:
+def _label_rule(doc: _Doc, spans: Sequence[QuoteSpan], k: int, lists: Sequence[int]) -> str | None:
     """The rule that makes a quoted phrase a label or scare quote rather than an utterance, if any.
 
     Judged by the phrase and the words right before it, never by whether a speaker was found: an
@@ -1493,7 +1298,7 @@ def _label_rule(doc: _Doc, spans: Sequence[_Span], k: int, lists: Sequence[int])
 _LIST_GAP = re.compile(r"^[\s,;]*(?:(?:and|or)\s+)?$")
 
 
-def _list_lengths(text: str, spans: Sequence[_Span]) -> list[int]:
+def _list_lengths(text: str, spans: Sequence[QuoteSpan]) -> list[int]:
     """For each quote, how many quoted items form a list (``"a," "b" and "c"``) with it.
 
     Computed for all quotes in one pass: walking out from each quote made a long list quadratic.
@@ -1518,14 +1323,14 @@ _STATE_LOOKBACK = 4
 
 def find_quotes(text: str, sentences: Sequence[Sentence]) -> tuple[Quote, ...]:
     """The direct quotes of a text, with their sentences and speakers; labels and boilerplate left out."""
-    spans = _quote_spans(text)
+    spans = quote_spans(text)
     if not spans:
         return ()
     doc = _Doc(text, sentences, spans)
     resolver = _Resolver(doc)
     lists = _list_lengths(text, spans)
     quotes: list[Quote] = []
-    prev: tuple[_Span, _Speaker | None, int] | None = None
+    prev: tuple[QuoteSpan, _Speaker | None, int] | None = None
     last_sent_done = -1
     for k, span in enumerate(spans):
         sent = doc.clause_at(span.mark_start)

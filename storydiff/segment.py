@@ -34,6 +34,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 
 from . import lang
+from .marks import quote_spans
 from .model import Role, Sentence
 
 __all__ = ["segment", "title_of"]
@@ -233,9 +234,7 @@ _CANDIDATE = re.compile(
 A run of marks is tried from its first mark only (the look-behinds): a later start in the same
 run ends where the first does and fails or succeeds with it, and retrying every start made a long
 run of dots ("......", a table of contents' leaders) cost time quadratic in its length."""
-_DOUBLE_QUOTE = re.compile(r"[\"“”„«»]")
-_OPEN_CONTEXT = set("([{—–-/:;\"'“‘«„")
-_CLOSE_FOLLOW = set(".,;:!?)]}—–-…'’\"”»")
+_ANY_MARK = re.compile("[\"“”„«»‘’']")
 _LAST_TOKEN = re.compile(r"\S*\Z")
 _SPACE = re.compile(r"\s*")
 _NEXT = re.compile(r"\s*([\"'“‘«„(\[¿¡]*)(.?)", re.S)
@@ -282,45 +281,35 @@ _QUOTE_KEEP_ALONE = 250
 
 
 def _quote_spans(s: str) -> list[tuple[int, int]]:
-    """Double quotations inside which no sentence may end: (open, close) offsets into ``s``.
+    """Quotations inside which no sentence may end: (opening mark, closing mark) offsets into ``s``.
 
-    Glyphs are read from context (straight quotes are common, and curly ones are sometimes typed the
-    wrong way round). A quotation is kept whole when its attribution follows it (``," he said``) and it
-    is not huge, or when it is short; a long quotation without attribution after it is split normally.
+    The quotations are those of :func:`storydiff.marks.quote_spans` (every quoting convention),
+    with the block read as one paragraph. A quotation is kept whole when it is closed and either its
+    attribution follows it (``," he said``) and it is not huge, or it is short; a long quotation
+    without attribution after it, or one never closed, is split normally.
     """
     spans: list[tuple[int, int]] = []
-    open_at = -1
-    n = len(s)
-    for m in _DOUBLE_QUOTE.finditer(s):
-        i = m.start()
-        ch = s[i]
-        prev = s[i - 1] if i else " "
-        nxt = s[i + 1] if i + 1 < n else " "
-        opening = (prev.isspace() or prev in _OPEN_CONTEXT) and not nxt.isspace()
-        closing = not prev.isspace() and (nxt.isspace() or nxt in _CLOSE_FOLLOW)
-        if opening == closing:
-            opening = ch in "“„«" or (ch == '"' and open_at < 0)
-            closing = not opening
-        if opening:
-            open_at = i
-        elif closing and open_at >= 0:
-            length = i - open_at
-            if length <= _QUOTE_KEEP_ALONE or (length <= _QUOTE_KEEP_ATTRIBUTED and _attributed_after(s, i)):
-                spans.append((open_at, i))
-            open_at = -1
+    for q in quote_spans(s, ((0, len(s)),)):
+        if not q.closed:
+            continue
+        length = q.close_start - q.mark_start
+        if length <= _QUOTE_KEEP_ALONE or (
+            length <= _QUOTE_KEEP_ATTRIBUTED and _attributed_after(s, q.close_start, q.mark_end)
+        ):
+            spans.append((q.mark_start, q.close_start))
     return spans
 
 
-def _attributed_after(s: str, close: int) -> bool:
-    """Whether the quotation closing at ``close`` is followed by who said it."""
+def _attributed_after(s: str, close: int, after: int) -> bool:
+    """Whether the quotation whose closing mark spans ``s[close:after]`` is followed by who said it."""
     before = s[close - 1] if close else ""
     if before == ",":
         return True
-    m = _NEXT.match(s, close + 1)
+    m = _NEXT.match(s, after)
     nxt = m.group(2) if m else ""
     if nxt.islower():
         return True
-    return bool(_attribution().match(s, close + 1))
+    return bool(_attribution().match(s, after))
 
 
 def _is_boundary(s: str, m: re.Match[str], sent_start: int) -> bool:
@@ -389,7 +378,7 @@ _CJK_STOP = re.compile(r"[。！？｡][。！？｡!?]*[」』〉》）”’\"
 
 def _split_block(s: str) -> list[tuple[int, int]]:
     """Sentence spans (relative to ``s``, trimmed) of one block."""
-    spans = _quote_spans(s) if ('"' in s or "“" in s or "«" in s or "„" in s) else []
+    spans = _quote_spans(s) if _ANY_MARK.search(s) else []
     out: list[tuple[int, int]] = []
     start = 0
     q = 0

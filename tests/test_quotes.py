@@ -482,7 +482,7 @@ def test_quote_rules_read_a_bounded_window_per_quote(monkeypatch: pytest.MonkeyP
 
 def test_punct_before_crosses_a_run_of_marks_once() -> None:
     """Closing marks inside a long run of apostrophes do not each re-read the run back to its start."""
-    from storydiff.quotes import _punct_before
+    from storydiff.marks import punct_before as _punct_before
 
     class Counting(str):
         reads = 0
