@@ -71,7 +71,7 @@ from itertools import pairwise
 from typing import overload
 
 from . import lang
-from .marks import QuoteSpan, paragraphs, quote_spans
+from .marks import QuoteSpan, quote_spans
 from .model import (
     AlignedGroup,
     DiffOp,
@@ -86,6 +86,7 @@ from .model import (
     Side,
     Source,
 )
+from .segment import sentence_spans
 from .worddiff import diff_words, fold, word_key
 
 # --------------------------------------------------------------------------------------------
@@ -372,35 +373,6 @@ class _Toks(Sequence[_Tok]):
 
 
 _AFTER_STOP = re.compile(r"(?:[.!?:][\"”’')\]]*[ \t]+|\n\s*)[\"“‘'(\[]*")
-_SENT_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
-_NO_END = frozenset(_ABBREVIATIONS)
-
-
-def _own_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans for the speaker rules, found here so that they never depend on how the
-    segmenter splits (it may cut after "Adam L." or inside a quote; the rules need whole sentences).
-    Quote marks are not considered: a sentence ending inside a quote ends there."""
-    out: list[tuple[int, int]] = []
-    for pstart, pend in paragraphs(text):
-        pos = pstart
-        for m in _SENT_END.finditer(text, pstart, pend):
-            word = re.search(r"(\S+)$", text[pos : m.start() + 1])
-            if word:
-                raw = word.group(1).lstrip("\"“‘'(").rstrip(".")
-                w = raw.lower()
-                # An all-capital word ("the PT.") is an acronym, which ends a sentence as any word.
-                acronym = len(raw) > 1 and raw.isupper() and "." not in raw
-                if (w in _NO_END and not acronym) or re.fullmatch(r"[a-z]|(?:[a-z]\.)+[a-z]", w):
-                    continue
-            if re.match(r"[?!]+[\"”’']", m.group()):
-                # "…?" Trump said.  A speech tag after a quoted question does not start a sentence.
-                follow = re.findall(r"[\w’'-]+", text[m.end() : m.end() + 60])[:4]
-                if any(f.lower() in _REPORTING for f in follow):
-                    continue
-            out.append((pos, m.start() + len(m.group().rstrip())))
-            pos = m.end()
-        out.append((pos, pend))
-    return out or [(0, len(text))]
 
 
 # --------------------------------------------------------------------------------------------
@@ -414,7 +386,7 @@ class _Doc:
         self.text = text
         self.sentences = list(sentences)
         self.sent_starts = [s.start for s in self.sentences]
-        self.clauses = _own_sentences(text)
+        self.clauses = [(x.start, x.end) for x in self.sentences] or sentence_spans(text)
         self.clause_starts = [c[0] for c in self.clauses]
         self.toks = _Toks(text, [(q.mark_start, q.mark_end) for q in spans])
         self.tok_starts = self.toks.starts
@@ -474,7 +446,7 @@ class _Doc:
         return s.role is Role.BOILERPLATE and s.start <= pos < s.end
 
     def clause_at(self, pos: int) -> int:
-        """Index of this module's own sentence holding ``pos`` (see :func:`_own_sentences`)."""
+        """Index of the sentence holding ``pos`` (the segmenter's; :data:`clauses`)."""
         i = bisect.bisect_right(self.clause_starts, pos) - 1
         return max(i, 0)
 

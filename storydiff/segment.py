@@ -9,7 +9,9 @@ Three passes, each linear in the length of the text:
    each ``.``/``?``/``!``/ellipsis followed by white space and decides from the word before it
    (abbreviations, initials, times, state names) and the word after it (case, digits, common sentence
    openers) whether a sentence ends there. Splits inside a quotation that carries its attribution
-   after it (``"A. B," he said.``) are suppressed, so the quote and its speaker stay one unit.
+   after it (``"A. B," he said.``) are suppressed, so the quote and its speaker stay one unit; the
+   quotations are those of :mod:`storydiff.marks`, the scanner the quote rules read too (every
+   quoting convention), and the quote rules read these sentences.
    Chinese and Japanese full stops (``。！？``) end a sentence with no space after them.
 3. **Roles.** A two-stage classifier over blocks, in the spirit of jusText. Each block is first judged
    alone: named forms (menus, share rows, bylines with or without "By", datelines and time stamps,
@@ -37,7 +39,7 @@ from . import lang
 from .marks import quote_spans
 from .model import Role, Sentence
 
-__all__ = ["segment", "title_of"]
+__all__ = ["segment", "sentence_spans", "title_of"]
 
 # --------------------------------------------------------------------------------------------------
 # Vocabulary
@@ -276,6 +278,20 @@ def _attribution_end() -> re.Pattern[str]:
     )
 
 
+@cache
+def _named_tag() -> re.Pattern[str]:
+    """A name of one to four capitalised words and a finite reporting verb, lower-case ("McDonough wrote")."""
+    verbs = "|".join(re.escape(v) for v in sorted(_finite_reporting_verbs(), key=len, reverse=True))
+    return re.compile(r"\s+((?:[A-Z][\w.'’-]*\s+){1,4})(?:" + verbs + r")\b")
+
+
+def _named_tag_after(s: str, pos: int) -> bool:
+    """Whether a quotation closing at ``pos`` with "?" or "!" goes on with its speaker and a verb of
+    saying (a name, not a sentence opener such as "The" or "He": those start a new sentence)."""
+    m = _named_tag().match(s, pos)
+    return m is not None and m.group(1).split()[0].lower() not in _STARTERS
+
+
 _QUOTE_KEEP_ATTRIBUTED = 600
 _QUOTE_KEEP_ALONE = 250
 
@@ -327,6 +343,8 @@ def _is_boundary(s: str, m: re.Match[str], sent_start: int) -> bool:
         return False
     if any(q in closers for q in "\"”’»'") and _attribution_end().match(s, m.end()):
         return False  # “Why not?” Stoltenberg asked.
+    if punct[0] != "." and any(q in closers for q in "\"”’»'") and _named_tag_after(s, m.end()):
+        return False  # "Pat Kennedy is the greatest!!!" McDonough wrote in an email …
     if punct[0] != ".":
         return True  # ? ! and ellipses
     if len(punct) > 1:
@@ -348,7 +366,9 @@ def _is_boundary(s: str, m: re.Match[str], sent_start: int) -> bool:
     starter = next_word in _STARTERS
 
     if low in _TITLES:
-        return False
+        # in capitals a title's letters are an acronym ("a new PT." is physical training), which
+        # ends a sentence as any word does
+        return len(token) > 1 and token.isupper()
     if low in _MONTHS:
         return False if digit_next else starter
     if low in _NUMBER_PREFIX:
@@ -410,6 +430,14 @@ def _split_block(s: str) -> list[tuple[int, int]]:
     if len(s) > 2 * MAX_SENTENCE_WORDS:  # shorter blocks cannot hold an overlong sentence
         out = [piece for a, z in out for piece in _cap_length(s, a, z)]
     return out
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every sentence of ``text``, as :func:`segment` cuts them, without roles.
+
+    For a caller that has the text but not its segmentation (the quote rules given no sentences).
+    """
+    return [(bs + a, bs + z) for bs, be in _blocks(text) for a, z in _split_block(text[bs:be])]
 
 
 def _join_markless(s: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
