@@ -138,6 +138,8 @@ _NONNAMES = lang.words("weekdays") | lang.words("months") | frozenset(_PRONOUN_K
 _SUFFIXES = lang.words("name_suffixes")
 _MALE_TITLES = frozenset(t for t, g in lang.mapping("title_genders").items() if g == "he")
 _FEMALE_TITLES = frozenset(t for t, g in lang.mapping("title_genders").items() if g == "she")
+_GIVEN_NAMES = lang.mapping("given_names")
+"""Given name -> "he" or "she", where nearly every bearer is of one sex (``given_names.txt``)."""
 _CONNECTORS = lang.words("furniture-name-particles")
 """Lower-case particles inside a name (Ursula von der Leyen, Osama bin Laden)."""
 _ABBREVIATIONS = lang.mapping("abbreviations")
@@ -410,11 +412,18 @@ class _Doc:
             if m.kind == "single" and (m.surname in self.registry or m.titles):
                 m.kind = "person"
         self.gender: dict[str, str] = {}
-        """Full name -> "he" or "she" where a courtesy title says so (Mr. Trump, Mrs. Clinton)."""
+        """Full name -> "he" or "she" where a courtesy title says so (Mr. Trump, Mrs. Clinton), else
+        where the given name does (Hillary Clinton: ``given_names.txt``)."""
         for m in self.mentions:
             g = "he" if m.titles & _MALE_TITLES else "she" if m.titles & _FEMALE_TITLES else ""
             if g and m.kind == "person":
                 self.gender.setdefault(self.full_name(m), g)
+        for m in self.mentions:
+            parts = m.name.split()
+            if m.kind == "person" and len(parts) >= 2:
+                g = _GIVEN_NAMES.get(parts[0].lower().rstrip("."), "")
+                if g:
+                    self.gender.setdefault(m.name, g)
         # Per-quote questions answered by bisection rather than by reading the sentence around the
         # quote (a sentence may hold thousands of quotes: a page without full stops).
         outside = self.toks.outside
@@ -731,8 +740,9 @@ class _Resolver:
 
     def pronoun(self, sent: int, pos: int) -> _Speaker | None:
         """The person a he/she at ``pos`` refers to: the subject of its sentence, else the person
-        being reported; one whose courtesy title says otherwise (she, Mr. Futerfas) gives way to the
-        nearest person named before it in the sentence who agrees."""
+        being reported; one whose courtesy title or given name says otherwise (she, Mr. Futerfas;
+        she, Bernie Sanders) gives way to the nearest person named before it, in its sentence or the
+        few before, who agrees."""
         self.via_pronoun = True
         doc = self.doc
         subj, subj_pos = self.subject(sent)
@@ -744,9 +754,10 @@ class _Resolver:
         word = doc.text[pos : pos + 3].lower().strip()
         if found is None or word not in _PRONOUNS or doc.gender.get(found.name, word) == word:
             return found
-        lo = doc.clauses[sent][0]
+        # the nearest person named before it who agrees, in its sentence or the few before
+        lo = doc.clauses[max(0, sent - _STATE_LOOKBACK)][0]
         for m in reversed(doc.mentions_in(*_tok_span(doc, lo, pos))):
-            if m.kind == "person" and doc.gender.get(doc.full_name(m)) == word:
+            if m.kind == "person" and not m.possessive and doc.gender.get(doc.full_name(m)) == word:
                 return self.speaker_of(m)
         return found
 
