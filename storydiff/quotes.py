@@ -20,7 +20,8 @@ A quote's speaker comes from the first rule that applies; ``Quote.attribution`` 
 4. ``intro-clause``: the subject of the clause that introduces it with a comma or colon
    (``he appeared to mouth, "…"``);
 5. ``previous-speaker``: the speaker of the quote just before it, in the same or the previous
-   sentence (``"…," he said. "…"``);
+   sentence (``"…," he said. "…"``); ``previous-paragraph`` when a paragraph break lies between
+   the two (a quote standing alone in a new paragraph may open another voice);
 6. ``colon-lead``: the attribution of the previous sentence when that sentence ends with a colon;
 7. ``sentence-subject`` / ``nearest-name``: for a quote inside a sentence with no verb of saying
    (``Putin's assertion that a "foreign legion" …``, ``she called the attack an "act of terror"``),
@@ -28,7 +29,8 @@ A quote's speaker comes from the first rule that applies; ``Quote.attribution`` 
 8. ``reported-person``: for a quote standing alone with no tag, the person being reported.
 
 Whenever the speaker was reached through ``he``/``she``, the attribution is ``pronoun``. Rules 7 and
-8 are guesses: :func:`compare_quotes` never lets two guessed speakers keep two quotes apart.
+8 and ``previous-paragraph`` are guesses: :func:`compare_quotes` never lets a guessed speaker keep
+two quotes apart.
 
 The phrase before a reporting verb is read as a name (the last name in it that is not inside a
 prepositional phrase, a possessive or a modifier such as ``Pence`` in ``Pence press secretary
@@ -1056,7 +1058,9 @@ class _Resolver:
         # 5. the speaker of the quote just before, for a quote that opens its sentence
         opens_sentence = not doc.has_word_char(sent_start, span.mark_start)
         if opens_sentence and prev is not None and prev[1] is not None and prev[2] >= s_open - 1:
-            return prev[1], "previous-speaker"
+            # across a paragraph break the quote may open another voice: a guess (``previous-paragraph``)
+            crossed = doc.text.find("\n", prev[0].mark_end, span.mark_start) != -1
+            return prev[1], ("previous-paragraph" if crossed else "previous-speaker")
         # 6. a previous sentence that ends with a colon
         if s_open > 0 and not has_before:
             ps_start, ps_end = doc.clauses[s_open - 1]
@@ -1392,7 +1396,7 @@ def _same_speaker(a: str | None, b: str | None) -> bool | None:
 _QUANTIFIERS = lang.words("quantifiers")
 """Words that open a description of someone unnamed ("Another man", "One voter")."""
 
-_WEAK_RULES = frozenset({"sentence-subject", "nearest-name", "reported-person"})
+_WEAK_RULES = frozenset({"sentence-subject", "nearest-name", "reported-person", "previous-paragraph"})
 """Attributions that guess the person a quote is about rather than read a verb of saying."""
 
 
@@ -1413,9 +1417,10 @@ def _described(q: Quote) -> bool:
 
 
 def _speakers(qa: Quote, qb: Quote) -> bool | None:
-    """Whether two quotes have the same speaker (None: unknown, or too uncertain to tell them apart)."""
+    """Whether two quotes have the same speaker (None: unknown, or too uncertain to tell them apart:
+    a description, or a guess on either side, against a name read from a verb of saying)."""
     same = _same_speaker(qa.speaker, qb.speaker)
-    if same is False and (_described(qa) or _described(qb) or (_guessed(qa) and _guessed(qb))):
+    if same is False and (_described(qa) or _described(qb) or _guessed(qa) or _guessed(qb)):
         return None
     return same
 

@@ -354,6 +354,25 @@ def test_same_words_from_different_speakers_are_not_shared() -> None:
     assert qc.only_a == (0,) and qc.only_b == (0,)
 
 
+def test_a_guessed_speaker_never_keeps_a_quote_apart() -> None:
+    """A quote standing alone in a new paragraph takes the previous speaker only as a guess
+    (``previous-paragraph``): it does not keep it apart from the same words named to another."""
+    a = source(
+        "“He has lost it,” said Jon Thompson, a Republican spokesman. "
+        "“His conduct is unbecoming of a member of Congress.”\n",
+        "a",
+    )
+    b = source(
+        "Bob Etheridge apologised.\n\n"
+        '"I have been spat at before," he added.\n\n'
+        '"His conduct is unbecoming of a member of Congress. It goes beyond the pale."\n',
+        "b",
+    )
+    assert [(q.speaker, q.attribution) for q in b.quotes][-1] == ("Bob Etheridge", "previous-paragraph")
+    qc = compare_quotes(a, b, [])
+    assert [(m.a, m.b) for m in qc.shared] == [(1, 1)]
+
+
 def test_translations_match_on_speaker_and_alignment() -> None:
     """Two renderings of one remark with few shared words match when the speaker and sentence agree."""
     a = source("“We will not permit any attack on our allies,” Stoltenberg said.\n", "a")
