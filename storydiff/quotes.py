@@ -140,6 +140,11 @@ _NONNAMES = lang.words("weekdays") | lang.words("months") | frozenset(_PRONOUN_K
 _SUFFIXES = lang.words("name_suffixes")
 _MALE_TITLES = frozenset(t for t, g in lang.mapping("title_genders").items() if g == "he")
 _FEMALE_TITLES = frozenset(t for t, g in lang.mapping("title_genders").items() if g == "she")
+_TIME_WORDS = lang.words("weekdays") | lang.words("relative_days") | lang.words("time_nouns")
+"""Words that end a time phrase standing between a subject and its verb ("last week said")."""
+_TIME_LEADS = lang.words("time_leads")
+"""Words that open such a time phrase ("last", "this", "on", "earlier")."""
+
 _GIVEN_NAMES = lang.mapping("given_names")
 """Given name -> "he" or "she", where nearly every bearer is of one sex (``given_names.txt``)."""
 _CONNECTORS = lang.words("furniture-name-particles")
@@ -829,6 +834,15 @@ class _Resolver:
         idx = self.words(lo, toks[verb].start, _REACH_BEFORE, last=True)
         while idx and doc.gap(idx[-1] + 1).isspace():
             last = toks[idx[-1]]
+            if last.lower in _TIME_WORDS:
+                # "Dianne Feinstein last week said", "Smith on Tuesday told": a time phrase after a name
+                k = len(idx) - 1
+                while k > 0 and toks[idx[k - 1]].lower in _TIME_LEADS and doc.gap(idx[k - 1] + 1).isspace():
+                    k -= 1
+                if k == 0 or not toks[idx[k - 1]].cap or not doc.gap(idx[k - 1] + 1).isspace():
+                    break
+                del idx[k:]
+                continue
             if not (last.lower in _AUX or (last.lower.endswith("ly") and not last.cap)):
                 break
             idx.pop()  # "has also said", "immediately asks"
@@ -1308,12 +1322,24 @@ _STATE_LOOKBACK = 4
 """How many sentences before a quote are read to know who is being reported (for he/she)."""
 
 
+_PARTY_TAG = re.compile(r"\((?:[DRI]|Dem|Rep|Ind)[-–][A-Z][A-Za-z.]*(?:[ -][A-Z][A-Za-z.]*)?\)")
+"""A party-and-state tag after a politician's name: (D-Calif.), (R-TX), (I-Vt.), (D-N.Y.)."""
+
+
+def _without_party_tags(text: str) -> str:
+    """``text`` with party-and-state tags blanked (same length, so every offset holds): the speaker
+    rules read "Sen. Elizabeth Warren (D-MA) said" as "Sen. Elizabeth Warren said"."""
+    if "(" not in text:
+        return text
+    return _PARTY_TAG.sub(lambda m: " " * len(m.group()), text)
+
+
 def find_quotes(text: str, sentences: Sequence[Sentence]) -> tuple[Quote, ...]:
     """The direct quotes of a text, with their sentences and speakers; labels and boilerplate left out."""
     spans = quote_spans(text)
     if not spans:
         return ()
-    doc = _Doc(text, sentences, spans)
+    doc = _Doc(_without_party_tags(text), sentences, spans)
     resolver = _Resolver(doc)
     lists = _list_lengths(text, spans)
     quotes: list[Quote] = []
