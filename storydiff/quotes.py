@@ -69,7 +69,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 from functools import lru_cache
-from itertools import pairwise
+from itertools import compress, pairwise
 from typing import overload
 
 from . import lang
@@ -400,10 +400,14 @@ class _Doc:
         self.toks = _Toks(text, [(q.mark_start, q.mark_end) for q in spans])
         self.tok_starts = self.toks.starts
         words = self.toks.words
-        self.lower_vocab = {w for w in words if w[0].islower()}
+        # Per-token tests are made once per distinct word and applied with C-level map/compress:
+        # a long text has ten times more tokens than distinct words.
+        vocab = set(words)
+        self.lower_vocab = {w for w in vocab if w[0].islower()}
         self.initial_starts = {c[0] for c in self.clauses}
         self.initial_starts.update(m.end() for m in _AFTER_STOP.finditer(text))
-        self.cap_idx = [i for i, w in enumerate(words) if w[0].isupper()]
+        capitalised = {w for w in vocab if w[0].isupper()}
+        self.cap_idx = list(compress(range(len(words)), map(capitalised.__contains__, words)))
         starts = self.tok_starts
         self.mid_caps = {
             words[i].lower().rstrip(".") for i in self.cap_idx if i and starts[i] not in self.initial_starts
@@ -434,8 +438,12 @@ class _Doc:
         # Per-quote questions answered by bisection rather than by reading the sentence around the
         # quote (a sentence may hold thousands of quotes: a page without full stops).
         outside = self.toks.outside
-        lowered = [(k, i, words[i].lower().rstrip(".")) for k, i in enumerate(outside)]
-        lowered = [t for t in lowered if t[2] in _VERB_FORMS or t[2] == "to"]
+        forms = {w: low for w in vocab if (low := w.lower().rstrip(".")) in _VERB_FORMS or low == "to"}
+        lowered = []  # (position in outside, token, lower-case form) of the verb forms and "to"
+        for i in compress(range(len(words)), map(forms.__contains__, words)):
+            k = bisect.bisect_left(outside, i)
+            if k < len(outside) and outside[k] == i:
+                lowered.append((k, i, forms[words[i]]))
         self.verbs_out = [i for _, i, w in lowered if w in _VERB_FORMS and _is_verb(self.toks, i)]
         """The tokens outside quotes that are reporting verbs (:func:`_is_verb`), ascending."""
         self.according: list[tuple[int, int]] = []
@@ -510,9 +518,10 @@ class _Doc:
         return range(bisect.bisect_left(self.tok_starts, start), bisect.bisect_left(self.tok_starts, end))
 
     def gap(self, i: int) -> str:
-        """Text between token i-1 and token i."""
-        lo = self.toks[i - 1].end if i > 0 else 0
-        return self.text[lo : self.toks[i].start]
+        """Text between token i-1 and token i (read from the token arrays: no token record is made)."""
+        starts = self.tok_starts
+        lo = starts[i - 1] + len(self.toks.words[i - 1]) if i > 0 else 0
+        return self.text[lo : starts[i]]
 
     def initial(self, i: int) -> bool:
         """Whether token i starts a sentence or follows a colon or line break (its capital says nothing)."""
@@ -1396,6 +1405,14 @@ def _keys(text: str) -> list[str]:
     return _NOT_KEY.sub(" ", _JOINERS.sub("", fold(text).lower())).split()
 
 
+def _keys_many(texts: Sequence[str]) -> list[list[str]]:
+    """:func:`_keys` of each text, in one pass over them all joined by line breaks (three regex
+    calls in all rather than three per text: a long document has tens of thousands of sentences)."""
+    joined = "\n".join(t.replace("\n", " ") for t in texts)
+    lines = _NOT_KEY.sub(" ", _JOINERS.sub("", fold(joined).lower())).split("\n")
+    return [line.split() for line in lines]
+
+
 def _content(keys: Sequence[str]) -> list[str]:
     return [k for k in keys if k not in _STOPWORDS and len(k) > 1]
 
@@ -1752,12 +1769,12 @@ _MIN_PARA_SCORE = 0.6
 
 def _unquoted_keys(src: Source) -> list[set[str]]:
     """For each sentence, the content words it gives outside its own quotes."""
-    out: list[set[str]] = []
+    texts: list[str] = []
     quotes = sorted((q.start, q.end) for q in src.quotes)
     qstarts = [q[0] for q in quotes]
     for s in src.sentences:
         if s.role is not Role.BODY:
-            out.append(set())
+            texts.append("")
             continue
         pieces, pos = [], s.start
         k = max(bisect.bisect_right(qstarts, s.start) - 1, 0)
@@ -1768,8 +1785,8 @@ def _unquoted_keys(src: Source) -> list[set[str]]:
                 pos = max(pos, qe)
             k += 1
         pieces.append(src.text[pos : s.end] if pos < s.end else "")
-        out.append(set(_keys(" ".join(pieces))) - _STOPWORDS)
-    return out
+        texts.append(" ".join(pieces))
+    return [set(keys) - _STOPWORDS for keys in _keys_many(texts)]
 
 
 def _paraphrases(
