@@ -2,15 +2,10 @@
 
 Finding quotes
 --------------
-Quote marks are read per paragraph (a blank line separates paragraphs; a text without blank lines
-has one paragraph per line). Double marks (straight ``"``, curly, AP-style ``''``, guillemets)
-delimit quotes; single marks inside them are part of the outer quote. A text that uses more single
-opening marks than double marks is taken to be in British style, and then single marks delimit
-quotes and double ones nest. A straight or single mark between two letters (It's, Putin's) is an
-apostrophe, never a quote mark. A mark never closed ends its quote at the paragraph's end, unless
-the next paragraph opens with a quote mark: then the quote continues there (the newspaper
-convention for a quote over several paragraphs), and it is reported as *one* ``Quote`` whose span
-runs from the first paragraph to the closing mark, the repeated opening marks included.
+Quote marks are found by :mod:`storydiff.marks` (the one scanner the sentence splitter reads too):
+straight, curly, AP-style ``''``, guillemets, British single marks, apostrophes told apart, unclosed
+quotes ending with their paragraph, and a quote over several paragraphs that reopens each one
+reported as *one* ``Quote`` whose span runs from the first paragraph to the closing mark.
 
 Speakers
 --------
@@ -25,7 +20,8 @@ A quote's speaker comes from the first rule that applies; ``Quote.attribution`` 
 4. ``intro-clause``: the subject of the clause that introduces it with a comma or colon
    (``he appeared to mouth, "…"``);
 5. ``previous-speaker``: the speaker of the quote just before it, in the same or the previous
-   sentence (``"…," he said. "…"``);
+   sentence (``"…," he said. "…"``); ``previous-paragraph`` when a paragraph break lies between
+   the two (a quote standing alone in a new paragraph may open another voice);
 6. ``colon-lead``: the attribution of the previous sentence when that sentence ends with a colon;
 7. ``sentence-subject`` / ``nearest-name``: for a quote inside a sentence with no verb of saying
    (``Putin's assertion that a "foreign legion" …``, ``she called the attack an "act of terror"``),
@@ -33,7 +29,8 @@ A quote's speaker comes from the first rule that applies; ``Quote.attribution`` 
 8. ``reported-person``: for a quote standing alone with no tag, the person being reported.
 
 Whenever the speaker was reached through ``he``/``she``, the attribution is ``pronoun``. Rules 7 and
-8 are guesses: :func:`compare_quotes` never lets two guessed speakers keep two quotes apart.
+8 and ``previous-paragraph`` are guesses: :func:`compare_quotes` never lets a guessed speaker keep
+two quotes apart.
 
 The phrase before a reporting verb is read as a name (the last name in it that is not inside a
 prepositional phrase, a possessive or a modifier such as ``Pence`` in ``Pence press secretary
@@ -72,10 +69,11 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 from functools import lru_cache
-from itertools import pairwise
+from itertools import compress, pairwise
 from typing import overload
 
 from . import lang
+from .marks import QuoteSpan, quote_spans
 from .model import (
     AlignedGroup,
     DiffOp,
@@ -90,6 +88,7 @@ from .model import (
     Side,
     Source,
 )
+from .segment import sentence_spans
 from .worddiff import diff_words, fold, word_key
 
 # --------------------------------------------------------------------------------------------
@@ -141,6 +140,13 @@ _NONNAMES = lang.words("weekdays") | lang.words("months") | frozenset(_PRONOUN_K
 _SUFFIXES = lang.words("name_suffixes")
 _MALE_TITLES = frozenset(t for t, g in lang.mapping("title_genders").items() if g == "he")
 _FEMALE_TITLES = frozenset(t for t, g in lang.mapping("title_genders").items() if g == "she")
+_TIME_WORDS = lang.words("weekdays") | lang.words("relative_days") | lang.words("time_nouns")
+"""Words that end a time phrase standing between a subject and its verb ("last week said")."""
+_TIME_LEADS = lang.words("time_leads")
+"""Words that open such a time phrase ("last", "this", "on", "earlier")."""
+
+_GIVEN_NAMES = lang.mapping("given_names")
+"""Given name -> "he" or "she", where nearly every bearer is of one sex (``given_names.txt``)."""
 _CONNECTORS = lang.words("furniture-name-particles")
 """Lower-case particles inside a name (Ursula von der Leyen, Osama bin Laden)."""
 _ABBREVIATIONS = lang.mapping("abbreviations")
@@ -159,8 +165,6 @@ _TITLE_SYNONYMS: dict[str, frozenset[str]] = {
 # Tokens and names
 
 _ACRONYM = re.compile(r"(?:[A-Z]\.)+|[A-Z][A-Z0-9]+")
-_PARA_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
-_LINE_BREAK = re.compile(r"\n\s*")
 
 
 class _Tok:
@@ -377,225 +381,7 @@ class _Toks(Sequence[_Tok]):
         return tok
 
 
-# --------------------------------------------------------------------------------------------
-# Quote marks
-
-
-class _Span:
-    __slots__ = ("close_punct", "end", "mark_end", "mark_start", "start")
-
-    def __init__(self, start: int, end: int, mark_start: int, mark_end: int, close_punct: str) -> None:
-        self.start = start
-        self.end = end
-        self.mark_start = mark_start
-        self.mark_end = mark_end
-        self.close_punct = close_punct
-        """The character just before the closing mark ("," "." "?" …), or "" when never closed."""
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        assert isinstance(other, _Span)
-        return (
-            self.start,
-            self.end,
-            self.mark_start,
-            self.mark_end,
-            self.close_punct,
-        ) == (
-            other.start,
-            other.end,
-            other.mark_start,
-            other.mark_end,
-            other.close_punct,
-        )
-
-    __hash__ = None  # type: ignore[assignment]
-
-
-_DOUBLE_MARK = re.compile("''|‘‘|’’|``|[\"“”„«»]")
-_SINGLE_MARK = re.compile("[‘’']")
-_OPEN_PUNCT = set("([{—–-/\u2015")
-_CLOSE_FOLLOW = set(".,;:!?)]}—–-/\u2015…")
-
-
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    breaker = _PARA_BREAK if _PARA_BREAK.search(text) else _LINE_BREAK
-    out, pos = [], 0
-    for m in breaker.finditer(text):
-        if m.start() > pos:
-            out.append((pos, m.start()))
-        pos = m.end()
-    if pos < len(text):
-        out.append((pos, len(text)))
-    return [(s, e) for s, e in out if text[s:e].strip()]
-
-
-def _context(text: str, start: int, end: int) -> tuple[bool, bool]:
-    """(can open, can close) for a mark at text[start:end], judged by the characters around it."""
-    prev = text[start - 1] if start > 0 else " "
-    nxt = text[end] if end < len(text) else " "
-    can_open = (prev.isspace() or prev in _OPEN_PUNCT or prev in "\"“‘'") and not nxt.isspace()
-    can_close = not prev.isspace() and (nxt.isspace() or nxt in _CLOSE_FOLLOW or nxt in "\"”’'")
-    return can_open, can_close
-
-
-def _is_apostrophe(text: str, start: int) -> bool:
-    prev = text[start - 1] if start > 0 else " "
-    nxt = text[start + 1] if start + 1 < len(text) else " "
-    if prev.isalnum() and nxt.isalnum():
-        return True
-    # ’90s, 'em, 'tis, rock 'n' roll: an apostrophe at a word's start
-    return bool(re.match(r"(?:\d0s|em\b|tis\b|twas\b|n\b)", text[start + 1 : start + 5]))
-
-
-def _mark_events(text: str, single: bool) -> list[tuple[int, int, str]]:
-    """Quote marks as (start, end, role) with role "open", "close" or "either"."""
-    events: list[tuple[int, int, str]] = []
-    if single:
-        for m in _SINGLE_MARK.finditer(text):
-            ch = m.group()
-            if ch != "‘" and _is_apostrophe(text, m.start()):
-                continue
-            role = "open" if ch == "‘" else "close" if ch == "’" else "either"
-            events.append((m.start(), m.end(), role))
-        return events
-    for m in _DOUBLE_MARK.finditer(text):
-        ch = m.group()
-        if ch in ("“", "„", "«", "‘‘", "``"):
-            role = "open"
-        elif ch in ("”", "»", "’’"):
-            role = "close"
-        else:
-            role = "either"
-            if ch == '"' and m.start() > 0 and text[m.start() - 1].isdigit():
-                role = "inch"
-        events.append((m.start(), m.end(), role))
-    return events
-
-
-def _single_style(text: str) -> bool:
-    """True when single marks are the outer quote marks (British style)."""
-    doubles = len(_DOUBLE_MARK.findall(text))
-    openers = 0
-    for m in _SINGLE_MARK.finditer(text):
-        if m.group() == "’" or _is_apostrophe(text, m.start()):
-            continue
-        can_open, _ = _context(text, m.start(), m.end())
-        if can_open:
-            openers += 1
-    return openers > doubles
-
-
-def _quote_spans(text: str) -> list[_Span]:
-    single = _single_style(text)
-    events = _mark_events(text, single)
-    spans: list[_Span] = []
-    paras = _paragraphs(text)
-    ev = 0
-    run = [0, 0]  # _punct_before's memo of a run of nested closing marks
-    open_at: int | None = None  # offset of the opening mark of the quote being read
-    open_end = 0
-    for p, (pstart, pend) in enumerate(paras):
-        para_events = []
-        while ev < len(events) and events[ev][0] < pend:
-            if events[ev][0] >= pstart:
-                para_events.append(events[ev])
-            ev += 1
-        if open_at is not None:
-            # A quote left open at the previous paragraph's end continues only if this one opens with a mark.
-            first = para_events[0] if para_events else None
-            if first is not None and text[pstart : first[0]].strip() == "" and first[2] != "close":
-                para_events = para_events[1:]
-            else:
-                prev_end = paras[p - 1][1]
-                _add_span(spans, text, open_at, open_end, prev_end, prev_end, "")
-                open_at = None
-        for start, end, role in para_events:
-            can_open, can_close = _context(text, start, end)
-            if open_at is None:
-                if role == "open" or (
-                    role in ("either", "close") and can_open and not (role == "close" and can_close)
-                ):
-                    open_at, open_end = start, end
-                continue
-            if role == "open" and can_open and not can_close:
-                # A new opening mark while a quote is open: the previous quote lost its closing mark.
-                _add_span(spans, text, open_at, open_end, start, start, "")
-                open_at, open_end = start, end
-                continue
-            if role == "inch" and not can_close:
-                continue
-            _add_span(spans, text, open_at, open_end, start, end, _punct_before(text, start, run))
-            open_at = None
-        if open_at is not None and p == len(paras) - 1:
-            _add_span(spans, text, open_at, open_end, pend, pend, "")
-            open_at = None
-    return spans
-
-
-_NESTED_CLOSE = frozenset("’'‘ ")
-
-
-def _punct_before(text: str, pos: int, run: list[int] | None = None) -> str:
-    """The last character before a closing mark, looking through nested closing single marks.
-
-    ``run`` (``[lo, hi]``, updated here) remembers a stretch ``text[lo:hi]`` known to hold only such
-    marks and spaces, so that calls for ascending ``pos`` cross a long run of marks (apostrophes, each
-    one a closing mark) once in all rather than once per mark.
-    """
-    k = pos - 1
-    while k > 0 and text[k] in _NESTED_CLOSE:
-        if run is not None and run[0] <= k < run[1]:
-            k = max(run[0] - 1, 0)
-            continue
-        k -= 1
-    if run is not None and k + 1 < pos:
-        run[0], run[1] = k + 1, pos
-    return text[k] if k >= 0 else ""
-
-
-def _add_span(
-    spans: list[_Span], text: str, mark_start: int, start: int, end: int, mark_end: int, punct: str
-) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
-        end -= 1
-    if start < end and any(ch.isalnum() for ch in text[start:end]):
-        spans.append(_Span(start, end, mark_start, mark_end, punct))
-
-
 _AFTER_STOP = re.compile(r"(?:[.!?:][\"”’')\]]*[ \t]+|\n\s*)[\"“‘'(\[]*")
-_SENT_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
-_NO_END = frozenset(_ABBREVIATIONS)
-
-
-def _own_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans for the speaker rules, found here so that they never depend on how the
-    segmenter splits (it may cut after "Adam L." or inside a quote; the rules need whole sentences).
-    Quote marks are not considered: a sentence ending inside a quote ends there."""
-    out: list[tuple[int, int]] = []
-    for pstart, pend in _paragraphs(text):
-        pos = pstart
-        for m in _SENT_END.finditer(text, pstart, pend):
-            word = re.search(r"(\S+)$", text[pos : m.start() + 1])
-            if word:
-                raw = word.group(1).lstrip("\"“‘'(").rstrip(".")
-                w = raw.lower()
-                # An all-capital word ("the PT.") is an acronym, which ends a sentence as any word.
-                acronym = len(raw) > 1 and raw.isupper() and "." not in raw
-                if (w in _NO_END and not acronym) or re.fullmatch(r"[a-z]|(?:[a-z]\.)+[a-z]", w):
-                    continue
-            if re.match(r"[?!]+[\"”’']", m.group()):
-                # "…?" Trump said.  A speech tag after a quoted question does not start a sentence.
-                follow = re.findall(r"[\w’'-]+", text[m.end() : m.end() + 60])[:4]
-                if any(f.lower() in _REPORTING for f in follow):
-                    continue
-            out.append((pos, m.start() + len(m.group().rstrip())))
-            pos = m.end()
-        out.append((pos, pend))
-    return out or [(0, len(text))]
 
 
 # --------------------------------------------------------------------------------------------
@@ -605,19 +391,23 @@ def _own_sentences(text: str) -> list[tuple[int, int]]:
 class _Doc:
     """Everything the speaker rules need about one text, computed once (linear in its length)."""
 
-    def __init__(self, text: str, sentences: Sequence[Sentence], spans: Sequence[_Span]) -> None:
+    def __init__(self, text: str, sentences: Sequence[Sentence], spans: Sequence[QuoteSpan]) -> None:
         self.text = text
         self.sentences = list(sentences)
         self.sent_starts = [s.start for s in self.sentences]
-        self.clauses = _own_sentences(text)
+        self.clauses = [(x.start, x.end) for x in self.sentences] or sentence_spans(text)
         self.clause_starts = [c[0] for c in self.clauses]
         self.toks = _Toks(text, [(q.mark_start, q.mark_end) for q in spans])
         self.tok_starts = self.toks.starts
         words = self.toks.words
-        self.lower_vocab = {w for w in words if w[0].islower()}
+        # Per-token tests are made once per distinct word and applied with C-level map/compress:
+        # a long text has ten times more tokens than distinct words.
+        vocab = set(words)
+        self.lower_vocab = {w for w in vocab if w[0].islower()}
         self.initial_starts = {c[0] for c in self.clauses}
         self.initial_starts.update(m.end() for m in _AFTER_STOP.finditer(text))
-        self.cap_idx = [i for i, w in enumerate(words) if w[0].isupper()]
+        capitalised = {w for w in vocab if w[0].isupper()}
+        self.cap_idx = list(compress(range(len(words)), map(capitalised.__contains__, words)))
         starts = self.tok_starts
         self.mid_caps = {
             words[i].lower().rstrip(".") for i in self.cap_idx if i and starts[i] not in self.initial_starts
@@ -633,16 +423,27 @@ class _Doc:
             if m.kind == "single" and (m.surname in self.registry or m.titles):
                 m.kind = "person"
         self.gender: dict[str, str] = {}
-        """Full name -> "he" or "she" where a courtesy title says so (Mr. Trump, Mrs. Clinton)."""
+        """Full name -> "he" or "she" where a courtesy title says so (Mr. Trump, Mrs. Clinton), else
+        where the given name does (Hillary Clinton: ``given_names.txt``)."""
         for m in self.mentions:
             g = "he" if m.titles & _MALE_TITLES else "she" if m.titles & _FEMALE_TITLES else ""
             if g and m.kind == "person":
                 self.gender.setdefault(self.full_name(m), g)
+        for m in self.mentions:
+            parts = m.name.split()
+            if m.kind == "person" and len(parts) >= 2:
+                g = _GIVEN_NAMES.get(parts[0].lower().rstrip("."), "")
+                if g:
+                    self.gender.setdefault(m.name, g)
         # Per-quote questions answered by bisection rather than by reading the sentence around the
         # quote (a sentence may hold thousands of quotes: a page without full stops).
         outside = self.toks.outside
-        lowered = [(k, i, words[i].lower().rstrip(".")) for k, i in enumerate(outside)]
-        lowered = [t for t in lowered if t[2] in _VERB_FORMS or t[2] == "to"]
+        forms = {w: low for w in vocab if (low := w.lower().rstrip(".")) in _VERB_FORMS or low == "to"}
+        lowered = []  # (position in outside, token, lower-case form) of the verb forms and "to"
+        for i in compress(range(len(words)), map(forms.__contains__, words)):
+            k = bisect.bisect_left(outside, i)
+            if k < len(outside) and outside[k] == i:
+                lowered.append((k, i, forms[words[i]]))
         self.verbs_out = [i for _, i, w in lowered if w in _VERB_FORMS and _is_verb(self.toks, i)]
         """The tokens outside quotes that are reporting verbs (:func:`_is_verb`), ascending."""
         self.according: list[tuple[int, int]] = []
@@ -669,7 +470,7 @@ class _Doc:
         return s.role is Role.BOILERPLATE and s.start <= pos < s.end
 
     def clause_at(self, pos: int) -> int:
-        """Index of this module's own sentence holding ``pos`` (see :func:`_own_sentences`)."""
+        """Index of the sentence holding ``pos`` (the segmenter's; :data:`clauses`)."""
         i = bisect.bisect_right(self.clause_starts, pos) - 1
         return max(i, 0)
 
@@ -717,9 +518,10 @@ class _Doc:
         return range(bisect.bisect_left(self.tok_starts, start), bisect.bisect_left(self.tok_starts, end))
 
     def gap(self, i: int) -> str:
-        """Text between token i-1 and token i."""
-        lo = self.toks[i - 1].end if i > 0 else 0
-        return self.text[lo : self.toks[i].start]
+        """Text between token i-1 and token i (read from the token arrays: no token record is made)."""
+        starts = self.tok_starts
+        lo = starts[i - 1] + len(self.toks.words[i - 1]) if i > 0 else 0
+        return self.text[lo : starts[i]]
 
     def initial(self, i: int) -> bool:
         """Whether token i starts a sentence or follows a colon or line break (its capital says nothing)."""
@@ -742,7 +544,7 @@ class _Doc:
             return followed or t.lower in self.mid_caps or bool(_ACRONYM.fullmatch(t.text))
         return True
 
-    def _regions(self, spans: Sequence[_Span]) -> list[tuple[int, int]]:
+    def _regions(self, spans: Sequence[QuoteSpan]) -> list[tuple[int, int]]:
         """Offsets of the text around quotes, where the speaker rules read every name."""
         out: list[tuple[int, int]] = []
         last = len(self.clauses) - 1
@@ -954,8 +756,9 @@ class _Resolver:
 
     def pronoun(self, sent: int, pos: int) -> _Speaker | None:
         """The person a he/she at ``pos`` refers to: the subject of its sentence, else the person
-        being reported; one whose courtesy title says otherwise (she, Mr. Futerfas) gives way to the
-        nearest person named before it in the sentence who agrees."""
+        being reported; one whose courtesy title or given name says otherwise (she, Mr. Futerfas;
+        she, Bernie Sanders) gives way to the nearest person named before it, in its sentence or the
+        few before, who agrees."""
         self.via_pronoun = True
         doc = self.doc
         subj, subj_pos = self.subject(sent)
@@ -967,9 +770,10 @@ class _Resolver:
         word = doc.text[pos : pos + 3].lower().strip()
         if found is None or word not in _PRONOUNS or doc.gender.get(found.name, word) == word:
             return found
-        lo = doc.clauses[sent][0]
+        # the nearest person named before it who agrees, in its sentence or the few before
+        lo = doc.clauses[max(0, sent - _STATE_LOOKBACK)][0]
         for m in reversed(doc.mentions_in(*_tok_span(doc, lo, pos))):
-            if m.kind == "person" and doc.gender.get(doc.full_name(m)) == word:
+            if m.kind == "person" and not m.possessive and doc.gender.get(doc.full_name(m)) == word:
                 return self.speaker_of(m)
         return found
 
@@ -1039,6 +843,15 @@ class _Resolver:
         idx = self.words(lo, toks[verb].start, _REACH_BEFORE, last=True)
         while idx and doc.gap(idx[-1] + 1).isspace():
             last = toks[idx[-1]]
+            if last.lower in _TIME_WORDS:
+                # "Dianne Feinstein last week said", "Smith on Tuesday told": a time phrase after a name
+                k = len(idx) - 1
+                while k > 0 and toks[idx[k - 1]].lower in _TIME_LEADS and doc.gap(idx[k - 1] + 1).isspace():
+                    k -= 1
+                if k == 0 or not toks[idx[k - 1]].cap or not doc.gap(idx[k - 1] + 1).isspace():
+                    break
+                del idx[k:]
+                continue
             if not (last.lower in _AUX or (last.lower.endswith("ly") and not last.cap)):
                 break
             idx.pop()  # "has also said", "immediately asks"
@@ -1209,7 +1022,7 @@ class _Resolver:
     # -- the rules
 
     def resolve(
-        self, span: _Span, prev: tuple[_Span, _Speaker | None, int] | None
+        self, span: QuoteSpan, prev: tuple[QuoteSpan, _Speaker | None, int] | None
     ) -> tuple[_Speaker | None, str | None]:
         """The speaker of a quote and the name of the rule that found it (see the module docstring)."""
         self.via_pronoun = False
@@ -1219,7 +1032,7 @@ class _Resolver:
         return found, ("pronoun" if self.via_pronoun else rule)
 
     def _resolve(
-        self, span: _Span, prev: tuple[_Span, _Speaker | None, int] | None
+        self, span: QuoteSpan, prev: tuple[QuoteSpan, _Speaker | None, int] | None
     ) -> tuple[_Speaker | None, str]:
         doc = self.doc
         s_open = doc.clause_at(span.mark_start)
@@ -1268,7 +1081,9 @@ class _Resolver:
         # 5. the speaker of the quote just before, for a quote that opens its sentence
         opens_sentence = not doc.has_word_char(sent_start, span.mark_start)
         if opens_sentence and prev is not None and prev[1] is not None and prev[2] >= s_open - 1:
-            return prev[1], "previous-speaker"
+            # across a paragraph break the quote may open another voice: a guess (``previous-paragraph``)
+            crossed = doc.text.find("\n", prev[0].mark_end, span.mark_start) != -1
+            return prev[1], ("previous-paragraph" if crossed else "previous-speaker")
         # 6. a previous sentence that ends with a colon
         if s_open > 0 and not has_before:
             ps_start, ps_end = doc.clauses[s_open - 1]
@@ -1332,7 +1147,7 @@ class _Resolver:
             return np
         return self.np_after(sent, verb, hi)
 
-    def tag_after(self, sent: int, span: _Span, after: list[int], hi: int) -> _Speaker | None:
+    def tag_after(self, sent: int, span: QuoteSpan, after: list[int], hi: int) -> _Speaker | None:
         doc, toks = self.doc, self.doc.toks
         if not after:
             return None
@@ -1452,7 +1267,7 @@ def _title_case(words: Sequence[str]) -> bool:
     return len(content) >= 2 and any(len(w) > _SMALL_WORD for w in content)
 
 
-def _label_rule(doc: _Doc, spans: Sequence[_Span], k: int, lists: Sequence[int]) -> str | None:
+def _label_rule(doc: _Doc, spans: Sequence[QuoteSpan], k: int, lists: Sequence[int]) -> str | None:
     """The rule that makes a quoted phrase a label or scare quote rather than an utterance, if any.
 
     Judged by the phrase and the words right before it, never by whether a speaker was found: an
@@ -1493,7 +1308,7 @@ def _label_rule(doc: _Doc, spans: Sequence[_Span], k: int, lists: Sequence[int])
 _LIST_GAP = re.compile(r"^[\s,;]*(?:(?:and|or)\s+)?$")
 
 
-def _list_lengths(text: str, spans: Sequence[_Span]) -> list[int]:
+def _list_lengths(text: str, spans: Sequence[QuoteSpan]) -> list[int]:
     """For each quote, how many quoted items form a list (``"a," "b" and "c"``) with it.
 
     Computed for all quotes in one pass: walking out from each quote made a long list quadratic.
@@ -1516,16 +1331,28 @@ _STATE_LOOKBACK = 4
 """How many sentences before a quote are read to know who is being reported (for he/she)."""
 
 
+_PARTY_TAG = re.compile(r"\((?:[DRI]|Dem|Rep|Ind)[-–][A-Z][A-Za-z.]*(?:[ -][A-Z][A-Za-z.]*)?\)")
+"""A party-and-state tag after a politician's name: (D-Calif.), (R-TX), (I-Vt.), (D-N.Y.)."""
+
+
+def _without_party_tags(text: str) -> str:
+    """``text`` with party-and-state tags blanked (same length, so every offset holds): the speaker
+    rules read "Sen. Elizabeth Warren (D-MA) said" as "Sen. Elizabeth Warren said"."""
+    if "(" not in text:
+        return text
+    return _PARTY_TAG.sub(lambda m: " " * len(m.group()), text)
+
+
 def find_quotes(text: str, sentences: Sequence[Sentence]) -> tuple[Quote, ...]:
     """The direct quotes of a text, with their sentences and speakers; labels and boilerplate left out."""
-    spans = _quote_spans(text)
+    spans = quote_spans(text)
     if not spans:
         return ()
-    doc = _Doc(text, sentences, spans)
+    doc = _Doc(_without_party_tags(text), sentences, spans)
     resolver = _Resolver(doc)
     lists = _list_lengths(text, spans)
     quotes: list[Quote] = []
-    prev: tuple[_Span, _Speaker | None, int] | None = None
+    prev: tuple[QuoteSpan, _Speaker | None, int] | None = None
     last_sent_done = -1
     for k, span in enumerate(spans):
         sent = doc.clause_at(span.mark_start)
@@ -1578,6 +1405,14 @@ def _keys(text: str) -> list[str]:
     return _NOT_KEY.sub(" ", _JOINERS.sub("", fold(text).lower())).split()
 
 
+def _keys_many(texts: Sequence[str]) -> list[list[str]]:
+    """:func:`_keys` of each text, in one pass over them all joined by line breaks (three regex
+    calls in all rather than three per text: a long document has tens of thousands of sentences)."""
+    joined = "\n".join(t.replace("\n", " ") for t in texts)
+    lines = _NOT_KEY.sub(" ", _JOINERS.sub("", fold(joined).lower())).split("\n")
+    return [line.split() for line in lines]
+
+
 def _content(keys: Sequence[str]) -> list[str]:
     return [k for k in keys if k not in _STOPWORDS and len(k) > 1]
 
@@ -1604,7 +1439,7 @@ def _same_speaker(a: str | None, b: str | None) -> bool | None:
 _QUANTIFIERS = lang.words("quantifiers")
 """Words that open a description of someone unnamed ("Another man", "One voter")."""
 
-_WEAK_RULES = frozenset({"sentence-subject", "nearest-name", "reported-person"})
+_WEAK_RULES = frozenset({"sentence-subject", "nearest-name", "reported-person", "previous-paragraph"})
 """Attributions that guess the person a quote is about rather than read a verb of saying."""
 
 
@@ -1625,9 +1460,10 @@ def _described(q: Quote) -> bool:
 
 
 def _speakers(qa: Quote, qb: Quote) -> bool | None:
-    """Whether two quotes have the same speaker (None: unknown, or too uncertain to tell them apart)."""
+    """Whether two quotes have the same speaker (None: unknown, or too uncertain to tell them apart:
+    a description, or a guess on either side, against a name read from a verb of saying)."""
     same = _same_speaker(qa.speaker, qb.speaker)
-    if same is False and (_described(qa) or _described(qb) or (_guessed(qa) and _guessed(qb))):
+    if same is False and (_described(qa) or _described(qb) or _guessed(qa) or _guessed(qb)):
         return None
     return same
 
@@ -1933,12 +1769,12 @@ _MIN_PARA_SCORE = 0.6
 
 def _unquoted_keys(src: Source) -> list[set[str]]:
     """For each sentence, the content words it gives outside its own quotes."""
-    out: list[set[str]] = []
+    texts: list[str] = []
     quotes = sorted((q.start, q.end) for q in src.quotes)
     qstarts = [q[0] for q in quotes]
     for s in src.sentences:
         if s.role is not Role.BODY:
-            out.append(set())
+            texts.append("")
             continue
         pieces, pos = [], s.start
         k = max(bisect.bisect_right(qstarts, s.start) - 1, 0)
@@ -1949,8 +1785,8 @@ def _unquoted_keys(src: Source) -> list[set[str]]:
                 pos = max(pos, qe)
             k += 1
         pieces.append(src.text[pos : s.end] if pos < s.end else "")
-        out.append(set(_keys(" ".join(pieces))) - _STOPWORDS)
-    return out
+        texts.append(" ".join(pieces))
+    return [set(keys) - _STOPWORDS for keys in _keys_many(texts)]
 
 
 def _paraphrases(

@@ -9,7 +9,9 @@ Three passes, each linear in the length of the text:
    each ``.``/``?``/``!``/ellipsis followed by white space and decides from the word before it
    (abbreviations, initials, times, state names) and the word after it (case, digits, common sentence
    openers) whether a sentence ends there. Splits inside a quotation that carries its attribution
-   after it (``"A. B," he said.``) are suppressed, so the quote and its speaker stay one unit.
+   after it (``"A. B," he said.``) are suppressed, so the quote and its speaker stay one unit; the
+   quotations are those of :mod:`storydiff.marks`, the scanner the quote rules read too (every
+   quoting convention), and the quote rules read these sentences.
    Chinese and Japanese full stops (``。！？``) end a sentence with no space after them.
 3. **Roles.** A two-stage classifier over blocks, in the spirit of jusText. Each block is first judged
    alone: named forms (menus, share rows, bylines with or without "By", datelines and time stamps,
@@ -34,9 +36,10 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 
 from . import lang
+from .marks import quote_spans
 from .model import Role, Sentence
 
-__all__ = ["segment", "title_of"]
+__all__ = ["segment", "sentence_spans", "title_of"]
 
 # --------------------------------------------------------------------------------------------------
 # Vocabulary
@@ -233,9 +236,7 @@ _CANDIDATE = re.compile(
 A run of marks is tried from its first mark only (the look-behinds): a later start in the same
 run ends where the first does and fails or succeeds with it, and retrying every start made a long
 run of dots ("......", a table of contents' leaders) cost time quadratic in its length."""
-_DOUBLE_QUOTE = re.compile(r"[\"“”„«»]")
-_OPEN_CONTEXT = set("([{—–-/:;\"'“‘«„")
-_CLOSE_FOLLOW = set(".,;:!?)]}—–-…'’\"”»")
+_ANY_MARK = re.compile("[\"“”„«»‘’']")
 _LAST_TOKEN = re.compile(r"\S*\Z")
 _SPACE = re.compile(r"\s*")
 _NEXT = re.compile(r"\s*([\"'“‘«„(\[¿¡]*)(.?)", re.S)
@@ -277,50 +278,54 @@ def _attribution_end() -> re.Pattern[str]:
     )
 
 
+@cache
+def _named_tag() -> re.Pattern[str]:
+    """A name of one to four capitalised words and a finite reporting verb, lower-case ("McDonough wrote")."""
+    verbs = "|".join(re.escape(v) for v in sorted(_finite_reporting_verbs(), key=len, reverse=True))
+    return re.compile(r"\s+((?:[A-Z][\w.'’-]*\s+){1,4})(?:" + verbs + r")\b")
+
+
+def _named_tag_after(s: str, pos: int) -> bool:
+    """Whether a quotation closing at ``pos`` with "?" or "!" goes on with its speaker and a verb of
+    saying (a name, not a sentence opener such as "The" or "He": those start a new sentence)."""
+    m = _named_tag().match(s, pos)
+    return m is not None and m.group(1).split()[0].lower() not in _STARTERS
+
+
 _QUOTE_KEEP_ATTRIBUTED = 600
 _QUOTE_KEEP_ALONE = 250
 
 
 def _quote_spans(s: str) -> list[tuple[int, int]]:
-    """Double quotations inside which no sentence may end: (open, close) offsets into ``s``.
+    """Quotations inside which no sentence may end: (opening mark, closing mark) offsets into ``s``.
 
-    Glyphs are read from context (straight quotes are common, and curly ones are sometimes typed the
-    wrong way round). A quotation is kept whole when its attribution follows it (``," he said``) and it
-    is not huge, or when it is short; a long quotation without attribution after it is split normally.
+    The quotations are those of :func:`storydiff.marks.quote_spans` (every quoting convention),
+    with the block read as one paragraph. A quotation is kept whole when it is closed and either its
+    attribution follows it (``," he said``) and it is not huge, or it is short; a long quotation
+    without attribution after it, or one never closed, is split normally.
     """
     spans: list[tuple[int, int]] = []
-    open_at = -1
-    n = len(s)
-    for m in _DOUBLE_QUOTE.finditer(s):
-        i = m.start()
-        ch = s[i]
-        prev = s[i - 1] if i else " "
-        nxt = s[i + 1] if i + 1 < n else " "
-        opening = (prev.isspace() or prev in _OPEN_CONTEXT) and not nxt.isspace()
-        closing = not prev.isspace() and (nxt.isspace() or nxt in _CLOSE_FOLLOW)
-        if opening == closing:
-            opening = ch in "“„«" or (ch == '"' and open_at < 0)
-            closing = not opening
-        if opening:
-            open_at = i
-        elif closing and open_at >= 0:
-            length = i - open_at
-            if length <= _QUOTE_KEEP_ALONE or (length <= _QUOTE_KEEP_ATTRIBUTED and _attributed_after(s, i)):
-                spans.append((open_at, i))
-            open_at = -1
+    for q in quote_spans(s, ((0, len(s)),)):
+        if not q.closed:
+            continue
+        length = q.close_start - q.mark_start
+        if length <= _QUOTE_KEEP_ALONE or (
+            length <= _QUOTE_KEEP_ATTRIBUTED and _attributed_after(s, q.close_start, q.mark_end)
+        ):
+            spans.append((q.mark_start, q.close_start))
     return spans
 
 
-def _attributed_after(s: str, close: int) -> bool:
-    """Whether the quotation closing at ``close`` is followed by who said it."""
+def _attributed_after(s: str, close: int, after: int) -> bool:
+    """Whether the quotation whose closing mark spans ``s[close:after]`` is followed by who said it."""
     before = s[close - 1] if close else ""
     if before == ",":
         return True
-    m = _NEXT.match(s, close + 1)
+    m = _NEXT.match(s, after)
     nxt = m.group(2) if m else ""
     if nxt.islower():
         return True
-    return bool(_attribution().match(s, close + 1))
+    return bool(_attribution().match(s, after))
 
 
 def _is_boundary(s: str, m: re.Match[str], sent_start: int) -> bool:
@@ -338,6 +343,8 @@ def _is_boundary(s: str, m: re.Match[str], sent_start: int) -> bool:
         return False
     if any(q in closers for q in "\"”’»'") and _attribution_end().match(s, m.end()):
         return False  # “Why not?” Stoltenberg asked.
+    if punct[0] != "." and any(q in closers for q in "\"”’»'") and _named_tag_after(s, m.end()):
+        return False  # "Pat Kennedy is the greatest!!!" McDonough wrote in an email …
     if punct[0] != ".":
         return True  # ? ! and ellipses
     if len(punct) > 1:
@@ -359,7 +366,9 @@ def _is_boundary(s: str, m: re.Match[str], sent_start: int) -> bool:
     starter = next_word in _STARTERS
 
     if low in _TITLES:
-        return False
+        # in capitals a title's letters are an acronym ("a new PT." is physical training), which
+        # ends a sentence as any word does
+        return len(token) > 1 and token.isupper()
     if low in _MONTHS:
         return False if digit_next else starter
     if low in _NUMBER_PREFIX:
@@ -389,7 +398,7 @@ _CJK_STOP = re.compile(r"[。！？｡][。！？｡!?]*[」』〉》）”’\"
 
 def _split_block(s: str) -> list[tuple[int, int]]:
     """Sentence spans (relative to ``s``, trimmed) of one block."""
-    spans = _quote_spans(s) if ('"' in s or "“" in s or "«" in s or "„" in s) else []
+    spans = _quote_spans(s) if _ANY_MARK.search(s) else []
     out: list[tuple[int, int]] = []
     start = 0
     q = 0
@@ -421,6 +430,14 @@ def _split_block(s: str) -> list[tuple[int, int]]:
     if len(s) > 2 * MAX_SENTENCE_WORDS:  # shorter blocks cannot hold an overlong sentence
         out = [piece for a, z in out for piece in _cap_length(s, a, z)]
     return out
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every sentence of ``text``, as :func:`segment` cuts them, without roles.
+
+    For a caller that has the text but not its segmentation (the quote rules given no sentences).
+    """
+    return [(bs + a, bs + z) for bs, be in _blocks(text) for a, z in _split_block(text[bs:be])]
 
 
 def _join_markless(s: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

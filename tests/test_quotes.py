@@ -2,28 +2,29 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
 from storydiff.model import AlignedGroup, GroupKind, Quote, QuoteMatchKind, Role, Sentence, Side, Source
 from storydiff.quotes import compare_quotes, find_quotes
+from storydiff.segment import segment, sentence_spans
 
 DATA = Path(__file__).parent / "data"
 
-_SPLIT = re.compile(r"\S.*?(?:[.!?][\"”’)]*(?=\s+[\"“‘(]?[A-Z0-9])|(?=\n\s*\n)|\Z)", re.S)
-
 
 def sentences(text: str, boilerplate: tuple[str, ...] = ()) -> tuple[Sentence, ...]:
-    """A plain sentence split, independent of storydiff.segment (the quote rules must not care)."""
+    """The segmenter's sentences (the quote rules read them), all body but those holding a
+    ``boilerplate`` marker."""
     out: list[Sentence] = []
-    for p, para in enumerate(re.finditer(r"\S(?:.*?\S)??(?=\s*\n\s*\n|\s*\Z)", text, re.S)):
-        for m in _SPLIT.finditer(para.group()):
-            start = para.start() + m.start()
-            seg = m.group().rstrip()
-            role = Role.BOILERPLATE if any(b in seg for b in boilerplate) else Role.BODY
-            out.append(Sentence(len(out), start, start + len(seg), seg, p, role))
+    para, last_block = 0, 0
+    for start, end in sentence_spans(text):
+        seg = text[start:end]
+        if "\n\n" in text[last_block:start].strip(" \t") or "\n\n" in text[last_block:start]:
+            para += 1
+        last_block = end
+        role = Role.BOILERPLATE if any(b in seg for b in boilerplate) else Role.BODY
+        out.append(Sentence(len(out), start, end, seg, para, role))
     return tuple(out)
 
 
@@ -167,16 +168,18 @@ def test_text_without_quotes() -> None:
     assert quotes_of("Nothing was said. Nobody spoke.\n") == ()
 
 
-def test_quotes_do_not_depend_on_the_sentence_split() -> None:
-    """The same text split into paragraphs only or into sentences yields the same quotes and speakers."""
-    text = (DATA / "quotes_stars-and-stripes.txt").read_text(encoding="utf-8")
-    paras = tuple(
-        Sentence(i, m.start(), m.end(), m.group(), i, Role.BODY)
-        for i, m in enumerate(re.finditer(r"\S(?:.*?\S)??(?=\s*\n|\s*\Z)", text, re.S))
+def test_quotes_read_the_segmenters_sentences() -> None:
+    """The speaker rules read the sentences the segmenter cuts (a quote with its tag stays in one),
+    and find_quotes given no sentences cuts them the same way."""
+    text = (
+        "Denis McDonough praised the evacuation.\n\n"
+        '"Pat Kennedy is the greatest!!!" McDonough wrote in an email to top State officials.'
     )
-    coarse = find_quotes(text, paras)
-    fine = quotes_of(text)
-    assert [(q.start, q.end, q.speaker) for q in coarse] == [(q.start, q.end, q.speaker) for q in fine]
+    given = find_quotes(text, segment(text))
+    assert [(q.speaker, q.attribution) for q in given] == [("Denis McDonough", "verb-after")]
+    assert [(q.start, q.end, q.speaker) for q in find_quotes(text, ())] == [
+        (q.start, q.end, q.speaker) for q in given
+    ]
 
 
 # --------------------------------------------------------------------------------------------
@@ -351,6 +354,25 @@ def test_same_words_from_different_speakers_are_not_shared() -> None:
     assert qc.only_a == (0,) and qc.only_b == (0,)
 
 
+def test_a_guessed_speaker_never_keeps_a_quote_apart() -> None:
+    """A quote standing alone in a new paragraph takes the previous speaker only as a guess
+    (``previous-paragraph``): it does not keep it apart from the same words named to another."""
+    a = source(
+        "“He has lost it,” said Jon Thompson, a Republican spokesman. "
+        "“His conduct is unbecoming of a member of Congress.”\n",
+        "a",
+    )
+    b = source(
+        "Bob Etheridge apologised.\n\n"
+        '"I have been spat at before," he added.\n\n'
+        '"His conduct is unbecoming of a member of Congress. It goes beyond the pale."\n',
+        "b",
+    )
+    assert [(q.speaker, q.attribution) for q in b.quotes][-1] == ("Bob Etheridge", "previous-paragraph")
+    qc = compare_quotes(a, b, [])
+    assert [(m.a, m.b) for m in qc.shared] == [(1, 1)]
+
+
 def test_translations_match_on_speaker_and_alignment() -> None:
     """Two renderings of one remark with few shared words match when the speaker and sentence agree."""
     a = source("“We will not permit any attack on our allies,” Stoltenberg said.\n", "a")
@@ -441,8 +463,6 @@ def test_paraphrase_needs_the_words_outside_quote_marks() -> None:
 
 def test_pronoun_speaker_skips_names_in_page_furniture() -> None:
     """A share row between a named person and "he said" is not taken for the speaker."""
-    from storydiff.segment import segment
-
     text = (
         "Mayor John Smith defended the budget on Monday.\n\n"
         "Share on Facebook Share on Twitter Share via Email\n\n"
@@ -482,7 +502,7 @@ def test_quote_rules_read_a_bounded_window_per_quote(monkeypatch: pytest.MonkeyP
 
 def test_punct_before_crosses_a_run_of_marks_once() -> None:
     """Closing marks inside a long run of apostrophes do not each re-read the run back to its start."""
-    from storydiff.quotes import _punct_before
+    from storydiff.marks import punct_before as _punct_before
 
     class Counting(str):
         reads = 0
