@@ -53,7 +53,27 @@ STOPWORDS = lang.words("stopwords") | frozenset(
     ("said", "says", "say", "saying", "told", "tell", "according", "mr", "mrs", "ms", "dr")
 )
 
-_TERM = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*\.?|%", re.IGNORECASE)
+_MARKS = (
+    "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"
+    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
+)
+"""Combining marks written inside words: accents left decomposed, Hebrew points, Arabic vowel
+signs. They belong to the word (``\\w`` alone would cut the word at each of them) and are
+dropped from its term, so that a pointed and an unpointed spelling meet."""
+_LETTER = rf"(?:[^\W_]|[{_MARKS}])"
+_TERM = re.compile(rf"{_LETTER}+(?:[.']{_LETTER}+)*\.?|%")
+"""A word of any script: letters and digits (with inner dots and apostrophes: U.S., don't), or %."""
+_MARK = re.compile(rf"[{_MARKS}\u0640]")
+"""Marks and the Arabic stretching letter (tatweel), dropped from a term."""
+_UNSPACED = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+"
+)
+"""Runs of scripts written without spaces between words (Chinese, Japanese kana, Thai, Lao,
+Khmer, Burmese): such a run is one long \"word\" to :data:`_TERM`, so its terms are its
+overlapping character pairs (a single character alone is its own term)."""
+LATIN_END = "\u0250"
+"""Words whose every letter lies below this code point (Latin with its accents) are stemmed; the
+English suffix rules mean nothing in other scripts."""
 _DIGIT_GROUP = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _INITIALISM = re.compile(r"(?:[a-z]\.){2,}", re.IGNORECASE)
 """Dotted initialisms ("U.S.", "F.B.I."): never the stop word their letters may spell."""
@@ -76,7 +96,7 @@ def _stem(word: str) -> str:
     """A deliberately light stemmer: plurals, -ed/-ing/-ly and a final -e, applied in that order,
     so that "charges", "charged", "charging" and "charge" all meet at "charg", and "iphones"
     and "iphone" at "iphon"."""
-    if word[0].isdigit() or len(word) <= 3:
+    if word[0].isdigit() or len(word) <= 3 or max(word) >= LATIN_END:
         return word
     for suffix, keep in (
         ("ies", "y"),
@@ -111,9 +131,14 @@ def terms(text: str) -> frozenset[str]:
 
 def _words(flat: str) -> list[tuple[int, str]]:
     """(offset, stemmed word) for each content word of an already folded text."""
-    raw: list[tuple[int, str, bool]] = []  # offset, lower-cased word, is an initialism
+    raw: list[tuple[int, str, bool]] = []  # offset, lower-cased word, kept whatever it is
     for m in _TERM.finditer(flat):
         word = m.group()
+        if not word.isascii():
+            if _UNSPACED.search(word):
+                raw.extend(_unspaced_terms(m.start(), word))
+                continue
+            word = _MARK.sub("", word)
         initialism = False
         if "." in word:
             initialism = bool(_INITIALISM.fullmatch(word))
@@ -130,7 +155,7 @@ def _words(flat: str) -> list[tuple[int, str]]:
     k = 0
     n_raw = len(raw)
     while k < n_raw:
-        start, word, initialism = raw[k]
+        start, word, keep = raw[k]
         if word in _PHRASE_STARTS:
             canonical = None
             for n in range(min(_LONGEST_PHRASE, n_raw - k), 1, -1):
@@ -142,10 +167,27 @@ def _words(flat: str) -> list[tuple[int, str]]:
             if canonical is not None:
                 continue
         k += 1
-        if not word or (not initialism and word in STOPWORDS) or (len(word) == 1 and not word.isdigit()):
+        if not word or (not keep and (word in STOPWORDS or (len(word) == 1 and not word.isdigit()))):
             continue
         out.append((start, _stem(_SINGLE.get(word, word))))
     return out
+
+
+def _unspaced_terms(start: int, word: str) -> Iterable[tuple[int, str, bool]]:
+    """The terms of a word holding runs of a script written without spaces: each run gives its
+    overlapping character pairs (or its one character), every other part is a word of its own."""
+    at = 0
+    for m in _UNSPACED.finditer(word):
+        if m.start() > at:
+            yield start + at, _MARK.sub("", word[at : m.start()]).lower().strip(".'"), False
+        run = m.group()
+        if len(run) == 1:
+            yield start + m.start(), run, True
+        for k in range(len(run) - 1):
+            yield start + m.start() + k, run[k : k + 2], True
+        at = m.end()
+    if at < len(word):
+        yield start + at, _MARK.sub("", word[at:]).lower().strip(".'"), False
 
 
 def _with_bigrams(words: list[str]) -> frozenset[str]:
@@ -267,6 +309,8 @@ class _Unit:
         flat, words = self.source
         for start, w in words:
             if w == term:
+                if _UNSPACED.match(flat, start):
+                    return w  # a character pair of a text without spaces
                 m = _TERM.match(flat, start)
                 return m.group().rstrip(".") if m else w
         return None
