@@ -36,7 +36,7 @@ def test_reordered_reports_align(case: dict[str, Any]) -> None:
     found = {(i, j) for g in groups for i in g.a for j in g.b}
     assert found == {tuple(x) for x in case["links"]}
     assert list(only_a) == case["only_a"] and list(only_b) == case["only_b"]
-    assert all(g.why.terms or g.why.names for g in groups)
+    assert all(g.why is not None and (g.why.terms or g.why.names) for g in groups)
 
 
 def test_reports_in_two_scripts_do_not_align() -> None:
