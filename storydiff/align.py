@@ -60,11 +60,12 @@ _MARKS = (
 """Combining marks written inside words: accents left decomposed, Hebrew points, Arabic vowel
 signs. They belong to the word (``\\w`` alone would cut the word at each of them) and are
 dropped from its term, so that a pointed and an unpointed spelling meet."""
-_LETTER = rf"(?:[^\W_]|[{_MARKS}])"
-_TERM = re.compile(rf"{_LETTER}+(?:[.']{_LETTER}+)*\.?|%")
-"""A word of any script: letters and digits (with inner dots and apostrophes: U.S., don't), or %."""
-_MARK = re.compile(rf"[{_MARKS}\u0640]")
-"""Marks and the Arabic stretching letter (tatweel), dropped from a term."""
+_TERM = re.compile(rf"[\w{_MARKS}]+(?:[.'][\w{_MARKS}]+)*\.?|%")
+"""A word of any script: letters and digits (with inner dots and apostrophes: U.S., don't), or %.
+The underscore that ``\\w`` lets in is dropped from the term (it marks bigrams); a class with it
+is a third faster than one without it, and this pattern runs over every character compared."""
+_MARK = re.compile(rf"[{_MARKS}\u0640_]")
+"""Marks, the Arabic stretching letter (tatweel) and the underscore, dropped from a term."""
 _UNSPACED = re.compile(
     "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+"
 )
@@ -139,6 +140,8 @@ def _words(flat: str) -> list[tuple[int, str]]:
                 raw.extend(_unspaced_terms(m.start(), word))
                 continue
             word = _MARK.sub("", word)
+        elif "_" in word:
+            word = word.replace("_", "")
         initialism = False
         if "." in word:
             initialism = bool(_INITIALISM.fullmatch(word))
