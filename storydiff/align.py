@@ -442,14 +442,14 @@ SEMANTIC_RELATED_MIN = 0.215
 different events reach at most 0.20, same-event comparisons at least 0.24."""
 NAME_PRIOR = 2.0
 """Names counted as shared, and as named, before the names of two texts are compared (see
-:func:`_related`)."""
+:func:`_relatedness`)."""
 MERGE_FLOOR = 1.0
 """Share of ``min_score`` every cross pair must reach for two existing groups to merge into one:
 merging claims more than adding one sentence, so it needs links, not just some evidence."""
 MIN_SHARED_WEIGHT = 2.2
 """Shared IDF weight below which two sentences have too little in common to be linked at all."""
 RELATED_MIN = 0.21
-"""Relatedness (see :func:`_related`) below which two inputs are taken for reports of different
+"""Relatedness (see :func:`_relatedness`) below which two inputs are taken for reports of different
 events and get no alignment. Measured on the 32 development articles (tune and held-back alike:
 the gate must hold for every pair): the 465 pairs of articles on different events reach at most
 0.19, the 29 same-event comparisons at least 0.24 (name share smoothed by :data:`NAME_PRIOR`);
@@ -490,13 +490,9 @@ def align(
         return (), tuple(u.index for u in ua if not u.headline), tuple(u.index for u in ub if not u.headline)
 
     idf = _idf(ua, ub)
-    use_semantic = options.semantic and _semantic_available()
-    pairs = _score_pairs(ua, ub, idf, progress, use_semantic=use_semantic)
-    pairs = _add_context(pairs)
-    headlines = ({k for k, u in enumerate(ua) if u.headline}, {k for k, u in enumerate(ub) if u.headline})
-    chosen = _choose(pairs, options, headlines, SEMANTIC_NEAR_BEST if use_semantic else NEAR_BEST)
+    chosen, use_semantic = _links(ua, ub, idf, options, progress)
     gate = SEMANTIC_RELATED_MIN if use_semantic else RELATED_MIN
-    if not _related([(g[0], g[1], g[2], g[3]) for g in chosen], ua, ub, gate):
+    if _relatedness([(g[0], g[1], g[2], g[3]) for g in chosen], ua, ub) < gate:
         chosen = []
 
     linked_a = {i for g in chosen for i in g[0]}
@@ -515,6 +511,33 @@ def align(
     only_a = tuple(u.index for k, u in enumerate(ua) if k not in linked_a and not u.headline)
     only_b = tuple(u.index for k, u in enumerate(ub) if k not in linked_b and not u.headline)
     return tuple(out), only_a, only_b
+
+
+def _links(
+    ua: Sequence[_Unit],
+    ub: Sequence[_Unit],
+    idf: dict[str, float],
+    options: Options,
+    progress: Progress | None,
+) -> tuple[list[tuple[set[int], set[int], float, GroupKind, _Pair]], bool]:
+    """The groups chosen before the relatedness gate, and whether the semantic signal was used."""
+    use_semantic = options.semantic and _semantic_available()
+    pairs = _score_pairs(ua, ub, idf, progress, use_semantic=use_semantic)
+    pairs = _add_context(pairs)
+    headlines = ({k for k, u in enumerate(ua) if u.headline}, {k for k, u in enumerate(ub) if u.headline})
+    return _choose(pairs, options, headlines, SEMANTIC_NEAR_BEST if use_semantic else NEAR_BEST), use_semantic
+
+
+def relatedness(a: Sequence[Sentence], b: Sequence[Sentence], options: Options) -> float:
+    """How much two texts look like reports of one story (see :func:`_relatedness`); :func:`align`
+    drops every link when this is below :data:`RELATED_MIN` (:data:`SEMANTIC_RELATED_MIN`).
+    For measuring the gate (``benchmarks/bench_align.py --cross-events``)."""
+    ua = [_unit(s) for s in _alignable(a)]
+    ub = [_unit(s) for s in _alignable(b)]
+    if not any(not u.headline for u in ua) or not any(not u.headline for u in ub):
+        return 0.0
+    chosen, _ = _links(ua, ub, _idf(ua, ub), options, None)
+    return _relatedness([(g[0], g[1], g[2], g[3]) for g in chosen], ua, ub)
 
 
 def _semantic_available() -> bool:
@@ -560,28 +583,26 @@ def _why(
     )
 
 
-def _related(
-    groups: Groups, ua: Sequence[_Unit], ub: Sequence[_Unit], threshold: float = RELATED_MIN
-) -> bool:
-    """Whether the links found add up to two reports of one story, rather than chance overlaps.
+def _relatedness(groups: Groups, ua: Sequence[_Unit], ub: Sequence[_Unit]) -> float:
+    """How far the links found add up to two reports of one story, rather than chance overlaps.
 
     Two unrelated articles still share a few phrases ("in prison", "on Friday") and a few generic
     names ("Congress", "Republican"), so a handful of weak links appears between any two news
     texts. Two measures separate the cases together, neither alone: the summed link score per
     sentence of the shorter document (coverage), and the share of the names of the document with
     fewer names that the other also mentions (two reports of one story name the same people).
-    Their geometric mean is compared with ``threshold`` (:data:`RELATED_MIN`). The name share is smoothed by
+    Their geometric mean is compared with :data:`RELATED_MIN`. The name share is smoothed by
     :data:`NAME_PRIOR`, so that a short text naming one or two people is judged mostly on coverage.
     """
     if not groups:
-        return False
+        return 0.0
     n = min(sum(1 for u in ua if not u.headline), sum(1 for u in ub if not u.headline))
     coverage = sum(g[2] for g in groups) / max(1, n)
     names_a = {t for u in ua for t in u.anchors if not t[0].isdigit()}
     names_b = {t for u in ub for t in u.anchors if not t[0].isdigit()}
     fewer = min(len(names_a), len(names_b))
     name_share = (len(names_a & names_b) + NAME_PRIOR) / (fewer + NAME_PRIOR)
-    return math.sqrt(coverage * name_share) >= threshold
+    return math.sqrt(coverage * name_share)
 
 
 def _alignable(sentences: Sequence[Sentence]) -> list[Sentence]:
