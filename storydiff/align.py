@@ -23,9 +23,11 @@ first, each near the best of both its sentences (or the best of both: competitiv
 Groups are many-to-many but disjoint (a sentence sits in one group per side): a link whose
 sentences already sit in two groups merges them when every cross pair is itself a link, and a
 sentence joins a group only if it has evidence with every sentence on the other side, so the
-cross product of a group never claims a link nobody scored. Each group carries its explanation
-(:class:`~storydiff.model.Why`). A relatedness gate drops every link between reports of
-different events.
+cross product of a group never claims a link nobody scored. With the semantic signal, a pair
+strong enough on its own that the disjoint groups left out is added as a one-to-one group of
+its own (:data:`SEMANTIC_OVERLAP_MIN`), so there a sentence may sit in two groups. Each group
+carries its explanation (:class:`~storydiff.model.Why`). A relatedness gate drops every link
+between reports of different events.
 
 Long inputs never score every pair: candidates come from an inverted index of rare terms, which
 keeps the work close to linear in the input.
@@ -122,10 +124,11 @@ def _stem(word: str) -> str:
 def terms(text: str) -> frozenset[str]:
     """The content terms of a text, and its pairs of neighbouring content terms.
 
-    Unigrams are folded, lower-cased, mapped through the equivalents list (``U.S.``, ``US`` and
-    ``United States`` are one term; ``%`` and ``percent`` too), stop words dropped and lightly
-    stemmed. The pairs ("bigrams", written ``a_b``) let a shared phrase count for more than the
-    same words scattered.
+    Unigrams are words of any script, folded, lower-cased, mapped through the equivalents list
+    (``U.S.``, ``US`` and ``United States`` are one term; ``%`` and ``percent`` too), stop words
+    dropped and (Latin words only) lightly stemmed; a run of Chinese, Japanese or Thai, written
+    without spaces, gives its overlapping character pairs. The pairs of neighbouring terms
+    ("bigrams", written ``a_b``) let a shared phrase count for more than the same words scattered.
     """
     return _analyse(text).terms
 
