@@ -11,8 +11,13 @@ for each variant: ``lexical`` (the default), ``semantic`` (``Options(semantic=Tr
 cached, so the first run is reported apart), and with ``--baseline DIR`` the lexical alignment of
 another checkout (e.g. the main branch) for the ratio this one / baseline.
 
+With ``--cross-events`` it instead checks the relatedness gate: every pair of development articles
+on different events (``../shared/eval/dev/*/[abc].txt``, 465 pairs) must get no alignment at all;
+it prints how many did, and the relatedness of the closest different-event pair and of the
+loosest same-event comparison (the gate, ``RELATED_MIN``, must lie between).
+
 Usage: python benchmarks/bench_align.py [--shared ../shared] [--size 2000] [--repeat 5]
-       [--baseline /path/to/other/checkout]
+       [--baseline /path/to/other/checkout] [--cross-events [--semantic]]
 """
 
 from __future__ import annotations
@@ -65,6 +70,43 @@ def _child(
     return result
 
 
+def cross_events(shared: Path, semantic: bool) -> int:
+    """Align every pair of dev articles; those on different events must get no group."""
+    from itertools import combinations
+
+    from storydiff import align as A
+    from storydiff import pipeline
+    from storydiff.model import Document, Options
+
+    articles = []
+    for folder in sorted(p for p in (shared / "eval" / "dev").iterdir() if p.is_dir()):
+        for name in ("a.txt", "b.txt", "c.txt"):
+            if (folder / name).exists():
+                text = (folder / name).read_text(encoding="utf-8")
+                articles.append((folder.name, name, pipeline.build_source(Document(text, name))))
+    options = Options(semantic=semantic)
+    gate = A.SEMANTIC_RELATED_MIN if semantic else A.RELATED_MIN
+    aligned: list[str] = []
+    closest_other, loosest_same = 0.0, float("inf")
+    for (ea, na, sa), (eb, nb, sb) in combinations(articles, 2):
+        groups, _, _ = A.align(sa.sentences, sb.sentences, options)
+        relatedness = A.relatedness(sa.sentences, sb.sentences, options)
+        if ea == eb:
+            loosest_same = min(loosest_same, relatedness)
+            continue
+        closest_other = max(closest_other, relatedness)
+        if groups:
+            aligned.append(f"{ea}/{na} ~ {eb}/{nb}: {len(groups)} groups")
+    pairs = sum(1 for (ea, _, _), (eb, _, _) in combinations(articles, 2) if ea != eb)
+    print(f"different-event pairs: {pairs}, aligned: {len(aligned)}")
+    print("\n".join(aligned))
+    print(
+        f"relatedness: different events at most {closest_other:.3f}, same event at least {loosest_same:.3f}"
+    )
+    print(f"gate: {gate}")
+    return 1 if aligned else 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -74,7 +116,12 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--rounds", type=int, default=3, help="child processes per variant, interleaved")
     parser.add_argument("--baseline", type=Path, default=None)
+    parser.add_argument("--cross-events", action="store_true", help="check the relatedness gate instead")
+    parser.add_argument("--semantic", action="store_true", help="with --cross-events: the semantic mode")
     args = parser.parse_args()
+    if args.cross_events:
+        sys.path.insert(0, str(ROOT))
+        return cross_events(args.shared, args.semantic)
 
     sys.path.insert(0, str(HERE))
     sys.path.insert(0, str(ROOT))

@@ -360,3 +360,38 @@ def test_semantic_signal_joins_only_when_asked_for_and_installed(monkeypatch: py
     assert len(asked) == 1 and 0 < asked[0] < len(A) * len(B) + 1
     assert {(0, 2), (1, 3), (2, 1), (3, 0)} <= links(blended)
     assert any(dict(g.why.signals).get("semantic") == 1.0 for g in blended[0] if g.why is not None)
+
+
+def test_overlapping_link_keeps_a_pair_the_disjoint_groups_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sentence stating the facts of two sentences of the other side, one of which is also merged
+    with another sentence, joins a second group when the overlap bar is set (as in semantic mode);
+    without it, the disjoint groups drop that link and call the sentence of B only."""
+    a = sentences(
+        "The minister resigned on Friday after the audit found that 2.3 million euros had been paid "
+        "to a consultancy owned by her brother-in-law.",
+        "The audit found that 2.3 million euros had been paid to a consultancy owned by her "
+        "brother-in-law, prosecutors said.",
+        "Parliament will debate the audit report next week.",
+    )
+    b = sentences(
+        "The audit found that 2.3 million euros had been paid to a consultancy owned by her brother-in-law.",
+        "The minister resigned on Friday, hours after the report was published.",
+        "Opposition leaders welcomed the decision.",
+    )
+    monkeypatch.setattr(align_module, "OVERLAP_MIN", None)
+    groups, _, only_b = align(a, b, Options())
+    assert (0, 1) not in links((groups,)) and only_b == (1, 2)
+    monkeypatch.setattr(align_module, "OVERLAP_MIN", 0.5)
+    groups, only_a, only_b = align(a, b, Options())
+    assert {(0, 0), (1, 0), (0, 1)} == links((groups,))
+    assert sum(0 in g.a for g in groups) == 2 and only_a == (2,) and only_b == (2,)
+    assert all(g.why is not None and g.why.signals for g in groups)
+
+
+def test_overlapping_links_never_touch_a_sentence_repeated_word_for_word(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A text compared with itself stays one group per sentence whatever the overlap bar."""
+    monkeypatch.setattr(align_module, "OVERLAP_MIN", 0.1)
+    groups, _, _ = align(A, A, Options())
+    assert sorted((g.a, g.b) for g in groups) == [((k,), (k,)) for k in range(len(A))]
