@@ -665,7 +665,9 @@ def _idf(ua: Sequence[_Unit], ub: Sequence[_Unit]) -> dict[str, float]:
 
 
 def _weight(ts: Iterable[str], idf: dict[str, float]) -> float:
-    return sum(idf[t] for t in ts)
+    """The idf mass of a set of terms. ``fsum`` is exact, so the result never depends on the order a
+    set is iterated in (which changes with the hash seed): the report stays byte for byte the same."""
+    return math.fsum(idf[t] for t in ts)
 
 
 def _sigmoid(x: float) -> float:

@@ -1620,14 +1620,18 @@ def _rare_postings(info: _QInfo, index: dict[str, list[int]]) -> list[int]:
     return out
 
 
-def _groups_by_sentence(alignment: Sequence[AlignedGroup]) -> tuple[dict[int, int], dict[int, int]]:
-    ga: dict[int, int] = {}
-    gb: dict[int, int] = {}
+def _groups_by_sentence(
+    alignment: Sequence[AlignedGroup],
+) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+    """Each sentence's alignment groups: usually one, several where the alignment lets a sentence
+    sit in two groups (a strong pair the disjoint groups left out, with ``--semantic``)."""
+    ga: dict[int, list[int]] = defaultdict(list)
+    gb: dict[int, list[int]] = defaultdict(list)
     for g, group in enumerate(alignment):
         for i in group.a:
-            ga[i] = g
+            ga[i].append(g)
         for j in group.b:
-            gb[j] = g
+            gb[j].append(g)
     return ga, gb
 
 
@@ -1672,13 +1676,13 @@ def compare_quotes(a: Source, b: Source, alignment: Sequence[AlignedGroup]) -> Q
     b_by_group: dict[int, list[int]] = defaultdict(list)
     for j, info in enumerate(ib):
         for s in info.sents:
-            if s in gb:
-                b_by_group[gb[s]].append(j)
+            for g in gb.get(s, ()):
+                b_by_group[g].append(j)
     a_by_group: dict[int, list[int]] = defaultdict(list)
     for i, info in enumerate(ia):
         for s in info.sents:
-            if s in ga:
-                a_by_group[ga[s]].append(i)
+            for g in ga.get(s, ()):
+                a_by_group[g].append(i)
     scores: dict[tuple[int, int, bool | None, bool], float] = {}
     scored: list[tuple[float, int, int]] = []
     # Candidates are found from both sides: a short quote's rare word may not be among the three
@@ -1698,11 +1702,11 @@ def compare_quotes(a: Source, b: Source, alignment: Sequence[AlignedGroup]) -> Q
         cands: set[int] = set(_rare_postings(info, index)) | from_b.get(i, set())
         # the same words, all of them common ("Who are you?"): only their wording can pair them
         cands.update(by_wording.get(info.wording, [])[:_MAX_POSTING])
-        groups = {ga[s] for s in info.sents if s in ga}
+        groups = {g for s in info.sents for g in ga.get(s, ())}
         for g in groups:
             cands.update(_near(b_by_group.get(g, []), a_by_group[g], i))
         for j in cands:
-            aligned = any(gb.get(s) in groups for s in ib[j].sents)
+            aligned = any(g in groups for s in ib[j].sents for g in gb.get(s, ()))
             speakers = _speakers(a.quotes[i], b.quotes[j])
             pair = (info.wording, ib[j].wording, speakers, aligned)
             score = scores.get(pair, -1.0)
@@ -1795,8 +1799,8 @@ def _paraphrases(
     infos: list[_QInfo],
     unmatched: Sequence[int],
     side: Side,
-    g_quoting: dict[int, int],
-    g_other: dict[int, int],
+    g_quoting: dict[int, list[int]],
+    g_other: dict[int, list[int]],
     alignment: Sequence[AlignedGroup],
 ) -> list[Paraphrase]:
     """Unshared quotes of ``quoting`` whose words ``other`` gives in a sentence, outside quote marks."""
@@ -1819,8 +1823,8 @@ def _paraphrases(
             if len(posting) <= _MAX_POSTING * 4:
                 cands.update(posting)
         for s in infos[i].sents:
-            if s in g_quoting:
-                group = alignment[g_quoting[s]]
+            for g in g_quoting.get(s, ()):
+                group = alignment[g]
                 cands.update(group.b if side is Side.A else group.a)
         best: tuple[float, int] | None = None
         for s in cands:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -195,7 +196,7 @@ def test_clauses_compared_are_bounded() -> None:
     assert all(len(c) >= 3 for _, c, _ in kept)
     everything = sorted(
         w
-        for c, w in ((c, sum(idf[t] for t in c)) for c in unit.clauses)
+        for c, w in ((c, math.fsum(idf[t] for t in c)) for c in unit.clauses)
         if sum(1 for t in c if "_" not in t) >= align_module.CLAUSE_MIN_WORDS
     )
     assert sorted(w for _, _, w in kept) == everything[-align_module.MAX_CLAUSES :]

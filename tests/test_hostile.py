@@ -453,12 +453,9 @@ def test_folding_keeps_non_latin_letters(script: str) -> None:
     assert [c for c in fold(text).text if c.isalpha()] == [c for c in text if c.isalpha()]
 
 
-@pytest.mark.xfail(
-    strict=True, reason=TABLE[[r["id"] for r in TABLE].index("limit/arabic-near-identical-aligned")]["xfail"]
-)
 @pytest.mark.parametrize("script", sorted(NON_LATIN))
 def test_alignment_terms_of_non_latin_text(script: str) -> None:
-    """The cause of the non-Latin xfail rows: alignment finds no term in a sentence without Latin letters."""
+    """Alignment finds terms in a sentence without Latin letters (issue 14 item 5)."""
     from storydiff import align
 
     assert align.terms(NON_LATIN[script])
