@@ -1187,7 +1187,14 @@ def _assign_roles(blocks: list[_Block], text: str) -> None:
         hi = comments_from - 1
         while hi > lo and not blocks[hi].body_like:
             hi -= 1
-    _find_headline(blocks, kinds, norms, lo)
+    head_at = _find_headline(blocks, kinds, norms, lo)
+    if 0 <= lo < head_at <= hi:
+        # The title stands inside the run (a long link line before it joined the run): what is before
+        # the title and is no prose paragraph is the page's header.
+        for i in range(lo, head_at):
+            if not (blocks[i].body_like and blocks[i].terminal):
+                _mark(blocks[i], "header")
+        lo = head_at
     head_norm = next((norms[i] for i, b in enumerate(blocks) if b.headline and norms[i]), "")
 
     # Captions printed twice and repeated lines: the earlier copy of an adjacent pair is furniture;
@@ -1479,8 +1486,25 @@ def _bylines_without_by(blocks: list[_Block], kinds: list[str]) -> None:
             _mark(b, "byline")
 
 
-def _find_headline(blocks: list[_Block], kinds: list[str], norms: list[str], lo: int) -> None:
-    """Mark the title line(s): the best title-like line in the 25 blocks before the article ``lo``.
+HEADLINE_REACH = 25
+"""How many blocks (not counting those already set aside) before the article the title may stand."""
+HEADLINE_INTO_RUN = 8
+"""How far into the heaviest run the title may stand (a long link line before it joins the run)."""
+HEADLINE_PROSE_WORDS = 8
+"""A sentence of this many words inside the run is the article's text: the title stands before it."""
+HEADLINE_ECHO = 0.2
+"""The share of a title's content words that come back in the article's first paragraphs, for a
+title line over a longer dek to win over the dek."""
+HEADLINE_DEK_WORDS = 8
+"""The fewest words of a dek that a title line above it wins over."""
+HEADLINE_IN_RUN_COST = 1.5
+"""What a candidate inside the run loses against one before it (captions and share rows stand there)."""
+
+
+def _find_headline(blocks: list[_Block], kinds: list[str], norms: list[str], lo: int) -> int:
+    """Mark the title line(s) and return the title's index (-1 for none): the best title-like line
+    among the ``HEADLINE_REACH`` blocks before the article ``lo`` that no rule set aside, or in the
+    run before its first prose sentence (a long link line before the title joins the run).
 
     Page copies start with menus, section labels and teasers, so each candidate is scored on what
     tells a headline from them: a byline or date line under it, a title's length and capitals, its
@@ -1491,18 +1515,32 @@ def _find_headline(blocks: list[_Block], kinds: list[str], norms: list[str], lo:
     nblocks = len(blocks)
     if lo < 0:
         lo = min(nblocks, 15)
+    # The reach counts the blocks no rule set aside: a row of forty share buttons between the title
+    # and the text does not push the title out of reach.
+    first = lo
+    kept = 0
+    while first > 0 and kept < HEADLINE_REACH:
+        first -= 1
+        kept += not blocks[first].boiler
     candidates: list[int] = []
-    for i in range(max(0, lo - 25), min(lo + 1, nblocks)):
+    for i in range(first, min(lo + HEADLINE_INTO_RUN, nblocks)):
         b = blocks[i]
-        if i == lo and b.terminal:
-            break
+        if (
+            i >= lo
+            and b.terminal
+            and (i == lo or b.n_words >= HEADLINE_PROSE_WORDS)
+            and not _NAV_SEPARATOR_CHARS.intersection(b.text)
+        ):
+            break  # the article's first sentence (not a line of links): the title stands before it
         if b.boiler or not _title_like(b, first=i == 0):
             continue
+        if b.text.count("|") >= 2 or b.text[0] in "«‹" or b.text[-1] in "»›":
+            continue  # links to other pages: "« Previous post | Main | Next post »"
         if i + 1 < nblocks and _near_dup(norms[i], norms[i + 1]) and blocks[i + 1].boiler:
             continue  # a caption printed twice
         candidates.append(i)
     if not candidates:
-        return
+        return -1
     repeated = {norms[i] for i in candidates if norms[i] and norms.count(norms[i]) > 1}
     top = next((i for i, b in enumerate(blocks) if not b.boiler), -1)  # what the text opens with
     # A headline's words come back in the article's first paragraphs; a menu's or a teaser's do not.
@@ -1542,9 +1580,25 @@ def _find_headline(blocks: list[_Block], kinds: list[str], norms: list[str], lo:
             + 0.8 * (b.n_words >= 4 and k + 1 < len(candidates) and under(i) == candidates[k + 1])
             - 2.0 * ("|" in b.text or _date_stamp().search(b.text) is not None)
             - 0.3 * (len(candidates) - 1 - k)
+            - HEADLINE_IN_RUN_COST * (i > lo)
         )
 
-    head = candidates[max(range(len(candidates)), key=lambda k: (score(k), k))]
+    best = max(range(len(candidates)), key=lambda k: (score(k), k))
+    head = candidates[best]
+    if best > 0:
+        p = candidates[best - 1]
+        if (
+            under(p) == head
+            and 4 <= blocks[p].n_words < blocks[head].n_words
+            and blocks[head].n_words >= HEADLINE_DEK_WORDS
+            and not blocks[head].terminal
+            and echo(blocks[p]) >= HEADLINE_ECHO
+            and not blocks[head].text.isupper()
+        ):
+            head = p  # a title over a longer dek that the byline follows: the title is the headline
+    if norms[head]:
+        # The title printed twice (over the page and over the text): the first copy is the title.
+        head = min(c for c in candidates if c == head or norms[c] == norms[head])
     if head > 0 and norms[head] and _near_dup(norms[head - 1], norms[head]) and not blocks[head - 1].boiler:
         head -= 1  # a title printed twice: the first copy is the title, the second repeats it
     blocks[head].headline = True
@@ -1565,6 +1619,7 @@ def _find_headline(blocks: list[_Block], kinds: list[str], norms: list[str], lo:
             and not _near_dup(norms[head], norms[j])
         ):
             d.headline = True
+    return head
 
 
 @cache
