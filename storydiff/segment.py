@@ -1006,6 +1006,23 @@ def _credit_tail(text: str) -> bool:
     return 1 <= len(toks) <= 3 and all(t[:1].isupper() for t in toks)
 
 
+_CREDIT_NAME = re.compile(
+    r"(?:[A-Z][\w.'’-]*\s+){1,2}[A-Z][\w.'’-]*\s*(?:/\s*(?:[A-Z][\w.&'’-]*\s*){1,4}){1,3}"
+    r"|(?:[A-Z][\w.'’-]*\s+){1,2}[A-Z][\w.'’-]*\s*,\s*(?:the\s+)?(?P<agency>[\w. ]{2,30})"
+)
+"""A photographer and an outlet: "Jason Cipriani/ZDNet", "Sakib Ali/Hindustan Times", "Michael Conroy, AP"."""
+
+
+def _credit_name(t: str) -> bool:
+    """A photo credit line without a credit word: a name and an outlet after a slash, or a name and a
+    news agency after a comma."""
+    m = _CREDIT_NAME.fullmatch(t)
+    if not m:
+        return False
+    agency = m.group("agency")
+    return agency is None or all(w.lower() in _AGENCY_ONLY for w in agency.split())
+
+
 def _pattern_block(b: _Block, t: str, text: str) -> str:
     """What kind of page furniture a whole block is, recognised by form alone; "" when it is none."""
     n = b.n_words
@@ -1040,6 +1057,8 @@ def _pattern_block(b: _Block, t: str, text: str) -> str:
         and (_CREDIT_LINE.search(t) or all(w.lower() in _AGENCY_ONLY for w in b.words))
     ):
         return "credit" if n <= 5 else "caption"  # a credit alone, or a caption that ends in one
+    if n <= 6 and not b.terminal and _credit_name(t):
+        return "credit"
     if len(b.sents) <= 3 and (_credit_tail(t) or _CREDIT_PAREN.search(t, max(0, len(t) - 90))):
         return "caption"
     if not b.terminal and len(b.sents) <= 4 and _CAPTION_CREDIT.search(t, max(0, len(t) - 120)):
@@ -1111,6 +1130,12 @@ def _title_like(b: _Block, first: bool) -> bool:
         return False
     return not b.text[0].islower()
 
+
+_CREDIT_FIRST = re.compile(r"\W*(?:image|photo|picture|media|video)\s+(?:copyright|credit|source)", re.I)
+"""A credit that stands before its caption ("Image copyright Getty Images" / "Image caption ...")."""
+CAPTION_WORDS = 40
+_FIRST_PERSON = frozenset(("i", "we", "my", "our", "me", "us", "you", "your"))
+"""The longest block taken for a caption because a photo credit line follows it."""
 
 _KIND_REASON = {
     "symbols": "symbols",
@@ -1227,8 +1252,22 @@ def _assign_roles(blocks: list[_Block], text: str) -> None:
             else:
                 twin_kept = i + 1
 
-    # A caption after its label ("Image caption"), a related-story link next to "Read more".
+    # A caption after its label ("Image caption"), a caption over its credit ("... Delhi on Nov. 3." /
+    # "Sakib Ali/Hindustan Times/Getty Images"), a related-story link next to "Read more".
     for i, b in enumerate(blocks):
+        if kinds[i] == "credit" and i > 0 and not _CREDIT_FIRST.match(b.text):
+            pb = blocks[i - 1]
+            after = kinds[i + 1] if i + 1 < nblocks else ""
+            if (
+                not pb.headline
+                and not pb.boiler
+                and pb.n_words <= CAPTION_WORDS
+                and len(pb.sents) <= 2
+                and not pb.text.endswith(":")  # a line that introduces the picture is the text's
+                and not _FIRST_PERSON.intersection(w.lower() for w in pb.words)  # the writer's voice
+                and after not in ("caption", "caption-label")
+            ):
+                _mark(pb, "caption")
         if kinds[i] == "caption-label" and i + 1 < nblocks:
             nb = blocks[i + 1]
             if not nb.headline and nb.n_words <= 40 and len(nb.sents) <= 2:
