@@ -1257,7 +1257,7 @@ def _assign_roles(blocks: list[_Block], text: str) -> None:
     for i, b in enumerate(blocks):
         if kinds[i] == "credit" and i > 0 and not _CREDIT_FIRST.match(b.text):
             pb = blocks[i - 1]
-            after = kinds[i + 1] if i + 1 < nblocks else ""
+            next_kind = kinds[i + 1] if i + 1 < nblocks else ""
             if (
                 not pb.headline
                 and not pb.boiler
@@ -1265,7 +1265,7 @@ def _assign_roles(blocks: list[_Block], text: str) -> None:
                 and len(pb.sents) <= 2
                 and not pb.text.endswith(":")  # a line that introduces the picture is the text's
                 and not _FIRST_PERSON.intersection(w.lower() for w in pb.words)  # the writer's voice
-                and after not in ("caption", "caption-label")
+                and next_kind not in ("caption", "caption-label")
             ):
                 _mark(pb, "caption")
         if kinds[i] == "caption-label" and i + 1 < nblocks:
