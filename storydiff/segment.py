@@ -918,12 +918,13 @@ def _date_stamp() -> re.Pattern[str]:
     return re.compile(
         r"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
         r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}"
-        r"|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?|[ECMP][SD]?T|GMT|UTC)?)\b",
+        r"|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?|[ECMP][SD]?T|GMT|UTC)?)(?:\b|(?=\d{1,2}:\d{2}))",
         re.IGNORECASE,
     )
 
 
-"""A date or a time stamp: "Nov 19, 2019", "19 November 2019", "21/06/2014", "10:31 pm"."""
+"""A date or a time stamp: "Nov 19, 2019", "19 November 2019", "21/06/2014", "10:31 pm"; a date glued
+to the time after it ("Nov 20 20194:29 AM", two page elements copied without a space) is one too."""
 
 
 def _stamped_line(t: str, terminal: bool) -> bool:
@@ -1515,12 +1516,13 @@ def _name_line(b: _Block) -> bool:
 
 
 def _bylines_without_by(blocks: list[_Block], kinds: list[str]) -> None:
-    """A name line next to a date line or a "By" line is a byline, though it lacks the "By"."""
+    """A name line next to a date line or a "By" line, or with a social handle ("Natasha
+    Turak@NatashaTurak"), is a byline, though it lacks the "By"."""
     for i, b in enumerate(blocks):
         if b.boiler or not _name_line(b):
             continue
         near = kinds[max(0, i - 2) : i] + kinds[i + 1 : i + 3]
-        if "date" in near or "byline" in near:
+        if "date" in near or "byline" in near or _HANDLE.search(b.text):
             kinds[i] = "byline"
             _mark(b, "byline")
 
