@@ -599,7 +599,7 @@ _JUNK_ALTS = (
       |image\s+(?:credit|source)|author|byline)\s*[:|»›>]""",
     r"(?:image|media|photo|video)\s+(?:caption|copyright|credit|source)\b",
     r"(?:photo|photograph|photography|picture|pictured|graphic|illustration|file\s+photo|caption)s?\s*(?::|by\b)",
-    r"""sign\s*-?\s*up\s+(?:for|to|now|here|today)\b.{0,200}?\b(?:newsletters?|e-?mails?|inbox|headlines|updates
+    r"""sign\s*-?\s*up\s+(?:for|to|now|here|today)\b.{0,200}?(?<!-)\b(?:newsletters?|e-?mails?|inbox|headlines|updates
       |alerts|digest|briefings?|bulletins?|news|stories|free)\b""",
     r"sign\s*-?\s*up\W*$",
     r"""(?:subscribe|register|join|get|receive|enter\s+your\s+e-?mail)\b.{0,200}?\b(?:newsletters?|inbox
@@ -1014,6 +1014,12 @@ _CREDIT_NAME = re.compile(
 """A photographer and an outlet: "Jason Cipriani/ZDNet", "Sakib Ali/Hindustan Times", "Michael Conroy, AP"."""
 
 
+_POST_SIGNATURE = re.compile(
+    r"[—–-]{1,2}\s*[^()\n]{1,60}\(@\w+\)\s*(?:\w+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\w+\s+\d{4})"
+)
+"""The signature line of an embedded social post: "— Rep. Ilhan Omar (@Ilhan) November 19, 2019"."""
+
+
 def _credit_name(t: str) -> bool:
     """A photo credit line without a credit word: a name and an outlet after a slash, or a name and a
     news agency after a comma."""
@@ -1046,6 +1052,8 @@ def _pattern_block(b: _Block, t: str, text: str) -> str:
         return "url"
     if n <= 16 and not b.terminal and _is_byline(t):
         return "byline"
+    if n <= 16 and _POST_SIGNATURE.fullmatch(t):
+        return ""  # an embedded post's signature belongs to the post the article quotes
     if n <= 14 and _is_date_line(b.words):
         return "date"
     if n <= 6 and _CITY_DATELINE.fullmatch(t):
