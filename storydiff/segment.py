@@ -1020,6 +1020,17 @@ _POST_SIGNATURE = re.compile(
 """The signature line of an embedded social post: "— Rep. Ilhan Omar (@Ilhan) November 19, 2019"."""
 
 
+_CLICK_END = re.compile(r"\b(?:click|clicking|tap|tapping)\s+here\W*\Z", re.I)
+"""A line that ends in a call to click: "GET FOX BUSINESS ON THE GO BY CLICKING HERE"."""
+_GALLERY_COUNTER = re.compile(
+    r"\W*(?:(?:image|photo|picture|slide|gallery)s?\s+)?\d{1,3}\s*(?:of|/)\s*(?:/\s*)?\d{1,3}\W*", re.I
+)
+_CAPTION_LEAD = re.compile(
+    r"\W*(?:above|below|top|bottom|pictured|main\s+image|(?:top|lead)\s+photo)\s*:\s+\S", re.I
+)
+"""A caption that says where its picture is: "Above: A WeWork coworking space in San Francisco."."""
+
+
 def _credit_name(t: str) -> bool:
     """A photo credit line without a credit word: a name and an outlet after a slash, or a name and a
     news agency after a comma."""
@@ -1079,6 +1090,10 @@ def _pattern_block(b: _Block, t: str, text: str) -> str:
             return "caption"  # "... Brussels January 26, 2015. REUTERS/Francois Lenoir"
     if not b.terminal and 4 <= n <= 40 and _DATE_END.search(t) and not _sentence_like(b.words):
         return "caption-date"  # a caption line: "Jens Stoltenberg in Pristina Jan. 23, 2015"
+    if n <= 6 and _GALLERY_COUNTER.fullmatch(t):
+        return "nav"  # a slide show's counter: "Image 1 of 23", "1 / 23"
+    if len(b.sents) <= 2 and n <= CAPTION_WORDS and _CAPTION_LEAD.match(t):
+        return "caption"
     if n <= 6 and not b.terminal and '"' not in t and _SLOGAN.search(t):
         return "slogan"
     return ""
@@ -1104,6 +1119,8 @@ def _pattern_sentence(t: str, n_words: int) -> str:
     if reason or t.startswith("©"):
         return reason or "copyright"
     low = t.lower()
+    if "here" in low and _CLICK_END.search(t):
+        return "promo"
     if (
         n_words <= 40
         and ("reserved" in low or "material" in low or "cookie" in low or "data" in low or "quotes" in low)
