@@ -616,7 +616,7 @@ _JUNK_ALTS = (
       |image\s+(?:credit|source)|author|byline)\s*[:|»›>]""",
     r"(?:image|media|photo|video)\s+(?:caption|copyright|credit|source)\b",
     r"(?:photo|photograph|photography|picture|pictured|graphic|illustration|file\s+photo|caption)s?\s*(?::|by\b)",
-    r"""sign\s*-?\s*up\s+(?:for|to|now|here|today)\b.{0,200}?\b(?:newsletters?|e-?mails?|inbox|headlines|updates
+    r"""sign\s*-?\s*up\s+(?:for|to|now|here|today)\b.{0,200}?(?<!-)\b(?:newsletters?|e-?mails?|inbox|headlines|updates
       |alerts|digest|briefings?|bulletins?|news|stories|free)\b""",
     r"sign\s*-?\s*up\W*$",
     r"""(?:subscribe|register|join|get|receive|enter\s+your\s+e-?mail)\b.{0,200}?\b(?:newsletters?|inbox
@@ -935,12 +935,13 @@ def _date_stamp() -> re.Pattern[str]:
     return re.compile(
         r"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
         r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}"
-        r"|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?|[ECMP][SD]?T|GMT|UTC)?)\b",
+        r"|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?|[ECMP][SD]?T|GMT|UTC)?)(?:\b|(?=\d{1,2}:\d{2}))",
         re.IGNORECASE,
     )
 
 
-"""A date or a time stamp: "Nov 19, 2019", "19 November 2019", "21/06/2014", "10:31 pm"."""
+"""A date or a time stamp: "Nov 19, 2019", "19 November 2019", "21/06/2014", "10:31 pm"; a date glued
+to the time after it ("Nov 20 20194:29 AM", two page elements copied without a space) is one too."""
 
 
 def _stamped_line(t: str, terminal: bool) -> bool:
@@ -1023,6 +1024,40 @@ def _credit_tail(text: str) -> bool:
     return 1 <= len(toks) <= 3 and all(t[:1].isupper() for t in toks)
 
 
+_CREDIT_NAME = re.compile(
+    r"(?:[A-Z][\w.'’-]*\s+){1,2}[A-Z][\w.'’-]*\s*(?:/\s*(?:[A-Z][\w.&'’-]*\s*){1,4}){1,3}"
+    r"|(?:[A-Z][\w.'’-]*\s+){1,2}[A-Z][\w.'’-]*\s*,\s*(?:the\s+)?(?P<agency>[\w. ]{2,30})"
+)
+"""A photographer and an outlet: "Jason Cipriani/ZDNet", "Sakib Ali/Hindustan Times", "Michael Conroy, AP"."""
+
+
+_POST_SIGNATURE = re.compile(
+    r"[—–-]{1,2}\s*[^()\n]{1,60}\(@\w+\)\s*(?:\w+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\w+\s+\d{4})"
+)
+"""The signature line of an embedded social post: "— Rep. Ilhan Omar (@Ilhan) November 19, 2019"."""
+
+
+_CLICK_END = re.compile(r"\b(?:click|clicking|tap|tapping)\s+here\W*\Z", re.I)
+"""A line that ends in a call to click: "GET FOX BUSINESS ON THE GO BY CLICKING HERE"."""
+_GALLERY_COUNTER = re.compile(
+    r"\W*(?:(?:image|photo|picture|slide|gallery)s?\s+)?\d{1,3}\s*(?:of|/)\s*(?:/\s*)?\d{1,3}\W*", re.I
+)
+_CAPTION_LEAD = re.compile(
+    r"\W*(?:above|below|top|bottom|pictured|main\s+image|(?:top|lead)\s+photo)\s*:\s+\S", re.I
+)
+"""A caption that says where its picture is: "Above: A WeWork coworking space in San Francisco."."""
+
+
+def _credit_name(t: str) -> bool:
+    """A photo credit line without a credit word: a name and an outlet after a slash, or a name and a
+    news agency after a comma."""
+    m = _CREDIT_NAME.fullmatch(t)
+    if not m:
+        return False
+    agency = m.group("agency")
+    return agency is None or all(w.lower() in _AGENCY_ONLY for w in agency.split())
+
+
 def _pattern_block(b: _Block, t: str, text: str) -> str:
     """What kind of page furniture a whole block is, recognised by form alone; "" when it is none."""
     n = b.n_words
@@ -1045,6 +1080,8 @@ def _pattern_block(b: _Block, t: str, text: str) -> str:
         return "url"
     if n <= 16 and not b.terminal and _is_byline(t):
         return "byline"
+    if n <= 16 and _POST_SIGNATURE.fullmatch(t):
+        return ""  # an embedded post's signature belongs to the post the article quotes
     if n <= 14 and _is_date_line(b.words):
         return "date"
     if n <= 6 and _CITY_DATELINE.fullmatch(t):
@@ -1057,6 +1094,8 @@ def _pattern_block(b: _Block, t: str, text: str) -> str:
         and (_CREDIT_LINE.search(t) or all(w.lower() in _AGENCY_ONLY for w in b.words))
     ):
         return "credit" if n <= 5 else "caption"  # a credit alone, or a caption that ends in one
+    if n <= 6 and not b.terminal and _credit_name(t):
+        return "credit"
     if len(b.sents) <= 3 and (_credit_tail(t) or _CREDIT_PAREN.search(t, max(0, len(t) - 90))):
         return "caption"
     if not b.terminal and len(b.sents) <= 4 and _CAPTION_CREDIT.search(t, max(0, len(t) - 120)):
@@ -1068,6 +1107,10 @@ def _pattern_block(b: _Block, t: str, text: str) -> str:
             return "caption"  # "... Brussels January 26, 2015. REUTERS/Francois Lenoir"
     if not b.terminal and 4 <= n <= 40 and _DATE_END.search(t) and not _sentence_like(b.words):
         return "caption-date"  # a caption line: "Jens Stoltenberg in Pristina Jan. 23, 2015"
+    if n <= 6 and _GALLERY_COUNTER.fullmatch(t):
+        return "nav"  # a slide show's counter: "Image 1 of 23", "1 / 23"
+    if len(b.sents) <= 2 and n <= CAPTION_WORDS and _CAPTION_LEAD.match(t):
+        return "caption"
     if n <= 6 and not b.terminal and '"' not in t and _SLOGAN.search(t):
         return "slogan"
     return ""
@@ -1093,6 +1136,8 @@ def _pattern_sentence(t: str, n_words: int) -> str:
     if reason or t.startswith("©"):
         return reason or "copyright"
     low = t.lower()
+    if "here" in low and _CLICK_END.search(t):
+        return "promo"
     if (
         n_words <= 40
         and ("reserved" in low or "material" in low or "cookie" in low or "data" in low or "quotes" in low)
@@ -1128,6 +1173,12 @@ def _title_like(b: _Block, first: bool) -> bool:
         return False
     return not b.text[0].islower()
 
+
+_CREDIT_FIRST = re.compile(r"\W*(?:image|photo|picture|media|video)\s+(?:copyright|credit|source)", re.I)
+"""A credit that stands before its caption ("Image copyright Getty Images" / "Image caption ...")."""
+CAPTION_WORDS = 40
+_FIRST_PERSON = frozenset(("i", "we", "my", "our", "me", "us", "you", "your"))
+"""The longest block taken for a caption because a photo credit line follows it."""
 
 _KIND_REASON = {
     "symbols": "symbols",
@@ -1204,7 +1255,14 @@ def _assign_roles(blocks: list[_Block], text: str) -> None:
         hi = comments_from - 1
         while hi > lo and not blocks[hi].body_like:
             hi -= 1
-    _find_headline(blocks, kinds, norms, lo)
+    head_at = _find_headline(blocks, kinds, norms, lo)
+    if 0 <= lo < head_at <= hi:
+        # The title stands inside the run (a long link line before it joined the run): what is before
+        # the title and is no prose paragraph is the page's header.
+        for i in range(lo, head_at):
+            if not (blocks[i].body_like and blocks[i].terminal):
+                _mark(blocks[i], "header")
+        lo = head_at
     head_norm = next((norms[i] for i, b in enumerate(blocks) if b.headline and norms[i]), "")
 
     # Captions printed twice and repeated lines: the earlier copy of an adjacent pair is furniture;
@@ -1237,8 +1295,22 @@ def _assign_roles(blocks: list[_Block], text: str) -> None:
             else:
                 twin_kept = i + 1
 
-    # A caption after its label ("Image caption"), a related-story link next to "Read more".
+    # A caption after its label ("Image caption"), a caption over its credit ("... Delhi on Nov. 3." /
+    # "Sakib Ali/Hindustan Times/Getty Images"), a related-story link next to "Read more".
     for i, b in enumerate(blocks):
+        if kinds[i] == "credit" and i > 0 and not _CREDIT_FIRST.match(b.text):
+            pb = blocks[i - 1]
+            next_kind = kinds[i + 1] if i + 1 < nblocks else ""
+            if (
+                not pb.headline
+                and not pb.boiler
+                and pb.n_words <= CAPTION_WORDS
+                and len(pb.sents) <= 2
+                and not pb.text.endswith(":")  # a line that introduces the picture is the text's
+                and not _FIRST_PERSON.intersection(w.lower() for w in pb.words)  # the writer's voice
+                and next_kind not in ("caption", "caption-label")
+            ):
+                _mark(pb, "caption")
         if kinds[i] == "caption-label" and i + 1 < nblocks:
             nb = blocks[i + 1]
             if not nb.headline and nb.n_words <= 40 and len(nb.sents) <= 2:
@@ -1486,18 +1558,36 @@ def _name_line(b: _Block) -> bool:
 
 
 def _bylines_without_by(blocks: list[_Block], kinds: list[str]) -> None:
-    """A name line next to a date line or a "By" line is a byline, though it lacks the "By"."""
+    """A name line next to a date line or a "By" line, or with a social handle ("Natasha
+    Turak@NatashaTurak"), is a byline, though it lacks the "By"."""
     for i, b in enumerate(blocks):
         if b.boiler or not _name_line(b):
             continue
         near = kinds[max(0, i - 2) : i] + kinds[i + 1 : i + 3]
-        if "date" in near or "byline" in near:
+        if "date" in near or "byline" in near or _HANDLE.search(b.text):
             kinds[i] = "byline"
             _mark(b, "byline")
 
 
-def _find_headline(blocks: list[_Block], kinds: list[str], norms: list[str], lo: int) -> None:
-    """Mark the title line(s): the best title-like line in the 25 blocks before the article ``lo``.
+HEADLINE_REACH = 25
+"""How many blocks (not counting those already set aside) before the article the title may stand."""
+HEADLINE_INTO_RUN = 8
+"""How far into the heaviest run the title may stand (a long link line before it joins the run)."""
+HEADLINE_PROSE_WORDS = 8
+"""A sentence of this many words inside the run is the article's text: the title stands before it."""
+HEADLINE_ECHO = 0.2
+"""The share of a title's content words that come back in the article's first paragraphs, for a
+title line over a longer dek to win over the dek."""
+HEADLINE_DEK_WORDS = 8
+"""The fewest words of a dek that a title line above it wins over."""
+HEADLINE_IN_RUN_COST = 1.5
+"""What a candidate inside the run loses against one before it (captions and share rows stand there)."""
+
+
+def _find_headline(blocks: list[_Block], kinds: list[str], norms: list[str], lo: int) -> int:
+    """Mark the title line(s) and return the title's index (-1 for none): the best title-like line
+    among the ``HEADLINE_REACH`` blocks before the article ``lo`` that no rule set aside, or in the
+    run before its first prose sentence (a long link line before the title joins the run).
 
     Page copies start with menus, section labels and teasers, so each candidate is scored on what
     tells a headline from them: a byline or date line under it, a title's length and capitals, its
@@ -1508,18 +1598,32 @@ def _find_headline(blocks: list[_Block], kinds: list[str], norms: list[str], lo:
     nblocks = len(blocks)
     if lo < 0:
         lo = min(nblocks, 15)
+    # The reach counts the blocks no rule set aside: a row of forty share buttons between the title
+    # and the text does not push the title out of reach.
+    first = lo
+    kept = 0
+    while first > 0 and kept < HEADLINE_REACH:
+        first -= 1
+        kept += not blocks[first].boiler
     candidates: list[int] = []
-    for i in range(max(0, lo - 25), min(lo + 1, nblocks)):
+    for i in range(first, min(lo + HEADLINE_INTO_RUN, nblocks)):
         b = blocks[i]
-        if i == lo and b.terminal:
-            break
+        if (
+            i >= lo
+            and b.terminal
+            and (i == lo or b.n_words >= HEADLINE_PROSE_WORDS)
+            and not _NAV_SEPARATOR_CHARS.intersection(b.text)
+        ):
+            break  # the article's first sentence (not a line of links): the title stands before it
         if b.boiler or not _title_like(b, first=i == 0):
             continue
+        if b.text.count("|") >= 2 or b.text[0] in "«‹" or b.text[-1] in "»›":
+            continue  # links to other pages: "« Previous post | Main | Next post »"
         if i + 1 < nblocks and _near_dup(norms[i], norms[i + 1]) and blocks[i + 1].boiler:
             continue  # a caption printed twice
         candidates.append(i)
     if not candidates:
-        return
+        return -1
     repeated = {norms[i] for i in candidates if norms[i] and norms.count(norms[i]) > 1}
     top = next((i for i, b in enumerate(blocks) if not b.boiler), -1)  # what the text opens with
     # A headline's words come back in the article's first paragraphs; a menu's or a teaser's do not.
@@ -1559,9 +1663,25 @@ def _find_headline(blocks: list[_Block], kinds: list[str], norms: list[str], lo:
             + 0.8 * (b.n_words >= 4 and k + 1 < len(candidates) and under(i) == candidates[k + 1])
             - 2.0 * ("|" in b.text or _date_stamp().search(b.text) is not None)
             - 0.3 * (len(candidates) - 1 - k)
+            - HEADLINE_IN_RUN_COST * (i > lo)
         )
 
-    head = candidates[max(range(len(candidates)), key=lambda k: (score(k), k))]
+    best = max(range(len(candidates)), key=lambda k: (score(k), k))
+    head = candidates[best]
+    if best > 0:
+        p = candidates[best - 1]
+        if (
+            under(p) == head
+            and 4 <= blocks[p].n_words < blocks[head].n_words
+            and blocks[head].n_words >= HEADLINE_DEK_WORDS
+            and not blocks[head].terminal
+            and echo(blocks[p]) >= HEADLINE_ECHO
+            and not blocks[head].text.isupper()
+        ):
+            head = p  # a title over a longer dek that the byline follows: the title is the headline
+    if norms[head]:
+        # The title printed twice (over the page and over the text): the first copy is the title.
+        head = min(c for c in candidates if c == head or norms[c] == norms[head])
     if head > 0 and norms[head] and _near_dup(norms[head - 1], norms[head]) and not blocks[head - 1].boiler:
         head -= 1  # a title printed twice: the first copy is the title, the second repeats it
     blocks[head].headline = True
@@ -1582,6 +1702,7 @@ def _find_headline(blocks: list[_Block], kinds: list[str], norms: list[str], lo:
             and not _near_dup(norms[head], norms[j])
         ):
             d.headline = True
+    return head
 
 
 @cache
