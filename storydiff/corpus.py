@@ -29,7 +29,6 @@ import sys
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import combinations
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -40,7 +39,6 @@ from .errors import InputError, MissingExtraError, StorydiffError, UsageError
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-    from .model import Document, Source
 
 EVENTS_FILE = "events.jsonl"
 GROUPS_FILE = "groups.csv"
@@ -325,324 +323,17 @@ def assign_events(
 
 
 def compare_event(articles: Sequence[Article]) -> dict[str, Any]:
-    """Compare the articles of one event: the event's report, a ``storydiff/2`` dict.
-
-    With the N-way comparison (``storydiff.pipeline.compare_many``, issue 10) present, that is its
-    report. Without it, every pair is compared with the pairwise pipeline (each article analysed
-    once) and the pairwise reports are joined here (:func:`compare_event_pairwise`) into the same
-    keys, which are all the tables read. An event of one article is analysed on its own.
-    """
-    from importlib import import_module
-
-    from .model import Document
+    """Compare the articles of one event: the N-way report (``storydiff/2``) of
+    :func:`storydiff.pipeline.compare_many`, each article analysed once and every pair compared.
+    An event of one article gets the same report shape with nothing shared."""
+    from .model import Document, Options
+    from .multi import assemble
+    from .pipeline import build_source, compare_many
 
     docs = [Document(text=a.text, label=a.outlet, path=a.path or a.id, date=a.date) for a in articles]
-    compare_many = getattr(import_module("storydiff.pipeline"), "compare_many", None)
-    if compare_many is not None and len(docs) >= 2:
-        report: dict[str, Any] = compare_many(docs).to_dict()
-        return report
-    return compare_event_pairwise(docs)
-
-
-def compare_event_pairwise(docs: Sequence[Document]) -> dict[str, Any]:
-    """Every pair compared with the pairwise pipeline, joined into a ``storydiff/2``-shaped dict:
-    passages (``clusters``) are the connected sets of pairwise aligned groups, quotes likewise from
-    the pairwise shared quotes, facts by their normalised key."""
-    from .model import Options
-    from .pipeline import _collector_paused, build_source
-
-    options = Options()
-    with _collector_paused():
-        sources = [build_source(d) for d in docs]
-        pairs = {
-            (i, j): _compare_sources(sources[i], sources[j], options)
-            for i, j in combinations(range(len(sources)), 2)
-        }
-    return _join(sources, pairs)
-
-
-def _compare_sources(sa: Source, sb: Source, options: Any) -> dict[str, Any]:
-    """The pairwise report of two analysed sources (what ``pipeline._compare`` does after
-    ``build_source``)."""
-    from dataclasses import replace
-
-    from .align import align
-    from .facts import compare_facts
-    from .model import Report
-    from .quotes import compare_quotes
-    from .worddiff import diff_words
-
-    groups, only_a, only_b = align(sa.sentences, sb.sentences, options)
-    groups = tuple(replace(g, diff=diff_words(sa.text_of(g.a), sb.text_of(g.b))) for g in groups)
-    report = Report(
-        a=sa,
-        b=sb,
-        alignment=groups,
-        only_a=only_a,
-        only_b=only_b,
-        options=options,
-        quotes=compare_quotes(sa, sb, groups),
-        facts=compare_facts(sa, sb, groups),
-    )
-    return report.to_dict()
-
-
-class _Union:
-    def __init__(self) -> None:
-        self.parent: dict[tuple[int, int], tuple[int, int]] = {}
-
-    def find(self, x: tuple[int, int]) -> tuple[int, int]:
-        p = self.parent.setdefault(x, x)
-        while p != x:
-            self.parent[x] = self.parent.setdefault(p, p)
-            x, p = p, self.parent[p]
-        return x
-
-    def union(self, x: tuple[int, int], y: tuple[int, int]) -> None:
-        rx, ry = self.find(x), self.find(y)
-        if rx != ry:
-            lo, hi = min(rx, ry), max(rx, ry)
-            self.parent[hi] = lo
-
-
-def _join(sources: Sequence[Source], pairs: dict[tuple[int, int], dict[str, Any]]) -> dict[str, Any]:
-    from .model import Role, _fact_dict, _quote_dict, _source_dict
-
-    n = len(sources)
-    everyone = set(range(n))
-    src_dicts = []
-    for s in sources:
-        d = _source_dict(s)
-        d["quotes"] = [_quote_dict(q) for q in s.quotes]
-        d["facts"] = [_fact_dict(f) for f in s.facts]
-        src_dicts.append(d)
-
-    # passages: (source, sentence) nodes joined by every pairwise aligned group
-    sent = _Union()
-    links: dict[tuple[int, int], list[dict[str, Any]]] = {}
-    for (i, j), rep in sorted(pairs.items()):
-        for g in rep["alignment"]:
-            nodes = [(i, a) for a in g["a"]] + [(j, b) for b in g["b"]]
-            for x in nodes[1:]:
-                sent.union(nodes[0], x)
-            links.setdefault(nodes[0], []).append(
-                {
-                    "a": {"source": i, "sentences": g["a"]},
-                    "b": {"source": j, "sentences": g["b"]},
-                    "direct": True,
-                    "score": g["score"],
-                    "kind": g["kind"],
-                    "diff": g["diff"],
-                }
-            )
-    by_root: dict[tuple[int, int], list[tuple[int, int]]] = {}
-    for node in sorted(sent.parent):
-        by_root.setdefault(sent.find(node), []).append(node)
-    clusters: list[dict[str, Any]] = []
-    for k, nodes in enumerate(sorted(by_root.values(), key=lambda ns: ns[0])):
-        per: dict[int, list[int]] = {}
-        for k2, i in nodes:
-            per.setdefault(k2, []).append(i)
-        cluster_links = [link for node in nodes for link in links.get(node, ())]
-        kinds = {link["kind"] for link in cluster_links}
-        clusters.append(
-            {
-                "id": k,
-                "sources": sorted(per),
-                "missing_from": sorted(everyone - set(per)),
-                "kind": "same" if kinds == {"same"} else "partial",
-                "members": [
-                    {"source": s, "sentences": idx, "text": sources[s].text_of(idx)}
-                    for s, idx in sorted(per.items())
-                ],
-                "links": cluster_links,
-            }
-        )
-    in_cluster = set(sent.parent)
-    only: list[dict[str, Any]] = []
-    for k, s in enumerate(sources):
-        body = [x.index for x in s.sentences if x.role is Role.BODY and (k, x.index) not in in_cluster]
-        only.append({"source": k, "sentences": body, "text": [s.sentences[i].text for i in body]})
-
-    # quotes: (source, quote) nodes joined by every pairwise shared quote
-    qs = _Union()
-    qlinks: dict[tuple[int, int], list[dict[str, Any]]] = {}
-    paraphrased: list[tuple[tuple[int, int], int, int, float]] = []
-    for (i, j), rep in sorted(pairs.items()):
-        quotes = rep.get("quotes", {})
-        for m in quotes.get("shared", ()):
-            qs.union((i, m["a"]), (j, m["b"]))
-            qlinks.setdefault((i, m["a"]), []).append(
-                {
-                    "a": {"source": i, "index": m["a"]},
-                    "b": {"source": j, "index": m["b"]},
-                    "score": m["score"],
-                    "match": m["match"],
-                }
-            )
-        for p in quotes.get("paraphrased", ()):
-            sides = {"a": i, "b": j}
-            qnode = (sides[p["quote"]["source"]], p["quote"]["index"])
-            paraphrased.append((qnode, sides[p["sentence"]["source"]], p["sentence"]["index"], p["score"]))
-    for k, s in enumerate(sources):
-        for q in range(len(s.quotes)):
-            qs.find((k, q))
-    qgroups: dict[tuple[int, int], list[tuple[int, int]]] = {}
-    for node in sorted(qs.parent):
-        qgroups.setdefault(qs.find(node), []).append(node)
-    order = {"exact": 0, "variant": 1, "partial": 2}
-    quote_clusters: list[dict[str, Any]] = []
-    quotes_only: list[list[int]] = [[] for _ in range(n)]
-    for nodes in sorted(qgroups.values(), key=lambda ns: ns[0]):
-        quoting = sorted({k for k, _ in nodes})
-        if len(quoting) < 2:
-            for k, q in nodes:
-                quotes_only[k].append(q)
-        node_set = set(nodes)
-        para = [p for p in paraphrased if p[0] in node_set]
-        by = sorted({p[1] for p in para} - set(quoting))
-        clinks = [link for node in nodes for link in qlinks.get(node, ())]
-
-        def match_of(src: int, clinks: list[dict[str, Any]] = clinks) -> str | None:
-            kinds = [link["match"] for link in clinks if src in (link["a"]["source"], link["b"]["source"])]
-            return min(kinds, key=lambda m: order.get(m, 3)) if kinds else None
-
-        speaker = next((sources[s].quotes[q].speaker for s, q in nodes if sources[s].quotes[q].speaker), None)
-        quote_clusters.append(
-            {
-                "id": len(quote_clusters),
-                "sources": quoting,
-                "paraphrased_by": by,
-                "missing_from": sorted(everyone - set(quoting) - set(by)),
-                "speaker": speaker,
-                "members": [
-                    {
-                        "source": s,
-                        "index": q,
-                        "text": sources[s].quotes[q].text,
-                        "speaker": sources[s].quotes[q].speaker,
-                        "match": match_of(s),
-                    }
-                    for s, q in nodes
-                ],
-                "links": clinks,
-                "paraphrased": [
-                    {
-                        "quote": {"source": qn[0], "index": qn[1]},
-                        "sentence": {"source": s, "index": i, "text": sources[s].sentences[i].text},
-                        "score": sc,
-                    }
-                    for qn, s, i, sc in para
-                ],
-            }
-        )
-
-    # facts: one item per normalised key; a source states it when it has a mention, or when a pair
-    # comparison did not list the fact as "only" in the source that has it (found in other words)
-    items: dict[tuple[str, str], dict[str, Any]] = {}
-    for k, s in enumerate(sources):
-        for fi, f in enumerate(s.facts):
-            key = (f.kind.value, f.key or f.text.lower())
-            item = items.setdefault(key, {"kind": f.kind.value, "mentions": [], "stated": set()})
-            item["mentions"].append({"source": k, "fact": fi, "text": f.text, "sentence": f.sentence})
-            item["stated"].add(k)
-    fact_key = {
-        (k, f.sentence, f.start): (f.kind.value, f.key or f.text.lower())
-        for k, s in enumerate(sources)
-        for f in s.facts
-    }
-    only_in: set[tuple[tuple[str, str], int, int]] = set()  # (fact, holder, other) listed as only-in-holder
-    conflicts: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for (i, j), rep in sorted(pairs.items()):
-        facts = rep.get("facts", {})
-        for side, holder, other in (("a", i, j), ("b", j, i)):
-            for f in facts.get("only", {}).get(side, ()):
-                found = fact_key.get((holder, f["sentence"], f["start"]))
-                if found is not None:
-                    only_in.add((found, holder, other))
-        for c in facts.get("conflicts", ()):
-            entry = {
-                "a": {"source": i, "text": c["a"]["text"], "sentence": c["a"]["sentence"]},
-                "b": {"source": j, "text": c["b"]["text"], "sentence": c["b"]["sentence"]},
-                "kind": c["kind"],
-                "note": c["note"],
-            }
-            for key, item in items.items():
-                if any(
-                    (m["source"], m["sentence"], m["text"])
-                    in {(i, c["a"]["sentence"], c["a"]["text"]), (j, c["b"]["sentence"], c["b"]["text"])}
-                    for m in item["mentions"]
-                ):
-                    conflicts.setdefault(key, []).append(entry)
-    fact_items: list[dict[str, Any]] = []
-    for key, item in items.items():
-        stated = set(item["stated"])
-        for holder in item["stated"]:
-            for other in everyone - item["stated"]:
-                if (key, holder, other) not in only_in:
-                    stated.add(other)
-        fact_items.append(
-            {
-                "id": len(fact_items),
-                "kind": item["kind"],
-                "text": item["mentions"][0]["text"],
-                "sources": sorted(stated),
-                "missing_from": sorted(everyone - stated),
-                "mentions": item["mentions"],
-                "conflicts": conflicts.get(key, []),
-            }
-        )
-
-    pair_summaries: list[dict[str, Any]] = [
-        {
-            "a": i,
-            "b": j,
-            "groups": rep["summary"]["groups"],
-            "shared_share": rep["summary"]["shared_share"],
-            **(
-                {"shared_quotes": rep["summary"]["shared_quotes"]}
-                if "shared_quotes" in rep["summary"]
-                else {}
-            ),
-            **({"conflicts": rep["summary"]["conflicts"]} if "conflicts" in rep["summary"] else {}),
-        }
-        for (i, j), rep in sorted(pairs.items())
-    ]
-    shared_sentences = [0] * n
-    for c in clusters:
-        for m in c["members"]:
-            src = sources[m["source"]]
-            shared_sentences[m["source"]] += sum(
-                1 for i in m["sentences"] if src.sentences[i].role is Role.BODY
-            )
-    return {
-        "format": "storydiff/2",
-        "command": "compare",
-        "sources": src_dicts,
-        "clusters": clusters,
-        "cross_links": [],
-        "only": only,
-        "quotes": {
-            "clusters": quote_clusters,
-            "cross_links": [],
-            "only": [
-                {"source": k, "quotes": q, "text": [sources[k].quotes[i].text for i in q]}
-                for k, q in enumerate(quotes_only)
-            ],
-        },
-        "facts": {"items": fact_items},
-        "pairs": pair_summaries,
-        "summary": {
-            "sources": n,
-            "clusters": len(clusters),
-            "carried_by_all": sum(1 for c in clusters if len(c["sources"]) == n),
-            "body_sentences": [len(s.body()) for s in sources],
-            "shared_sentences": shared_sentences,
-            "only_sentences": [len(o["sentences"]) for o in only],
-            "shared_quotes": sum(1 for qc in quote_clusters if len(qc["sources"]) > 1),
-            "conflicts": sum(p.get("conflicts", 0) for p in pair_summaries),
-        },
-    }
+    if len(docs) >= 2:
+        return compare_many(docs).to_dict()
+    return assemble(tuple(build_source(d) for d in docs), (), Options()).to_dict()
 
 
 def _event_task(event: str, articles: Sequence[Article]) -> str:
@@ -1315,6 +1006,6 @@ def click_command() -> Any:
     """The ``corpus`` command as a click command, for a CLI that loads it only when asked for it
     (a ``TyperGroup`` whose ``get_command`` returns this for "corpus"): ``storydiff compare`` then
     never imports this module."""
-    app = typer.Typer()
+    app = typer.Typer(add_completion=False)
     register(app)
     return typer.main.get_command(app)

@@ -125,13 +125,12 @@ def test_csv_input_with_inline_text(tmp_path: Path) -> None:
 # ------------------------------------------------------------------------------------------ events
 
 
-def flood_docs() -> list[Document]:
-    arts = [a for a in corpus.read_corpus(ARTICLES).articles if a.event == "flood"]
-    return [Document(text=a.text, label=a.outlet, path=a.id) for a in arts]
+def flood_articles() -> list[corpus.Article]:
+    return [a for a in corpus.read_corpus(ARTICLES).articles if a.event == "flood"]
 
 
-def test_pairwise_event_report_joins_every_pair() -> None:
-    rep = corpus.compare_event_pairwise(flood_docs())
+def test_event_report_joins_every_pair() -> None:
+    rep = corpus.compare_event(flood_articles())
     assert rep["format"] == "storydiff/2"
     assert [s["label"] for s in rep["sources"]] == ["Portsmouth Herald", "Coast News", "River Times"]
     assert [(p["a"], p["b"]) for p in rep["pairs"]] == [(0, 1), (0, 2), (1, 2)]
@@ -154,7 +153,7 @@ def test_pairwise_event_report_joins_every_pair() -> None:
     assert rep["summary"]["conflicts"] >= 1
 
 
-def test_compare_event_uses_the_n_way_comparison_when_there_is_one(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_compare_event_is_the_n_way_comparison(monkeypatch: pytest.MonkeyPatch) -> None:
     class Fake:
         def to_dict(self) -> dict[str, Any]:
             return {"format": "storydiff/2", "fake": True}
