@@ -200,3 +200,20 @@ def test_three_sources_page(browser: Browser, tmp_path: Path) -> None:
             assert "on" in (w.page.locator(f"#s{m.source}-{i}").get_attribute("class") or "").split()
     w.page.screenshot(path=str(tmp_path / "three.png"), full_page=True)
     assert w.outside_requests() == [] and w.errors == []
+
+
+def test_readable_on_a_phone_and_in_print(browser: Browser, tmp_path: Path) -> None:
+    """At a phone's width the columns stack and nothing is wider than the screen; printed, the
+    detail panel and the collapsed furniture are left out."""
+    path = tmp_path / "samples.html"
+    path.write_text(html.render(samples_report()), encoding="utf-8")
+    w = _Watched(browser, path, viewport={"width": 390, "height": 844}, is_mobile=True)
+    assert w.page.evaluate("document.documentElement.scrollWidth") <= 390 + 1
+    first, second = w.page.locator("article.col").all()[:2]
+    a, b = first.bounding_box(), second.bounding_box()
+    assert a is not None and b is not None and b["y"] >= a["y"] + a["height"] - 1  # stacked
+    w.page.emulate_media(media="print")
+    assert w.page.evaluate("getComputedStyle(document.getElementById('detail')).display") == "none"
+    pdf = tmp_path / "samples.pdf"
+    w.page.pdf(path=str(pdf))
+    assert pdf.stat().st_size > 10_000
