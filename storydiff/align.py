@@ -39,9 +39,10 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, MutableMapping, Sequence
 from functools import lru_cache
 from itertools import pairwise
+from operator import mul
 
 from . import lang
 from .model import AlignedGroup, GroupKind, Options, Role, Sentence, Why
@@ -336,6 +337,27 @@ def _unit(s: Sentence) -> _Unit:
     return _Unit(s.index, s.text, _analyse(s.text), s.role is Role.HEADLINE)
 
 
+Units = MutableMapping[Sentence, _Unit]
+"""Sentences already prepared for matching (see :func:`align`'s ``units``), keyed by the sentence.
+A unit depends only on its sentence's index, text and role, so two equal sentences (even of two
+sources) may share one."""
+
+
+def _units(sentences: Sequence[Sentence], memo: Units | None) -> list[_Unit]:
+    """The alignable sentences prepared for matching, each taken from ``memo`` when it is there and
+    put there when it is not. A unit depends on its sentence alone (its index, text and role),
+    never on the other document: what depends on both (idf, candidates) is computed per pair."""
+    if memo is None:
+        return [_unit(s) for s in _alignable(sentences)]
+    out = []
+    for s in _alignable(sentences):
+        u = memo.get(s)
+        if u is None:
+            u = memo[s] = _unit(s)
+        out.append(u)
+    return out
+
+
 _QUOTED = re.compile(r'"[^"]{1,400}"')
 """A quoted span in folded text, where every double quote glyph is straight."""
 _ANCHOR = re.compile(r"(?<=[\w,;:—–] )[A-Z][\w'’.-]*|\$?\d[\d,.]*%?")
@@ -490,15 +512,20 @@ def align(
     b: Sequence[Sentence],
     options: Options,
     progress: Progress | None = None,
+    units: Units | None = None,
 ) -> tuple[tuple[AlignedGroup, ...], tuple[int, ...], tuple[int, ...]]:
     """Align the body sentences of two sources.
 
     Returns the groups (without word diffs), and the body sentences of A and of B left unmatched.
     Headlines take part (outlets' headlines often match each other's or the other's lead) but are
     never reported as "only"; boilerplate is never aligned.
+
+    ``units``, a mapping shared by several calls, keeps each sentence's analysis (terms, clauses,
+    names, normalised text) so that a source compared with several others is analysed once
+    (:func:`storydiff.pipeline.compare_many`); the result is the same with or without it.
     """
-    ua = [_unit(s) for s in _alignable(a)]
-    ub = [_unit(s) for s in _alignable(b)]
+    ua = _units(a, units)
+    ub = _units(b, units)
     if not any(not u.headline for u in ua) or not any(not u.headline for u in ub):
         return (), tuple(u.index for u in ua if not u.headline), tuple(u.index for u in ub if not u.headline)
 
@@ -664,10 +691,11 @@ def _idf(ua: Sequence[_Unit], ub: Sequence[_Unit]) -> dict[str, float]:
     }
 
 
-def _weight(ts: Iterable[str], idf: dict[str, float]) -> float:
+def _weight(ts: Collection[str], idf: dict[str, float]) -> float:
     """The idf mass of a set of terms. ``fsum`` is exact, so the result never depends on the order a
-    set is iterated in (which changes with the hash seed): the report stays byte for byte the same."""
-    return math.fsum(idf[t] for t in ts)
+    set is iterated in (which changes with the hash seed): the report stays byte for byte the same.
+    (An empty set, the common case of a pair's shared names or quoted words, costs no call.)"""
+    return math.fsum([idf[t] for t in ts]) if ts else 0.0
 
 
 def _sigmoid(x: float) -> float:
@@ -691,25 +719,43 @@ def _signals(
     cv: list[tuple[int, frozenset[str], float]],
     idf: dict[str, float],
     morph_weights: tuple[float, float],
+    common: frozenset[str] | None = None,
+    morph_shared: float | None = None,
 ) -> tuple[tuple[float, ...], float, float, tuple[int, int] | None]:
-    """The signal values of a pair, its two coverages, and the clause that carried it (if any)."""
-    from rapidfuzz import fuzz
+    """The signal values of a pair, its two coverages, and the clause that carried it (if any).
 
-    anchor_w = _weight(u.anchors & v.anchors, idf)
-    s = shared + W_ANCHOR * anchor_w + W_QUOTED * _weight(u.quoted & v.quoted, idf)
+    ``common`` (the terms the two sentences share) and ``morph_shared`` (the weight of their shared
+    morphological keys) may be given when the caller has them already: the same values, not
+    computed twice."""
+    from rapidfuzz.fuzz import token_set_ratio
+
+    anchors = u.anchors & v.anchors
+    quoted = u.quoted & v.quoted
+    s = shared
+    if anchors or quoted:  # mostly neither: the sum stays ``shared`` exactly (x + 0.0 == x)
+        s = shared + W_ANCHOR * _weight(anchors, idf) + W_QUOTED * _weight(quoted, idf)
     cover_a, cover_b = min(1.0, s / (wu + COVER_SMOOTHING)), min(1.0, s / (wv + COVER_SMOOTHING))
-    fz = fuzz.token_set_ratio(u.norm, v.norm) / 100.0
+    fz = token_set_ratio(u.norm, v.norm) / 100.0
     clause = 0.0
     carried: tuple[int, int] | None = None
-    common = u.terms & v.terms  # a clause's terms found in the other sentence are among these
-    for side, clauses in ((0, cu), (1, cv)):
-        for k, c, w in clauses:
-            sw = _weight(c & common, idf)
-            value = min(1.0, sw / CLAUSE_MIN_WEIGHT) * sw / w
-            if value > clause:
-                clause, carried = value, (side, k)
+    if cu or cv:
+        if common is None:
+            common = u.terms & v.terms  # a clause's terms found in the other sentence are among these
+        for side, clauses in ((0, cu), (1, cv)):
+            for k, c, w in clauses:
+                found = c & common
+                if not found:
+                    continue  # weight 0: never above the best so far
+                sw = _weight(found, idf)
+                value = min(1.0, sw / CLAUSE_MIN_WEIGHT) * sw / w
+                if value > clause:
+                    clause, carried = value, (side, k)
     mu, mv = morph_weights
-    morph = 2 * _weight(u.morph & v.morph, idf) / (mu + mv) if mu and mv else 0.0
+    morph = 0.0
+    if mu and mv:
+        if morph_shared is None:
+            morph_shared = _weight(u.morph & v.morph, idf)
+        morph = 2 * morph_shared / (mu + mv)
     values = (max(cover_a, cover_b), min(cover_a, cover_b), fz, clause, morph)
     if carried is not None and clause <= max(cover_a, cover_b):
         carried = None  # the whole sentence matched at least as well as any one clause
@@ -777,19 +823,22 @@ def _score_pairs(
     candidates: list[tuple[int, int, tuple[float, ...], float, float, tuple[int, int] | None]] = []
     min_shared, min_terms = (SEMANTIC_MIN_SHARED, 1) if use_semantic else (MIN_SHARED_WEIGHT, 2)
     step = max(1, len(ua) // 100)
+    # The shared weight of the pairs of sentence i is summed in a list indexed by j, term by term in
+    # the order of i's terms (the order the sums always had), and reset after use; which j were
+    # touched, how often and in which order (first touch first) is counted by ``Counter`` in C.
+    acc = [0.0] * len(ub)
     for i, u in enumerate(ua):
         if progress is not None and i % step == 0:
             progress(i, len(ua))
-        shared_w: dict[int, float] = defaultdict(float)
-        shared_n: dict[int, int] = defaultdict(int)
+        hits: list[int] = []
         for t in (*u.terms, *u.morph):
             post = postings.get(t)
             if post is None:
                 continue
             w = idf[t]
+            hits += post
             for j in post:
-                shared_w[j] += w
-                shared_n[j] += 1
+                acc[j] += w
         same: Sequence[int] = identical.get(u.norm, ())
         if u.norm in repeated:
             k = seen_a[u.norm]
@@ -797,14 +846,23 @@ def _score_pairs(
             same = same[k : k + 1]
         for j in same:
             pairs[(i, j)] = _Pair(i, j, 1.0, 1.0, 1.0, (("identical", 1.0),))
-        for j, s in shared_w.items():
-            if s < min_shared or shared_n[j] < min_terms or (i, j) in pairs:
+        wu, cu, mu = wa[i], clauses_a[i], ma[i]
+        for j, n in Counter(hits).items():
+            s = acc[j]
+            acc[j] = 0.0
+            if s < min_shared or n < min_terms or j in same:
                 continue
             v = ub[j]
-            exact = _weight(u.terms & v.terms, idf) if cap is None else s - _weight(u.morph & v.morph, idf)
-            values, cover_a, cover_b, carried = _signals(
-                u, v, exact, wa[i], wb[j], clauses_a[i], clauses_b[j], idf, (ma[i], mb[j])
-            )
+            if cap is None:
+                common = u.terms & v.terms
+                values, cover_a, cover_b, carried = _signals(
+                    u, v, _weight(common, idf), wu, wb[j], cu, clauses_b[j], idf, (mu, mb[j]), common=common
+                )
+            else:
+                morph_w = _weight(u.morph & v.morph, idf)
+                values, cover_a, cover_b, carried = _signals(
+                    u, v, s - morph_w, wu, wb[j], cu, clauses_b[j], idf, (mu, mb[j]), morph_shared=morph_w
+                )
             candidates.append((i, j, values, cover_a, cover_b, carried))
     if progress is not None:
         progress(len(ua), len(ua))
@@ -821,8 +879,9 @@ def _score_pairs(
             for (i, j, values, ca, cb, cl), sim in zip(candidates, sims, strict=True)
         ]
     for i, j, values, cover_a, cover_b, carried in candidates:
-        score = _combine(values, coefficients, intercept)
-        signals = tuple((name, round(value, 4)) for name, value in zip(names, values, strict=True))
+        # _combine and the rounded signals, written out: the same sums in the same order
+        score = 1.0 / (1.0 + math.exp(-(intercept + sum(map(mul, coefficients, values)))))
+        signals = tuple(zip(names, [round(value, 4) for value in values]))
         qa, qb = ua[i].quoted, ub[j].quoted
         quoted = bool(qa) and bool(qb) and (qa <= qb or qb <= qa)
         pairs[(i, j)] = _Pair(i, j, score, cover_a, cover_b, signals, carried, quoted)
