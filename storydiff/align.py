@@ -230,10 +230,11 @@ class _Analysis:
         """The folded text and its (offset, term) words, to show terms as written (explanations)."""
 
 
-def _analyse(text: str) -> _Analysis:
+def _analyse(text: str, folded: str | None = None) -> _Analysis:
     """A sentence's terms, the terms (and text) of each of its clauses, its anchor terms, its quoted
-    terms, its morphological keys, and its folded text and words (for explanations)."""
-    flat = _DIGIT_GROUP.sub("", fold(text))
+    terms, its morphological keys, and its folded text and words (for explanations). ``folded`` is
+    ``fold(text)`` when the caller has it already."""
+    flat = _DIGIT_GROUP.sub("", fold(text) if folded is None else folded)
     words = _words(flat)
     stems = [w for _, w in words]
     whole = _with_bigrams(stems)
@@ -265,9 +266,10 @@ def _inside(words: list[tuple[int, str]], matches: Iterable[re.Match[str]]) -> f
     return frozenset(found)
 
 
-def normalise(text: str) -> str:
-    """Text for character-level fuzzy matching: folded, lower case, hyphens and punctuation removed."""
-    flat = fold(text).lower()
+def normalise(text: str, folded: str | None = None) -> str:
+    """Text for character-level fuzzy matching: folded, lower case, hyphens and punctuation removed.
+    ``folded`` is ``fold(text)`` when the caller has it already."""
+    flat = (fold(text) if folded is None else folded).lower()
     flat = re.sub(r"(?<=\w)-(?=\w)", "", flat)
     return " ".join(re.findall(r"\w+", flat))
 
@@ -293,12 +295,14 @@ class _Unit:
         "text",
     )
 
-    def __init__(self, index: int, text: str, analysis: _Analysis, headline: bool) -> None:
+    def __init__(
+        self, index: int, text: str, analysis: _Analysis, headline: bool, norm: str | None = None
+    ) -> None:
         self.index = index
         """Index of the sentence in its source."""
         self.text = text
         self.terms = analysis.terms
-        self.norm = normalise(text)
+        self.norm = normalise(text) if norm is None else norm
         self.clauses = analysis.clauses
         """Term sets of the sentence's clauses, for links that share one clause of a long sentence."""
         self.clause_spans = analysis.clause_spans
@@ -334,7 +338,10 @@ _CLAUSE_BREAK = re.compile(
 
 
 def _unit(s: Sentence) -> _Unit:
-    return _Unit(s.index, s.text, _analyse(s.text), s.role is Role.HEADLINE)
+    folded = fold(s.text)  # once for both the terms and the fuzzy-matching text
+    return _Unit(
+        s.index, s.text, _analyse(s.text, folded), s.role is Role.HEADLINE, normalise(s.text, folded)
+    )
 
 
 Units = MutableMapping[Sentence, _Unit]
@@ -677,13 +684,17 @@ def _alignable(sentences: Sequence[Sentence]) -> list[Sentence]:
     return [s for s in sentences if s.role is not Role.BOILERPLATE]
 
 
+def _document_frequencies(units: Iterable[_Unit]) -> Counter[str]:
+    """How many of the units have each term and morphological key (counted in C by ``Counter``)."""
+    df: Counter[str] = Counter()
+    for u in units:
+        df.update(u.terms)
+        df.update(u.morph)
+    return df
+
+
 def _idf(ua: Sequence[_Unit], ub: Sequence[_Unit]) -> dict[str, float]:
-    df: dict[str, int] = defaultdict(int)
-    for u in (*ua, *ub):
-        for t in u.terms:
-            df[t] += 1
-        for t in u.morph:
-            df[t] += 1
+    df = _document_frequencies((*ua, *ub))
     n = len(ua) + len(ub)
     return {
         t: math.log(1 + n / d) * (BIGRAM_WEIGHT if "_" in t else MORPH_WEIGHT if t[0] == "~" else 1.0)
@@ -734,7 +745,11 @@ def _signals(
     s = shared
     if anchors or quoted:  # mostly neither: the sum stays ``shared`` exactly (x + 0.0 == x)
         s = shared + W_ANCHOR * _weight(anchors, idf) + W_QUOTED * _weight(quoted, idf)
-    cover_a, cover_b = min(1.0, s / (wu + COVER_SMOOTHING)), min(1.0, s / (wv + COVER_SMOOTHING))
+    # min() and max() written as comparisons (the same values; the builtins cost a call each)
+    cover_a, cover_b = s / (wu + COVER_SMOOTHING), s / (wv + COVER_SMOOTHING)
+    cover_a = cover_a if cover_a < 1.0 else 1.0
+    cover_b = cover_b if cover_b < 1.0 else 1.0
+    high, low = (cover_b, cover_a) if cover_b > cover_a else (cover_a, cover_b)
     fz = token_set_ratio(u.norm, v.norm) / 100.0
     clause = 0.0
     carried: tuple[int, int] | None = None
@@ -756,8 +771,8 @@ def _signals(
         if morph_shared is None:
             morph_shared = _weight(u.morph & v.morph, idf)
         morph = 2 * morph_shared / (mu + mv)
-    values = (max(cover_a, cover_b), min(cover_a, cover_b), fz, clause, morph)
-    if carried is not None and clause <= max(cover_a, cover_b):
+    values = (high, low, fz, clause, morph)
+    if carried is not None and clause <= high:
         carried = None  # the whole sentence matched at least as well as any one clause
     return values, cover_a, cover_b, carried
 
@@ -790,12 +805,7 @@ def _score_pairs(
             postings[t].append(j)
         for t in u.morph:
             postings[t].append(j)
-    df_a: dict[str, int] = defaultdict(int)
-    for u in ua:
-        for t in u.terms:
-            df_a[t] += 1
-        for t in u.morph:
-            df_a[t] += 1
+    df_a = _document_frequencies(ua)
     cap = None
     if (
         len(ua) * len(ub) > FULL_MATRIX_LIMIT
