@@ -371,7 +371,19 @@ _ANCHOR = re.compile(r"(?<=[\w,;:—–] )[A-Z][\w'’.-]*|\$?\d[\d,.]*%?")
 
 
 class _Pair:
-    __slots__ = ("clause", "cover_a", "cover_b", "i", "identical", "j", "quoted", "score", "signals")
+    __slots__ = (
+        "_names",
+        "_signals",
+        "_values",
+        "clause",
+        "cover_a",
+        "cover_b",
+        "i",
+        "identical",
+        "j",
+        "quoted",
+        "score",
+    )
 
     def __init__(
         self,
@@ -383,21 +395,33 @@ class _Pair:
         signals: tuple[tuple[str, float], ...] = (),
         clause: tuple[int, int] | None = None,
         quoted: bool = False,
+        raw: tuple[tuple[str, ...], tuple[float, ...]] | None = None,
     ) -> None:
         self.i = i
         self.j = j
         self.score = score
         self.cover_a = cover_a
         self.cover_b = cover_b
-        self.signals = signals
-        """The named components of the score with their values, for the explanation."""
+        self._signals: tuple[tuple[str, float], ...] | None = signals if raw is None else None
+        self._names, self._values = raw if raw is not None else ((), ())
         self.clause = clause
         """(side, clause index) of the clause that carried the match (side 0 = A), if one did."""
         self.quoted = quoted
         """Whether the quoted words of one sentence are all quoted by the other too: one utterance
         quoted by both (whole or in part), the strongest evidence of a link there is."""
-        self.identical = bool(signals) and signals[0][0] == "identical"
+        self.identical = raw is None and bool(signals) and signals[0][0] == "identical"
         """The two sentences are equal once normalised."""
+
+    @property
+    def signals(self) -> tuple[tuple[str, float], ...]:
+        """The named components of the score with their values (rounded), for the explanation.
+
+        Given as ``raw`` (names and unrounded values), they are rounded the first time they are
+        read: only the pairs an explanation shows are ever read, a few of the hundreds of
+        thousands scored on long inputs."""
+        if self._signals is None:
+            self._signals = tuple(zip(self._names, [round(value, 4) for value in self._values]))
+        return self._signals
 
 
 # ---------------------------------------------------------------------------------------------
@@ -761,7 +785,7 @@ def _signals(
                 found = c & common
                 if not found:
                     continue  # weight 0: never above the best so far
-                sw = _weight(found, idf)
+                sw = math.fsum([idf[t] for t in found])  # _weight(found, idf)
                 value = min(1.0, sw / CLAUSE_MIN_WEIGHT) * sw / w
                 if value > clause:
                     clause, carried = value, (side, k)
@@ -889,12 +913,11 @@ def _score_pairs(
             for (i, j, values, ca, cb, cl), sim in zip(candidates, sims, strict=True)
         ]
     for i, j, values, cover_a, cover_b, carried in candidates:
-        # _combine and the rounded signals, written out: the same sums in the same order
+        # _combine written out: the same sums in the same order
         score = 1.0 / (1.0 + math.exp(-(intercept + sum(map(mul, coefficients, values)))))
-        signals = tuple(zip(names, [round(value, 4) for value in values]))
         qa, qb = ua[i].quoted, ub[j].quoted
         quoted = bool(qa) and bool(qb) and (qa <= qb or qb <= qa)
-        pairs[(i, j)] = _Pair(i, j, score, cover_a, cover_b, signals, carried, quoted)
+        pairs[(i, j)] = _Pair(i, j, score, cover_a, cover_b, (), carried, quoted, (names, values))
     return pairs
 
 
@@ -917,9 +940,11 @@ def _add_context(pairs: dict[tuple[int, int], _Pair]) -> dict[tuple[int, int], _
     out: dict[tuple[int, int], _Pair] = {}
     for (i, j), p in pairs.items():
         before, after = pairs.get((i - 1, j - 1)), pairs.get((i + 1, j + 1))
-        support = max(before.score if before else 0.0, after.score if after else 0.0)
+        lower, upper = before.score if before else 0.0, after.score if after else 0.0
+        support = upper if upper > lower else lower  # max(), without the call
         if support > 0:
-            score = max(p.score, (p.score + W_CONTEXT * support) / (1 + W_CONTEXT))
+            pulled = (p.score + W_CONTEXT * support) / (1 + W_CONTEXT)
+            score = pulled if pulled > p.score else p.score
             if score > p.score:
                 signals = (*p.signals, ("context", round(support, 4)))
                 p = _Pair(i, j, score, p.cover_a, p.cover_b, signals, p.clause, p.quoted)
@@ -951,10 +976,10 @@ def _choose(
     best_a: dict[int, float] = defaultdict(float)
     best_b: dict[int, float] = defaultdict(float)
     for p in pairs.values():
-        if p.j not in headlines[1]:
-            best_a[p.i] = max(best_a[p.i], p.score)
-        if p.i not in headlines[0]:
-            best_b[p.j] = max(best_b[p.j], p.score)
+        if p.j not in headlines[1] and p.score > best_a[p.i]:
+            best_a[p.i] = p.score
+        if p.i not in headlines[0] and p.score > best_b[p.j]:
+            best_b[p.j] = p.score
     mutual_floor = options.min_score * MUTUAL_BEST_FACTOR
     kept = [
         p
