@@ -144,20 +144,7 @@ def _words(flat: str) -> list[tuple[int, str]]:
                 raw.extend(_unspaced_terms(m.start(), word))
                 continue
             word = _MARK.sub("", word)
-        elif "_" in word:
-            word = word.replace("_", "")
-        initialism = False
-        if "." in word:
-            initialism = bool(_INITIALISM.fullmatch(word))
-            word = word.rstrip(".")
-            if "." in word and not any(ch.isdigit() for ch in word):
-                word = word.replace(".", "")  # U.S. -> us, F.E.C. -> fec
-        elif word == "US":
-            initialism = True
-        word = word.lower()
-        if "'" in word:
-            word = word.split("'")[0]
-        raw.append((m.start(), "pct" if word == "%" else word, initialism))
+        raw.append((m.start(), *_word_form(word)))
     out: list[tuple[int, str]] = []
     k = 0
     n_raw = len(raw)
@@ -178,6 +165,26 @@ def _words(flat: str) -> list[tuple[int, str]]:
             continue
         out.append((start, _stem(_SINGLE.get(word, word))))
     return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_form(word: str) -> tuple[str, bool]:
+    """A word as written (marks already dropped) -> its lower-cased form, and whether it is a dotted
+    initialism (kept whatever it spells). Cached: a text repeats its words."""
+    if "_" in word:
+        word = word.replace("_", "")
+    initialism = False
+    if "." in word:
+        initialism = bool(_INITIALISM.fullmatch(word))
+        word = word.rstrip(".")
+        if "." in word and not any(ch.isdigit() for ch in word):
+            word = word.replace(".", "")  # U.S. -> us, F.E.C. -> fec
+    elif word == "US":
+        initialism = True
+    word = word.lower()
+    if "'" in word:
+        word = word.split("'")[0]
+    return ("pct" if word == "%" else word), initialism
 
 
 def _unspaced_terms(start: int, word: str) -> Iterable[tuple[int, str, bool]]:
