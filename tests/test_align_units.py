@@ -56,3 +56,13 @@ def test_compare_many_equals_its_pairs_compared_alone() -> None:
     for pair in report.pairs:
         alone = compare_sources(sources[pair.a], sources[pair.b], pair.a, pair.b, Options())
         assert alone == pair
+
+
+def test_a_scored_pair_rounds_its_signals_when_read() -> None:
+    pair = align_module._Pair(
+        0, 1, 0.5, 0.4, 0.3, (), None, False, (("contain", "fuzz"), (0.123456, 0.98765))
+    )
+    assert not pair.identical
+    assert pair.signals == (("contain", 0.1235), ("fuzz", 0.9877))
+    same = align_module._Pair(0, 1, 1.0, 1.0, 1.0, (("identical", 1.0),))
+    assert same.identical and same.signals == (("identical", 1.0),)
