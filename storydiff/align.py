@@ -39,9 +39,10 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, MutableMapping, Sequence
 from functools import lru_cache
 from itertools import pairwise
+from operator import mul
 
 from . import lang
 from .model import AlignedGroup, GroupKind, Options, Role, Sentence, Why
@@ -143,20 +144,7 @@ def _words(flat: str) -> list[tuple[int, str]]:
                 raw.extend(_unspaced_terms(m.start(), word))
                 continue
             word = _MARK.sub("", word)
-        elif "_" in word:
-            word = word.replace("_", "")
-        initialism = False
-        if "." in word:
-            initialism = bool(_INITIALISM.fullmatch(word))
-            word = word.rstrip(".")
-            if "." in word and not any(ch.isdigit() for ch in word):
-                word = word.replace(".", "")  # U.S. -> us, F.E.C. -> fec
-        elif word == "US":
-            initialism = True
-        word = word.lower()
-        if "'" in word:
-            word = word.split("'")[0]
-        raw.append((m.start(), "pct" if word == "%" else word, initialism))
+        raw.append((m.start(), *_word_form(word)))
     out: list[tuple[int, str]] = []
     k = 0
     n_raw = len(raw)
@@ -177,6 +165,26 @@ def _words(flat: str) -> list[tuple[int, str]]:
             continue
         out.append((start, _stem(_SINGLE.get(word, word))))
     return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_form(word: str) -> tuple[str, bool]:
+    """A word as written (marks already dropped) -> its lower-cased form, and whether it is a dotted
+    initialism (kept whatever it spells). Cached: a text repeats its words."""
+    if "_" in word:
+        word = word.replace("_", "")
+    initialism = False
+    if "." in word:
+        initialism = bool(_INITIALISM.fullmatch(word))
+        word = word.rstrip(".")
+        if "." in word and not any(ch.isdigit() for ch in word):
+            word = word.replace(".", "")  # U.S. -> us, F.E.C. -> fec
+    elif word == "US":
+        initialism = True
+    word = word.lower()
+    if "'" in word:
+        word = word.split("'")[0]
+    return ("pct" if word == "%" else word), initialism
 
 
 def _unspaced_terms(start: int, word: str) -> Iterable[tuple[int, str, bool]]:
@@ -229,10 +237,11 @@ class _Analysis:
         """The folded text and its (offset, term) words, to show terms as written (explanations)."""
 
 
-def _analyse(text: str) -> _Analysis:
+def _analyse(text: str, folded: str | None = None) -> _Analysis:
     """A sentence's terms, the terms (and text) of each of its clauses, its anchor terms, its quoted
-    terms, its morphological keys, and its folded text and words (for explanations)."""
-    flat = _DIGIT_GROUP.sub("", fold(text))
+    terms, its morphological keys, and its folded text and words (for explanations). ``folded`` is
+    ``fold(text)`` when the caller has it already."""
+    flat = _DIGIT_GROUP.sub("", fold(text) if folded is None else folded)
     words = _words(flat)
     stems = [w for _, w in words]
     whole = _with_bigrams(stems)
@@ -264,9 +273,10 @@ def _inside(words: list[tuple[int, str]], matches: Iterable[re.Match[str]]) -> f
     return frozenset(found)
 
 
-def normalise(text: str) -> str:
-    """Text for character-level fuzzy matching: folded, lower case, hyphens and punctuation removed."""
-    flat = fold(text).lower()
+def normalise(text: str, folded: str | None = None) -> str:
+    """Text for character-level fuzzy matching: folded, lower case, hyphens and punctuation removed.
+    ``folded`` is ``fold(text)`` when the caller has it already."""
+    flat = (fold(text) if folded is None else folded).lower()
     flat = re.sub(r"(?<=\w)-(?=\w)", "", flat)
     return " ".join(re.findall(r"\w+", flat))
 
@@ -292,12 +302,14 @@ class _Unit:
         "text",
     )
 
-    def __init__(self, index: int, text: str, analysis: _Analysis, headline: bool) -> None:
+    def __init__(
+        self, index: int, text: str, analysis: _Analysis, headline: bool, norm: str | None = None
+    ) -> None:
         self.index = index
         """Index of the sentence in its source."""
         self.text = text
         self.terms = analysis.terms
-        self.norm = normalise(text)
+        self.norm = normalise(text) if norm is None else norm
         self.clauses = analysis.clauses
         """Term sets of the sentence's clauses, for links that share one clause of a long sentence."""
         self.clause_spans = analysis.clause_spans
@@ -333,7 +345,31 @@ _CLAUSE_BREAK = re.compile(
 
 
 def _unit(s: Sentence) -> _Unit:
-    return _Unit(s.index, s.text, _analyse(s.text), s.role is Role.HEADLINE)
+    folded = fold(s.text)  # once for both the terms and the fuzzy-matching text
+    return _Unit(
+        s.index, s.text, _analyse(s.text, folded), s.role is Role.HEADLINE, normalise(s.text, folded)
+    )
+
+
+Units = MutableMapping[Sentence, _Unit]
+"""Sentences already prepared for matching (see :func:`align`'s ``units``), keyed by the sentence.
+A unit depends only on its sentence's index, text and role, so two equal sentences (even of two
+sources) may share one."""
+
+
+def _units(sentences: Sequence[Sentence], memo: Units | None) -> list[_Unit]:
+    """The alignable sentences prepared for matching, each taken from ``memo`` when it is there and
+    put there when it is not. A unit depends on its sentence alone (its index, text and role),
+    never on the other document: what depends on both (idf, candidates) is computed per pair."""
+    if memo is None:
+        return [_unit(s) for s in _alignable(sentences)]
+    out = []
+    for s in _alignable(sentences):
+        u = memo.get(s)
+        if u is None:
+            u = memo[s] = _unit(s)
+        out.append(u)
+    return out
 
 
 _QUOTED = re.compile(r'"[^"]{1,400}"')
@@ -342,7 +378,19 @@ _ANCHOR = re.compile(r"(?<=[\w,;:—–] )[A-Z][\w'’.-]*|\$?\d[\d,.]*%?")
 
 
 class _Pair:
-    __slots__ = ("clause", "cover_a", "cover_b", "i", "identical", "j", "quoted", "score", "signals")
+    __slots__ = (
+        "_names",
+        "_signals",
+        "_values",
+        "clause",
+        "cover_a",
+        "cover_b",
+        "i",
+        "identical",
+        "j",
+        "quoted",
+        "score",
+    )
 
     def __init__(
         self,
@@ -354,21 +402,33 @@ class _Pair:
         signals: tuple[tuple[str, float], ...] = (),
         clause: tuple[int, int] | None = None,
         quoted: bool = False,
+        raw: tuple[tuple[str, ...], tuple[float, ...]] | None = None,
     ) -> None:
         self.i = i
         self.j = j
         self.score = score
         self.cover_a = cover_a
         self.cover_b = cover_b
-        self.signals = signals
-        """The named components of the score with their values, for the explanation."""
+        self._signals: tuple[tuple[str, float], ...] | None = signals if raw is None else None
+        self._names, self._values = raw if raw is not None else ((), ())
         self.clause = clause
         """(side, clause index) of the clause that carried the match (side 0 = A), if one did."""
         self.quoted = quoted
         """Whether the quoted words of one sentence are all quoted by the other too: one utterance
         quoted by both (whole or in part), the strongest evidence of a link there is."""
-        self.identical = bool(signals) and signals[0][0] == "identical"
+        self.identical = raw is None and bool(signals) and signals[0][0] == "identical"
         """The two sentences are equal once normalised."""
+
+    @property
+    def signals(self) -> tuple[tuple[str, float], ...]:
+        """The named components of the score with their values (rounded), for the explanation.
+
+        Given as ``raw`` (names and unrounded values), they are rounded the first time they are
+        read: only the pairs an explanation shows are ever read, a few of the hundreds of
+        thousands scored on long inputs."""
+        if self._signals is None:
+            self._signals = tuple(zip(self._names, [round(value, 4) for value in self._values]))
+        return self._signals
 
 
 # ---------------------------------------------------------------------------------------------
@@ -490,15 +550,20 @@ def align(
     b: Sequence[Sentence],
     options: Options,
     progress: Progress | None = None,
+    units: Units | None = None,
 ) -> tuple[tuple[AlignedGroup, ...], tuple[int, ...], tuple[int, ...]]:
     """Align the body sentences of two sources.
 
     Returns the groups (without word diffs), and the body sentences of A and of B left unmatched.
     Headlines take part (outlets' headlines often match each other's or the other's lead) but are
     never reported as "only"; boilerplate is never aligned.
+
+    ``units``, a mapping shared by several calls, keeps each sentence's analysis (terms, clauses,
+    names, normalised text) so that a source compared with several others is analysed once
+    (:func:`storydiff.pipeline.compare_many`); the result is the same with or without it.
     """
-    ua = [_unit(s) for s in _alignable(a)]
-    ub = [_unit(s) for s in _alignable(b)]
+    ua = _units(a, units)
+    ub = _units(b, units)
     if not any(not u.headline for u in ua) or not any(not u.headline for u in ub):
         return (), tuple(u.index for u in ua if not u.headline), tuple(u.index for u in ub if not u.headline)
 
@@ -650,13 +715,17 @@ def _alignable(sentences: Sequence[Sentence]) -> list[Sentence]:
     return [s for s in sentences if s.role is not Role.BOILERPLATE]
 
 
+def _document_frequencies(units: Iterable[_Unit]) -> Counter[str]:
+    """How many of the units have each term and morphological key (counted in C by ``Counter``)."""
+    df: Counter[str] = Counter()
+    for u in units:
+        df.update(u.terms)
+        df.update(u.morph)
+    return df
+
+
 def _idf(ua: Sequence[_Unit], ub: Sequence[_Unit]) -> dict[str, float]:
-    df: dict[str, int] = defaultdict(int)
-    for u in (*ua, *ub):
-        for t in u.terms:
-            df[t] += 1
-        for t in u.morph:
-            df[t] += 1
+    df = _document_frequencies((*ua, *ub))
     n = len(ua) + len(ub)
     return {
         t: math.log(1 + n / d) * (BIGRAM_WEIGHT if "_" in t else MORPH_WEIGHT if t[0] == "~" else 1.0)
@@ -664,10 +733,11 @@ def _idf(ua: Sequence[_Unit], ub: Sequence[_Unit]) -> dict[str, float]:
     }
 
 
-def _weight(ts: Iterable[str], idf: dict[str, float]) -> float:
+def _weight(ts: Collection[str], idf: dict[str, float]) -> float:
     """The idf mass of a set of terms. ``fsum`` is exact, so the result never depends on the order a
-    set is iterated in (which changes with the hash seed): the report stays byte for byte the same."""
-    return math.fsum(idf[t] for t in ts)
+    set is iterated in (which changes with the hash seed): the report stays byte for byte the same.
+    (An empty set, the common case of a pair's shared names or quoted words, costs no call.)"""
+    return math.fsum([idf[t] for t in ts]) if ts else 0.0
 
 
 def _sigmoid(x: float) -> float:
@@ -691,27 +761,49 @@ def _signals(
     cv: list[tuple[int, frozenset[str], float]],
     idf: dict[str, float],
     morph_weights: tuple[float, float],
+    common: frozenset[str] | None = None,
+    morph_shared: float | None = None,
 ) -> tuple[tuple[float, ...], float, float, tuple[int, int] | None]:
-    """The signal values of a pair, its two coverages, and the clause that carried it (if any)."""
-    from rapidfuzz import fuzz
+    """The signal values of a pair, its two coverages, and the clause that carried it (if any).
 
-    anchor_w = _weight(u.anchors & v.anchors, idf)
-    s = shared + W_ANCHOR * anchor_w + W_QUOTED * _weight(u.quoted & v.quoted, idf)
-    cover_a, cover_b = min(1.0, s / (wu + COVER_SMOOTHING)), min(1.0, s / (wv + COVER_SMOOTHING))
-    fz = fuzz.token_set_ratio(u.norm, v.norm) / 100.0
+    ``common`` (the terms the two sentences share) and ``morph_shared`` (the weight of their shared
+    morphological keys) may be given when the caller has them already: the same values, not
+    computed twice."""
+    from rapidfuzz.fuzz import token_set_ratio
+
+    anchors = u.anchors & v.anchors
+    quoted = u.quoted & v.quoted
+    s = shared
+    if anchors or quoted:  # mostly neither: the sum stays ``shared`` exactly (x + 0.0 == x)
+        s = shared + W_ANCHOR * _weight(anchors, idf) + W_QUOTED * _weight(quoted, idf)
+    # min() and max() written as comparisons (the same values; the builtins cost a call each)
+    cover_a, cover_b = s / (wu + COVER_SMOOTHING), s / (wv + COVER_SMOOTHING)
+    cover_a = cover_a if cover_a < 1.0 else 1.0
+    cover_b = cover_b if cover_b < 1.0 else 1.0
+    high, low = (cover_b, cover_a) if cover_b > cover_a else (cover_a, cover_b)
+    fz = token_set_ratio(u.norm, v.norm) / 100.0
     clause = 0.0
     carried: tuple[int, int] | None = None
-    common = u.terms & v.terms  # a clause's terms found in the other sentence are among these
-    for side, clauses in ((0, cu), (1, cv)):
-        for k, c, w in clauses:
-            sw = _weight(c & common, idf)
-            value = min(1.0, sw / CLAUSE_MIN_WEIGHT) * sw / w
-            if value > clause:
-                clause, carried = value, (side, k)
+    if cu or cv:
+        if common is None:
+            common = u.terms & v.terms  # a clause's terms found in the other sentence are among these
+        for side, clauses in ((0, cu), (1, cv)):
+            for k, c, w in clauses:
+                found = c & common
+                if not found:
+                    continue  # weight 0: never above the best so far
+                sw = math.fsum([idf[t] for t in found])  # _weight(found, idf)
+                value = min(1.0, sw / CLAUSE_MIN_WEIGHT) * sw / w
+                if value > clause:
+                    clause, carried = value, (side, k)
     mu, mv = morph_weights
-    morph = 2 * _weight(u.morph & v.morph, idf) / (mu + mv) if mu and mv else 0.0
-    values = (max(cover_a, cover_b), min(cover_a, cover_b), fz, clause, morph)
-    if carried is not None and clause <= max(cover_a, cover_b):
+    morph = 0.0
+    if mu and mv:
+        if morph_shared is None:
+            morph_shared = _weight(u.morph & v.morph, idf)
+        morph = 2 * morph_shared / (mu + mv)
+    values = (high, low, fz, clause, morph)
+    if carried is not None and clause <= high:
         carried = None  # the whole sentence matched at least as well as any one clause
     return values, cover_a, cover_b, carried
 
@@ -744,12 +836,7 @@ def _score_pairs(
             postings[t].append(j)
         for t in u.morph:
             postings[t].append(j)
-    df_a: dict[str, int] = defaultdict(int)
-    for u in ua:
-        for t in u.terms:
-            df_a[t] += 1
-        for t in u.morph:
-            df_a[t] += 1
+    df_a = _document_frequencies(ua)
     cap = None
     if (
         len(ua) * len(ub) > FULL_MATRIX_LIMIT
@@ -777,19 +864,22 @@ def _score_pairs(
     candidates: list[tuple[int, int, tuple[float, ...], float, float, tuple[int, int] | None]] = []
     min_shared, min_terms = (SEMANTIC_MIN_SHARED, 1) if use_semantic else (MIN_SHARED_WEIGHT, 2)
     step = max(1, len(ua) // 100)
+    # The shared weight of the pairs of sentence i is summed in a list indexed by j, term by term in
+    # the order of i's terms (the order the sums always had), and reset after use; which j were
+    # touched, how often and in which order (first touch first) is counted by ``Counter`` in C.
+    acc = [0.0] * len(ub)
     for i, u in enumerate(ua):
         if progress is not None and i % step == 0:
             progress(i, len(ua))
-        shared_w: dict[int, float] = defaultdict(float)
-        shared_n: dict[int, int] = defaultdict(int)
+        hits: list[int] = []
         for t in (*u.terms, *u.morph):
             post = postings.get(t)
             if post is None:
                 continue
             w = idf[t]
+            hits += post
             for j in post:
-                shared_w[j] += w
-                shared_n[j] += 1
+                acc[j] += w
         same: Sequence[int] = identical.get(u.norm, ())
         if u.norm in repeated:
             k = seen_a[u.norm]
@@ -797,14 +887,23 @@ def _score_pairs(
             same = same[k : k + 1]
         for j in same:
             pairs[(i, j)] = _Pair(i, j, 1.0, 1.0, 1.0, (("identical", 1.0),))
-        for j, s in shared_w.items():
-            if s < min_shared or shared_n[j] < min_terms or (i, j) in pairs:
+        wu, cu, mu = wa[i], clauses_a[i], ma[i]
+        for j, n in Counter(hits).items():
+            s = acc[j]
+            acc[j] = 0.0
+            if s < min_shared or n < min_terms or j in same:
                 continue
             v = ub[j]
-            exact = _weight(u.terms & v.terms, idf) if cap is None else s - _weight(u.morph & v.morph, idf)
-            values, cover_a, cover_b, carried = _signals(
-                u, v, exact, wa[i], wb[j], clauses_a[i], clauses_b[j], idf, (ma[i], mb[j])
-            )
+            if cap is None:
+                common = u.terms & v.terms
+                values, cover_a, cover_b, carried = _signals(
+                    u, v, _weight(common, idf), wu, wb[j], cu, clauses_b[j], idf, (mu, mb[j]), common=common
+                )
+            else:
+                morph_w = _weight(u.morph & v.morph, idf)
+                values, cover_a, cover_b, carried = _signals(
+                    u, v, s - morph_w, wu, wb[j], cu, clauses_b[j], idf, (mu, mb[j]), morph_shared=morph_w
+                )
             candidates.append((i, j, values, cover_a, cover_b, carried))
     if progress is not None:
         progress(len(ua), len(ua))
@@ -821,11 +920,11 @@ def _score_pairs(
             for (i, j, values, ca, cb, cl), sim in zip(candidates, sims, strict=True)
         ]
     for i, j, values, cover_a, cover_b, carried in candidates:
-        score = _combine(values, coefficients, intercept)
-        signals = tuple((name, round(value, 4)) for name, value in zip(names, values, strict=True))
+        # _combine written out: the same sums in the same order
+        score = 1.0 / (1.0 + math.exp(-(intercept + sum(map(mul, coefficients, values)))))
         qa, qb = ua[i].quoted, ub[j].quoted
         quoted = bool(qa) and bool(qb) and (qa <= qb or qb <= qa)
-        pairs[(i, j)] = _Pair(i, j, score, cover_a, cover_b, signals, carried, quoted)
+        pairs[(i, j)] = _Pair(i, j, score, cover_a, cover_b, (), carried, quoted, (names, values))
     return pairs
 
 
@@ -848,9 +947,11 @@ def _add_context(pairs: dict[tuple[int, int], _Pair]) -> dict[tuple[int, int], _
     out: dict[tuple[int, int], _Pair] = {}
     for (i, j), p in pairs.items():
         before, after = pairs.get((i - 1, j - 1)), pairs.get((i + 1, j + 1))
-        support = max(before.score if before else 0.0, after.score if after else 0.0)
+        lower, upper = before.score if before else 0.0, after.score if after else 0.0
+        support = upper if upper > lower else lower  # max(), without the call
         if support > 0:
-            score = max(p.score, (p.score + W_CONTEXT * support) / (1 + W_CONTEXT))
+            pulled = (p.score + W_CONTEXT * support) / (1 + W_CONTEXT)
+            score = pulled if pulled > p.score else p.score
             if score > p.score:
                 signals = (*p.signals, ("context", round(support, 4)))
                 p = _Pair(i, j, score, p.cover_a, p.cover_b, signals, p.clause, p.quoted)
@@ -882,10 +983,10 @@ def _choose(
     best_a: dict[int, float] = defaultdict(float)
     best_b: dict[int, float] = defaultdict(float)
     for p in pairs.values():
-        if p.j not in headlines[1]:
-            best_a[p.i] = max(best_a[p.i], p.score)
-        if p.i not in headlines[0]:
-            best_b[p.j] = max(best_b[p.j], p.score)
+        if p.j not in headlines[1] and p.score > best_a[p.i]:
+            best_a[p.i] = p.score
+        if p.i not in headlines[0] and p.score > best_b[p.j]:
+            best_b[p.j] = p.score
     mutual_floor = options.min_score * MUTUAL_BEST_FACTOR
     kept = [
         p

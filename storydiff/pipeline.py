@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 
-from .align import Progress, align
+from .align import Progress, Units, align
 from .facts import compare_facts, extract_facts
 from .model import AlignedGroup, Document, MultiReport, Options, PairComparison, Report, Source
 from .normalize import fold, unfold_source
@@ -91,14 +91,21 @@ def _compare(a: Document, b: Document, options: Options, progress: Progress | No
 
 
 def compare_sources(
-    sa: Source, sb: Source, a: int, b: int, options: Options, progress: Progress | None = None
+    sa: Source,
+    sb: Source,
+    a: int,
+    b: int,
+    options: Options,
+    progress: Progress | None = None,
+    units: Units | None = None,
 ) -> PairComparison:
     """Compare two analysed sources: alignment with word diffs, shared quotes, facts.
 
     The one comparison of two sources, whether they are the only two or two of many (``a`` and
-    ``b`` are their indices among all the sources).
+    ``b`` are their indices among all the sources). ``units`` keeps the alignment's analysis of
+    each sentence from one pair to the next (see :func:`storydiff.align.align`).
     """
-    groups, only_a, only_b = align(sa.sentences, sb.sentences, options, progress=progress)
+    groups, only_a, only_b = align(sa.sentences, sb.sentences, options, progress=progress, units=units)
     groups = tuple(replace(g, diff=diff_words(sa.text_of(g.a), sb.text_of(g.b))) for g in groups)
     return PairComparison(
         a=a,
@@ -129,8 +136,9 @@ def compare_many(
         sources = tuple(build_source(d) for d in docs)
         order = [(i, j) for i in range(len(sources)) for j in range(i + 1, len(sources))]
         pairs = []
+        units: Units = {}  # each sentence analysed for alignment once, not once per pair
         for i, j in order:
-            pairs.append(compare_sources(sources[i], sources[j], i, j, opts))
+            pairs.append(compare_sources(sources[i], sources[j], i, j, opts, units=units))
             if progress is not None:
                 progress(len(pairs), len(order))
         return assemble(sources, tuple(pairs), opts)
