@@ -274,8 +274,13 @@ class QuoteComparison(_Record):
     paraphrased: tuple[Paraphrase, ...] = ()
 
     def utterances(self) -> int:
-        """How many utterances both sources quote: the linked quotes in connected sets (a quote of
-        A split in two by B is one utterance, not two links)."""
+        """How many utterances both sources quote (see :meth:`utterance_links`)."""
+        return len(self.utterance_links())
+
+    def utterance_links(self) -> list[tuple[QuoteMatch, ...]]:
+        """The shared-quote links grouped by utterance: links connected through a quote are one
+        utterance (a quote of A split in two by B is one utterance, not two links). In the order of
+        each utterance's first link."""
         parent: dict[tuple[str, int], tuple[str, int]] = {}
 
         def root(x: tuple[str, int]) -> tuple[str, int]:
@@ -285,7 +290,10 @@ class QuoteComparison(_Record):
 
         for m in self.shared:
             parent[root(("a", m.a))] = root(("b", m.b))
-        return len({root(x) for x in list(parent)})
+        groups: dict[tuple[str, int], list[QuoteMatch]] = {}
+        for m in self.shared:
+            groups.setdefault(root(("a", m.a)), []).append(m)
+        return [tuple(links) for links in groups.values()]
 
 
 @dataclass(frozen=True, eq=False, repr=False)

@@ -133,28 +133,12 @@ def page_from_pair(report: Report) -> Page:
     only_quotes: tuple[frozenset[int], ...] = (frozenset(), frozenset())
     if report.quotes is not None:
         q = report.quotes
-        # Links sharing a quote (one outlet's span split in two by the other) form one utterance.
-        parent: dict[tuple[int, int], tuple[int, int]] = {}
-
-        def root(x: tuple[int, int]) -> tuple[int, int]:
-            while parent.setdefault(x, x) != x:
-                x = parent[x]
-            return x
-
-        for m in q.shared:
-            parent[root((0, m.a))] = root((1, m.b))
-        sets: dict[tuple[int, int], dict[int, set[int]]] = {}
-        kinds: dict[tuple[int, int], str] = {}
-        for m in q.shared:
-            r = root((0, m.a))
-            members = sets.setdefault(r, {0: set(), 1: set()})
-            members[0].add(m.a)
-            members[1].add(m.b)
-            kinds[r] = m.match.value if r not in kinds or kinds[r] == m.match.value else "partial"
-        for r, members in sorted(sets.items(), key=lambda kv: min(kv[1][0])):
-            quote_clusters.append(
-                QuoteCluster({k: tuple(sorted(v)) for k, v in members.items()}, {0: kinds[r], 1: kinds[r]})
-            )
+        utterances = sorted(q.utterance_links(), key=lambda links: min(m.a for m in links))
+        for links in utterances:
+            kinds = {m.match.value for m in links}
+            kind = kinds.pop() if len(kinds) == 1 else "partial"
+            members = {0: tuple(sorted({m.a for m in links})), 1: tuple(sorted({m.b for m in links}))}
+            quote_clusters.append(QuoteCluster(members, {0: kind, 1: kind}))
         only_quotes = (frozenset(q.only_a), frozenset(q.only_b))
     conflicts: list[ConflictMark] = []
     if report.facts is not None:
@@ -502,12 +486,7 @@ def _matrix(page: Page) -> Iterator[str]:
         first = min(c.members)
         text = " ".join(page.sources[first].sentences[i].text for i in c.members[first])
         cells = "".join(
-            (
-                f'<td class="yes" title="{"other wording" if k in c.differs else "carried"}">'
-                f"{'◐' if k in c.differs else '●'}</td>"
-                if k in c.members
-                else '<td class="no">·</td>'
-            )
+            _cell(k in c.members, k in c.differs, "other wording" if k in c.differs else "carried")
             for k in range(n)
         )
         yield (
@@ -518,13 +497,7 @@ def _matrix(page: Page) -> Iterator[str]:
         first = min(qc.members)
         q = page.sources[first].quotes[qc.members[first][0]]
         cells = "".join(
-            (
-                f'<td class="yes" title="{_esc(qc.match.get(k, ""))}">'
-                f"{'◐' if qc.match.get(k) == 'partial' else '●'}</td>"
-                if k in qc.members
-                else '<td class="no">·</td>'
-            )
-            for k in range(n)
+            _cell(k in qc.members, qc.match.get(k) == "partial", qc.match.get(k, "")) for k in range(n)
         )
         yield (
             f'<tr><th scope="row"><a href="#q{first}-{qc.members[first][0]}">Q{qi + 1}</a> '
@@ -534,6 +507,13 @@ def _matrix(page: Page) -> Iterator[str]:
         '</tbody></table></div><p class="hint">● carried · ◐ carried in other words '
         "(a partial match) · · missing</p></section>"
     )
+
+
+def _cell(carried: bool, partly: bool, title: str) -> str:
+    """A coverage matrix cell: ● carried, ◐ carried in other words, · missing."""
+    if not carried:
+        return '<td class="no">·</td>'
+    return f'<td class="yes" title="{_esc(title)}">{"◐" if partly else "●"}</td>'
 
 
 def _legend() -> str:
