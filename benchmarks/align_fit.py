@@ -26,7 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,9 @@ from numpy.typing import NDArray
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from dev_split import GOLD_FILES, HELD, TUNE  # noqa: E402
 
 from storydiff import align as A  # noqa: E402
 from storydiff import pipeline  # noqa: E402
@@ -43,27 +46,6 @@ from storydiff.model import (  # noqa: E402
     Sentence,
     Source,
 )
-
-TUNE = [
-    "2010-06-14-rep-etheridge-apologizes-grabbing-young-man",
-    "2012-08-21-romney-urges-akin-drop-out-senate",
-    "2015-03-29-mike-pence-seeks-legislation-clarify-religious",
-    "2017-11-13-donald-trump-jr-messaged-wikileaks-during",
-    "duncan-hunter-indictment",
-    "sayoc-mail-bomb-arrest",
-]
-HELD = [
-    "2011-06-01-weiner-denies-sending-photo",
-    "2014-06-10-eric-cantor-defeated-david-brat",
-    "2016-06-12-obama-comments-orlando-shooting",
-    "2018-04-06-blake-farenthold-resigns-from-congress",
-    "jackson-jr-guilty-plea",
-]
-GOLD_FILES = {
-    "gold.json": ("a.txt", "b.txt"),
-    "gold_a_c.json": ("a.txt", "c.txt"),
-    "gold_b_c.json": ("b.txt", "c.txt"),
-}
 
 Floats = NDArray[np.float64]
 Table = tuple[Floats, Floats]
@@ -88,7 +70,7 @@ def _signals(sa: Source, sb: Source, semantic: bool) -> dict[tuple[int, int], tu
     }
 
 
-def _dev(shared: Path, sets: list[str], semantic: bool) -> Table:
+def _dev(shared: Path, sets: Sequence[str], semantic: bool) -> Table:
     rows: list[tuple[float, ...]] = []
     labels: list[float] = []
     for name in sets:

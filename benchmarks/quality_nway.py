@@ -31,19 +31,14 @@ from types import ModuleType
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from dev_split import GOLD_FILES, TUNE  # noqa: E402
+
 TOLERANCE = 0.02
 COMPARED = ("align_precision", "align_recall", "align_f1", "quote_precision", "quote_recall", "quote_f1")
 """The figures held to the tolerance: alignment and quotes (the issue's criterion)."""
 SHOWN = (*COMPARED, "only_recall", "speaker_accuracy", "fact_recall", "conflict_recall")
-PAIRS = {"gold.json": ("a", "b"), "gold_a_c.json": ("a", "c"), "gold_b_c.json": ("b", "c")}
-TUNE = {
-    "2010-06-14-rep-etheridge-apologizes-grabbing-young-man",
-    "2012-08-21-romney-urges-akin-drop-out-senate",
-    "2015-03-29-mike-pence-seeks-legislation-clarify-religious",
-    "2017-11-13-donald-trump-jr-messaged-wikileaks-during",
-    "duncan-hunter-indictment",
-    "sayoc-mail-bomb-arrest",
-}
+PAIRS = {gold: (x.removesuffix(".txt"), y.removesuffix(".txt")) for gold, (x, y) in GOLD_FILES.items()}
 
 
 def _scorer(shared: Path) -> ModuleType:

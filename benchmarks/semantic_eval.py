@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from dev_split import GOLD_FILES, TUNE
 from numpy.typing import NDArray
 from rapidfuzz import fuzz, utils
 
@@ -35,21 +36,6 @@ from storydiff import semantic
 from storydiff.model import Sentence
 from storydiff.segment import segment
 
-TUNE = frozenset(
-    {
-        "2010-06-14-rep-etheridge-apologizes-grabbing-young-man",
-        "2012-08-21-romney-urges-akin-drop-out-senate",
-        "2015-03-29-mike-pence-seeks-legislation-clarify-religious",
-        "2017-11-13-donald-trump-jr-messaged-wikileaks-during",
-        "duncan-hunter-indictment",
-        "sayoc-mail-bomb-arrest",
-    }
-)
-GOLD_FILES = {
-    "gold.json": ("a.txt", "b.txt"),
-    "gold_a_c.json": ("a.txt", "c.txt"),
-    "gold_b_c.json": ("b.txt", "c.txt"),
-}
 WEIGHTS = [round(0.1 * k, 1) for k in range(11)]
 """Lexical weight w of the blend w * lexical + (1 - w) * semantic."""
 
