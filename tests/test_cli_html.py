@@ -5,19 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_cli import invoke
 from test_cli_multi import work  # noqa: F401  (the fixture: a scratch directory holding the inputs)
-from typer.testing import CliRunner, Result
-
-from storydiff import cli
 
 ERROR = "storydiff: error: "
 pytestmark = pytest.mark.usefixtures("work")
-
-
-def invoke(args: list[str]) -> Result:
-    result = CliRunner().invoke(cli.app, args)
-    assert "Traceback" not in result.output
-    return result
 
 
 def test_output_extension_picks_html() -> None:

@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from test_cli import invoke
 from test_multi import schema2
-from typer.testing import CliRunner, Result
 
 from storydiff import cli
 
@@ -27,13 +27,6 @@ def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("COLUMNS", raising=False)
     return tmp_path
-
-
-def invoke(args: list[str], stdin: bytes | None = None) -> Result:
-    result = CliRunner().invoke(cli.app, args, input=stdin)
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result
 
 
 def test_three_sources_json_is_format_2(work: Path) -> None:
