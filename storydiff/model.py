@@ -6,7 +6,7 @@ renderer and the tests use it, so the JSON contract is defined in exactly one pl
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any
@@ -195,6 +195,17 @@ class Source(_Record):
     def body(self) -> list[Sentence]:
         return [s for s in self.sentences if s.role is Role.BODY]
 
+    def body_share(self, indices: Collection[int]) -> float:
+        """The share of the body text (in characters) that the given sentences hold: how much of
+        an article another source carries."""
+        total = part = 0
+        for s in self.sentences:
+            if s.role is Role.BODY:
+                total += s.end - s.start
+                if s.index in indices:
+                    part += s.end - s.start
+        return part / total if total else 0.0
+
     def text_of(self, indices: Iterable[int]) -> str:
         """The text of the given sentences, joined by single spaces (a group, a paragraph run)."""
         return " ".join(self.sentences[i].text for i in indices)
@@ -365,16 +376,8 @@ class Report(_Record):
 
     @property
     def summary(self) -> Summary:
-        def body_chars(src: Source, idx: set[int] | None = None) -> int:
-            return sum(
-                s.end - s.start
-                for s in src.sentences
-                if s.role is Role.BODY and (idx is None or s.index in idx)
-            )
-
         in_a = {i for g in self.alignment for i in g.a}
         in_b = {j for g in self.alignment for j in g.b}
-        total_a, total_b = body_chars(self.a), body_chars(self.b)
         same = sum(1 for g in self.alignment if g.kind is GroupKind.SAME)
         return Summary(
             body_a=len(self.a.body()),
@@ -383,8 +386,8 @@ class Report(_Record):
             aligned_b=len(in_b),
             only_a=len(self.only_a),
             only_b=len(self.only_b),
-            shared_chars_a=body_chars(self.a, in_a) / total_a if total_a else 0.0,
-            shared_chars_b=body_chars(self.b, in_b) / total_b if total_b else 0.0,
+            shared_chars_a=self.a.body_share(in_a),
+            shared_chars_b=self.b.body_share(in_b),
             groups=len(self.alignment),
             same_groups=same,
             partial_groups=len(self.alignment) - same,

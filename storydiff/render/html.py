@@ -323,12 +323,6 @@ def _warnings(page: Page) -> Iterator[str]:
         yield f'<p class="warn" role="note">{_esc(note)}</p>'
 
 
-def _body_chars(src: Source, idx: set[int] | None = None) -> int:
-    return sum(
-        s.end - s.start for s in src.sentences if s.role is Role.BODY and (idx is None or s.index in idx)
-    )
-
-
 def _summary(page: Page) -> Iterator[str]:
     n = len(page.sources)
     shared = [set[int]() for _ in range(n)]
@@ -352,7 +346,7 @@ def _summary(page: Page) -> Iterator[str]:
         (
             "Shared",
             [
-                f"{len(shared[k])} sentences ({pct(_share(s, shared[k]))} of the text)"
+                f"{len(shared[k])} sentences ({pct(s.body_share(shared[k]))} of the text)"
                 for k, s in enumerate(page.sources)
             ],
         )
@@ -387,11 +381,6 @@ def _summary(page: Page) -> Iterator[str]:
         )
         + "</p></section>"
     )
-
-
-def _share(src: Source, idx: set[int]) -> float:
-    whole = _body_chars(src)
-    return _body_chars(src, idx) / whole if whole else 0.0
 
 
 # --- the alignment picture --------------------------------------------------------------------------
