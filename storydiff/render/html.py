@@ -22,13 +22,13 @@ import hashlib
 import json
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from itertools import pairwise
 
 from ..model import Analysis, DiffOp, GroupKind, MultiReport, Op, Report, Role, Sentence, Source, Why
-from ._text import nothing_aligned, pct, plural
+from ._text import UNRELATED, nothing_aligned, pct, plural
 
 PALETTE = 8
 """Distinct cluster colours; clusters beyond them cycle (their number label tells them apart)."""
@@ -99,7 +99,6 @@ class Page:
     conflict_count: int = 0
     facts_only: tuple[int, ...] = ()
     unrelated: bool = False
-    notes: tuple[str, ...] = field(default=())
 
 
 def _why_lines(w: Why | None) -> tuple[str, ...]:
@@ -316,11 +315,9 @@ def render_page(page: Page, *, compared: bool = True) -> str:
 def _warnings(page: Page) -> Iterator[str]:
     if page.unrelated:
         yield (
-            '<p class="warn" role="note"><span aria-hidden="true">⚠ </span>'
-            "These look like reports of different events: nothing aligned.</p>"
+            f'<p class="warn" role="note"><span aria-hidden="true">⚠ </span>'
+            f"{UNRELATED[0].upper()}{UNRELATED[1:]}.</p>"
         )
-    for note in page.notes:
-        yield f'<p class="warn" role="note">{_esc(note)}</p>'
 
 
 def _summary(page: Page) -> Iterator[str]:
