@@ -421,3 +421,31 @@ def test_older_python_importing_the_library() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, env=_env(), check=False)
     assert done.returncode == 1
     assert b"ImportError: storydiff needs Python 3.11 or newer" in done.stderr
+
+
+_COLLECTOR = """
+import gc, sys
+sys.argv[0] = {argv0!r}
+import storydiff.cli, typer.main
+held = not gc.isenabled()
+typer.main.get_command(storydiff.cli.app).get_command(None, "corpus")
+print(held, gc.isenabled())
+"""
+
+
+@pytest.mark.parametrize(
+    ("argv0", "expected"),
+    [
+        ("/venv/bin/storydiff", "True True"),
+        ("/src/storydiff/__main__.py", "True True"),
+        ("other.py", "False True"),
+    ],
+)
+def test_collector_held_off_while_the_program_starts(argv0: str, expected: str) -> None:
+    """The program starts without the cyclic garbage collector (it runs often while modules load
+    and frees nothing); ``corpus``, a long run, turns it back on; imported as a library, nothing
+    is changed."""
+    done = subprocess.run(
+        [sys.executable, "-c", _COLLECTOR.format(argv0=argv0)], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == expected.split()
