@@ -70,7 +70,6 @@ from collections.abc import Sequence
 from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import compress, pairwise
-from typing import overload
 
 from . import lang
 from .marks import QuoteSpan, quote_spans
@@ -88,6 +87,7 @@ from .model import (
     Side,
     Source,
 )
+from .names import Mention, Names, Token, Tokens, initial_starts
 from .segment import sentence_spans
 from .worddiff import diff_words, fold, word_key
 
@@ -132,149 +132,19 @@ _OTHER_PRONOUNS = frozenset(p for p, kind in _PRONOUN_KINDS.items() if kind != "
 _TITLES = lang.words("titles")
 """Person titles (``storydiff/lang/en/titles.txt``): dropped from names, and a mark of a person."""
 
-_ORG_WORDS = lang.words("organisation_words")
-
-_NONNAMES = lang.words("weekdays") | lang.words("months") | frozenset(_PRONOUN_KINDS)
-"""Capitalised words that are never part of a name: days, months and pronouns ("I", "He")."""
-
 _SUFFIXES = lang.words("name_suffixes")
-_MALE_TITLES = frozenset(t for t, g in lang.mapping("title_genders").items() if g == "he")
-_FEMALE_TITLES = frozenset(t for t, g in lang.mapping("title_genders").items() if g == "she")
+
 _TIME_WORDS = lang.words("weekdays") | lang.words("relative_days") | lang.words("time_nouns")
 """Words that end a time phrase standing between a subject and its verb ("last week said")."""
 _TIME_LEADS = lang.words("time_leads")
 """Words that open such a time phrase ("last", "this", "on", "earlier")."""
-
-_GIVEN_NAMES = lang.mapping("given_names")
-"""Given name -> "he" or "she", where nearly every bearer is of one sex (``given_names.txt``)."""
-_CONNECTORS = lang.words("furniture-name-particles")
-"""Lower-case particles inside a name (Ursula von der Leyen, Osama bin Laden)."""
-_ABBREVIATIONS = lang.mapping("abbreviations")
-_ABBREV = frozenset(
-    a for a, rule in _ABBREVIATIONS.items() if rule in ("title", "ambiguous") and "." not in a
-)
-"""Abbreviations kept as one token with their stop ("Gen.", "Inc."): titles and the ambiguous ones."""
-
-_ABBREV_CAP = [w.capitalize() for w in _ABBREV]
 
 _TITLE_SYNONYMS: dict[str, frozenset[str]] = {
     noun: frozenset(titles.split()) for noun, titles in lang.mapping("title_synonyms").items()
 }
 
 # --------------------------------------------------------------------------------------------
-# Tokens and names
-
-_ACRONYM = re.compile(r"(?:[A-Z]\.)+|[A-Z][A-Z0-9]+")
-
-
-class _Tok:
-    """One word token.
-
-    The internal record classes here are plain classes with ``__slots__`` rather than dataclasses:
-    a dataclass costs about a third of a millisecond at import (it execs generated methods), and
-    the module is imported on every run. ``__eq__`` compares fields as a dataclass's would.
-    """
-
-    __slots__ = ("cap", "end", "in_quote", "lower", "possessive", "start", "text")
-
-    def __init__(
-        self,
-        start: int,
-        end: int,
-        text: str,
-        lower: str,
-        cap: bool,
-        possessive: bool,
-        in_quote: bool = False,
-    ) -> None:
-        self.start = start
-        self.end = end
-        self.text = text
-        self.lower = lower
-        self.cap = cap
-        self.possessive = possessive
-        self.in_quote = in_quote
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        assert isinstance(other, _Tok)
-        return (
-            self.start,
-            self.end,
-            self.text,
-            self.lower,
-            self.cap,
-            self.possessive,
-            self.in_quote,
-        ) == (
-            other.start,
-            other.end,
-            other.text,
-            other.lower,
-            other.cap,
-            other.possessive,
-            other.in_quote,
-        )
-
-    __hash__ = None  # type: ignore[assignment]
-
-
-class _Mention:
-    __slots__ = ("end", "first", "kind", "last", "name", "possessive", "start", "surname", "titles")
-
-    def __init__(
-        self,
-        first: int,
-        last: int,
-        start: int,
-        end: int,
-        name: str,
-        kind: str,
-        possessive: bool,
-        titles: frozenset[str],
-        surname: str,
-    ) -> None:
-        self.first = first
-        """Index of the mention's first token (titles included)."""
-        self.last = last
-        self.start = start
-        self.end = end
-        self.name = name
-        """The name with titles and possessive stripped."""
-        self.kind = kind
-        """"person", "org" or "single" (one word, not known to be a person)."""
-        self.possessive = possessive
-        self.titles = titles
-        self.surname = surname
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        assert isinstance(other, _Mention)
-        return (
-            self.first,
-            self.last,
-            self.start,
-            self.end,
-            self.name,
-            self.kind,
-            self.possessive,
-            self.titles,
-            self.surname,
-        ) == (
-            other.first,
-            other.last,
-            other.start,
-            other.end,
-            other.name,
-            other.kind,
-            other.possessive,
-            other.titles,
-            other.surname,
-        )
-
-    __hash__ = None  # type: ignore[assignment]
+# Speakers
 
 
 class _Speaker:
@@ -301,89 +171,6 @@ class _Speaker:
     __hash__ = None  # type: ignore[assignment]
 
 
-_TOKEN_RE = re.compile(
-    r"(?P<w>(?:[A-Z]\.){2,}|(?:"
-    + "|".join(sorted(_ABBREV_CAP, key=len, reverse=True))
-    + r")\.|[A-Z]\.(?=\s+[A-Z])"
-    r"|[^\W_]+(?:(?:[.\-]|['’](?!s\b))[^\W_]+)*)(?P<p>['’]s\b|['’](?![\w]))?"
-)
-
-
-class _Toks(Sequence[_Tok]):
-    """The words of a text with their offsets, built in one regex pass; ``_Tok`` records are made
-    only for the words the rules look at (a long text has hundreds of thousands of words, and the
-    rules read the few around each quote)."""
-
-    def __init__(self, text: str, quote_marks: Sequence[tuple[int, int]]) -> None:
-        found = list(_TOKEN_RE.finditer(text))
-        self.starts = [m.start() for m in found]
-        self.words = [m.group("w") for m in found]
-        self.poss = [m.group("p") is not None for m in found]
-        self._marks = list(quote_marks)
-        self._mark_starts = [q[0] for q in quote_marks]
-        self._cache: list[_Tok | None] = [None] * len(found)
-        # The indices of the tokens outside every quote, ascending: the rules ask for the words
-        # outside quotes in a range once or more per quote, and a bisect into this list answers in
-        # O(log n) where a scan over the range made a long quote-filled sentence quadratic.
-        outside: list[int] = []
-        done = 0
-        starts = self.starts
-        for mark_start, mark_end in self._marks:
-            first = bisect.bisect_left(starts, mark_start, done)
-            outside.extend(range(done, first))
-            done = max(done, bisect.bisect_left(starts, mark_end, first))
-        outside.extend(range(done, len(found)))
-        self.outside = outside
-
-    def __len__(self) -> int:
-        return len(self.words)
-
-    def in_quote(self, pos: int) -> bool:
-        k = bisect.bisect_right(self._mark_starts, pos) - 1
-        return k >= 0 and pos < self._marks[k][1]
-
-    def outside_at(self, i: int) -> int:
-        """Position in :attr:`outside` of the first token outside quotes at or after token i."""
-        return bisect.bisect_left(self.outside, i)
-
-    def outside_quotes(self, r: range, limit: int | None = None, last: bool = False) -> list[int]:
-        """The token indices of ``r`` (a step-1 range) that lie outside every quote.
-
-        With ``limit``, only the first (or, with ``last``, the final) ``limit`` of them.
-        """
-        lo, hi = self.outside_at(r.start), self.outside_at(r.stop)
-        if limit is not None:
-            if last:
-                lo = max(lo, hi - limit)
-            else:
-                hi = min(hi, lo + limit)
-        return self.outside[lo:hi]
-
-    @overload
-    def __getitem__(self, i: int) -> _Tok: ...
-
-    @overload
-    def __getitem__(self, i: slice) -> list[_Tok]: ...
-
-    def __getitem__(self, i: int | slice) -> _Tok | list[_Tok]:
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
-        tok = self._cache[i]
-        if tok is None:
-            word, start = self.words[i], self.starts[i]
-            cap = word[0].isupper() and (
-                "-" not in word
-                or all(p[:1].isupper() or p[:1].isdigit() or len(p) <= 1 for p in word.split("-"))
-            )
-            lower = word.lower().rstrip(".")
-            tok = _Tok(start, start + len(word), word, lower, cap, self.poss[i], self.in_quote(start))
-            self._cache[i] = tok
-        return tok
-
-
-_AFTER_STOP = re.compile(r"(?:[.!?:][\"”’')\]]*[ \t]+|\n\s*)[\"“‘'(\[]*")
-
-
 # --------------------------------------------------------------------------------------------
 # The document: tokens, sentences, names
 
@@ -397,44 +184,24 @@ class _Doc:
         self.sent_starts = [s.start for s in self.sentences]
         self.clauses = [(x.start, x.end) for x in self.sentences] or sentence_spans(text)
         self.clause_starts = [c[0] for c in self.clauses]
-        self.toks = _Toks(text, [(q.mark_start, q.mark_end) for q in spans])
+        self.toks = Tokens(text, [(q.mark_start, q.mark_end) for q in spans])
         self.tok_starts = self.toks.starts
         words = self.toks.words
-        # Per-token tests are made once per distinct word and applied with C-level map/compress:
-        # a long text has ten times more tokens than distinct words.
-        vocab = set(words)
-        self.lower_vocab = {w for w in vocab if w[0].islower()}
-        self.initial_starts = {c[0] for c in self.clauses}
-        self.initial_starts.update(m.end() for m in _AFTER_STOP.finditer(text))
-        capitalised = {w for w in vocab if w[0].isupper()}
-        self.cap_idx = list(compress(range(len(words)), map(capitalised.__contains__, words)))
-        starts = self.tok_starts
-        self.mid_caps = {
-            words[i].lower().rstrip(".") for i in self.cap_idx if i and starts[i] not in self.initial_starts
-        }
         # Names in page furniture ("Share on Facebook", a photo credit) are nobody being reported.
-        self.mentions = [m for m in self._mentions(self._regions(spans)) if not self.in_boilerplate(m.start)]
-        self.mention_starts = [m.first for m in self.mentions]
-        self.registry: dict[str, list[tuple[int, str]]] = defaultdict(list)
-        for m in self.mentions:
-            if m.kind == "person" and len(m.name.split()) >= 2:
-                self.registry[m.surname].append((m.start, m.name))
-        for m in self.mentions:
-            if m.kind == "single" and (m.surname in self.registry or m.titles):
-                m.kind = "person"
-        self.gender: dict[str, str] = {}
-        """Full name -> "he" or "she" where a courtesy title says so (Mr. Trump, Mrs. Clinton), else
-        where the given name does (Hillary Clinton: ``given_names.txt``)."""
-        for m in self.mentions:
-            g = "he" if m.titles & _MALE_TITLES else "she" if m.titles & _FEMALE_TITLES else ""
-            if g and m.kind == "person":
-                self.gender.setdefault(self.full_name(m), g)
-        for m in self.mentions:
-            parts = m.name.split()
-            if m.kind == "person" and len(parts) >= 2:
-                g = _GIVEN_NAMES.get(parts[0].lower().rstrip("."), "")
-                if g:
-                    self.gender.setdefault(m.name, g)
+        self.names = Names(
+            text,
+            self.toks,
+            initial_starts(text, self.clause_starts),
+            self._regions(spans),
+            lambda pos: not self.in_boilerplate(pos),
+        )
+        self.mentions = self.names.mentions
+        self.mention_starts = self.names.mention_starts
+        self.gender = self.names.gender
+        self.full_name = self.names.full_name
+        self.mentions_in = self.names.mentions_in
+        self.gap = self.names.gap
+        vocab = set(words)
         # Per-quote questions answered by bisection rather than by reading the sentence around the
         # quote (a sentence may hold thousands of quotes: a page without full stops).
         outside = self.toks.outside
@@ -517,32 +284,7 @@ class _Doc:
     def tok_range(self, start: int, end: int) -> range:
         return range(bisect.bisect_left(self.tok_starts, start), bisect.bisect_left(self.tok_starts, end))
 
-    def gap(self, i: int) -> str:
-        """Text between token i-1 and token i (read from the token arrays: no token record is made)."""
-        starts = self.tok_starts
-        lo = starts[i - 1] + len(self.toks.words[i - 1]) if i > 0 else 0
-        return self.text[lo : starts[i]]
-
-    def initial(self, i: int) -> bool:
-        """Whether token i starts a sentence or follows a colon or line break (its capital says nothing)."""
-        return i == 0 or self.tok_starts[i] in self.initial_starts
-
     # -- names
-
-    def _is_name_token(self, i: int) -> bool:
-        t = self.toks[i]
-        if not t.cap or t.in_quote or t.lower in _NONNAMES:
-            return False
-        if self.initial(i):
-            common = t.lower in self.lower_vocab or t.lower in _STOPWORDS or t.lower in _INTRO
-            if common and t.lower not in _TITLES:
-                return False
-            if t.lower in _TITLES:
-                return True
-            nxt = self.toks[i + 1] if i + 1 < len(self.toks) else None
-            followed = nxt is not None and nxt.cap and self.gap(i + 1).isspace() and not t.possessive
-            return followed or t.lower in self.mid_caps or bool(_ACRONYM.fullmatch(t.text))
-        return True
 
     def _regions(self, spans: Sequence[QuoteSpan]) -> list[tuple[int, int]]:
         """Offsets of the text around quotes, where the speaker rules read every name."""
@@ -557,92 +299,7 @@ class _Doc:
                 out.append((lo, hi))
         return out
 
-    def _mentions(self, regions: Sequence[tuple[int, int]]) -> list[_Mention]:
-        """Names in the regions around quotes, and names of two words or more anywhere (for full names)."""
-        out: list[_Mention] = []
-        n = len(self.toks)
-        nxt_free = 0
-        starts, words = self.tok_starts, self.toks.words
-        r = 0
-        for i in self.cap_idx:
-            if i < nxt_free:
-                continue
-            pos = starts[i]
-            while r < len(regions) and regions[r][1] <= pos:
-                r += 1
-            if not (r < len(regions) and regions[r][0] <= pos):
-                # outside the regions only a run of capitalised words can introduce a full name
-                if i + 1 >= n or not words[i + 1][0].isupper():
-                    continue
-                if self.text[pos + len(words[i]) : starts[i + 1]].strip(" \t'’s"):
-                    continue
-            if not self._is_name_token(i):
-                continue
-            j = i
-            while j + 1 < n:
-                g = self.gap(j + 1)
-                if "\n" in g or not (
-                    g.isspace() or (self.toks[j].possessive and re.fullmatch(r"['’]s?[ \t]+", g))
-                ):
-                    break
-                nxt = self.toks[j + 1]
-                if self.toks[j].possessive and nxt.lower not in _ORG_WORDS:
-                    break
-                if nxt.cap and not nxt.in_quote and nxt.lower not in _NONNAMES:
-                    j += 1
-                elif (
-                    nxt.lower in _CONNECTORS
-                    and j + 2 < n
-                    and self.toks[j + 2].cap
-                    and self.gap(j + 2).isspace()
-                ):
-                    j += 2
-                else:
-                    break
-            out.append(self._classify(i, j))
-            nxt_free = j + 1
-        return out
-
-    def _classify(self, i: int, j: int) -> _Mention:
-        toks = self.toks[i : j + 1]
-        lowers = [t.lower.rstrip(".") for t in toks]
-        last_title = max((k for k, w in enumerate(lowers) if w in _TITLES), default=-1)
-        rest = toks[last_title + 1 :]
-        rest_lowers = lowers[last_title + 1 :]
-        org = any(w in _ORG_WORDS for w in rest_lowers) or all(_ACRONYM.fullmatch(t.text) for t in toks)
-        prev = self.toks[i - 1].lower if i > 0 else ""
-        titles = frozenset(lowers[: last_title + 1])
-        if rest and last_title >= 0 and not org:
-            kind, name_toks = "person", rest
-        elif org or not rest or prev == "the" or lowers[0] == "the":
-            kind, name_toks = "org", toks
-        elif len([w for w in rest_lowers if w not in _SUFFIXES]) >= 2:
-            kind, name_toks = "person", rest
-        else:
-            kind, name_toks = "single", rest
-        start, end = name_toks[0].start, name_toks[-1].end
-        name = self.text[start:end]
-        sur = [w for w in (t.lower.rstrip(".") for t in name_toks) if w not in _SUFFIXES]
-        surname = word_key(sur[-1]) if sur else word_key(name)
-        return _Mention(i, j, start, end, name, kind, toks[-1].possessive, titles, surname)
-
-    def full_name(self, m: _Mention) -> str:
-        """The full name a bare surname stands for: the first person the source introduced with it.
-
-        News style names a relative or namesake in full every time ("Sandra Jackson") and keeps the
-        bare surname for the person introduced first ("Jesse Jackson Jr." -> "Jackson").
-        """
-        if m.kind != "person" or len(m.name.split()) >= 2:
-            return m.name
-        entries = self.registry.get(m.surname)
-        return entries[0][1] if entries else m.name
-
-    def mentions_in(self, lo_tok: int, hi_tok: int) -> list[_Mention]:
-        a = bisect.bisect_left(self.mention_starts, lo_tok)
-        b = bisect.bisect_left(self.mention_starts, hi_tok)
-        return [m for m in self.mentions[a:b] if m.last < hi_tok]
-
-    def head_candidate(self, m: _Mention, lo_tok: int) -> bool:
+    def head_candidate(self, m: Mention, lo_tok: int) -> bool:
         """A name that can head a subject: not inside a prepositional phrase, not a possessive or modifier."""
         if m.possessive:
             return False
@@ -674,7 +331,7 @@ _COMMA_DASH = re.compile("[,—\u2015]")
 _WORD_CHAR = re.compile(r"\w")
 
 
-def _verbish_strict(t: _Tok) -> bool:
+def _verbish_strict(t: Token) -> bool:
     return not t.cap and (t.lower in _REPORTING or t.lower in _AUX or t.lower.endswith("ed"))
 
 
@@ -750,7 +407,7 @@ class _Resolver:
             return self.pronoun(plan.sent, plan.pos) or plan.fallback
         return plan
 
-    def speaker_of(self, m: _Mention) -> _Speaker:
+    def speaker_of(self, m: Mention) -> _Speaker:
         kind = "person" if m.kind == "person" else "org"
         return _Speaker(self.doc.full_name(m), kind)
 
@@ -1200,7 +857,7 @@ class _Resolver:
         return None
 
 
-def _governs(doc: _Doc, m: _Mention) -> bool:
+def _governs(doc: _Doc, m: Mention) -> bool:
     """Whether a name is followed by a word it can be the subject of ("Clinton wanting", "Trump
     barked"), not by a preposition, article or clause word ("New Hampshire on Monday")."""
     k = m.last + 1
@@ -1215,13 +872,13 @@ def _tok_span(doc: _Doc, lo: int, hi: int) -> tuple[int, int]:
     return r.start, r.stop
 
 
-def _clause_subject(toks: Sequence[_Tok], m: _Mention) -> bool:
+def _clause_subject(toks: Sequence[Token], m: Mention) -> bool:
     """Whether a name is the subject of a reported clause ("said Clinton should …"): not its speaker."""
     k = m.last + 1
     return k < len(toks) and not toks[k].cap and toks[k].lower in _AUX
 
 
-def _is_verb(toks: Sequence[_Tok], i: int) -> bool:
+def _is_verb(toks: Sequence[Token], i: int) -> bool:
     t = toks[i]
     if t.lower == "according":
         return i + 1 < len(toks) and toks[i + 1].lower == "to"

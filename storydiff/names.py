@@ -1,0 +1,454 @@
+"""Names of people and organisations: one recogniser for every step that reads them.
+
+A document's words are read once into :class:`Tokens` (offsets, capitals, possessives, whether a
+word lies inside quote marks); :class:`Names` finds the *mentions* among them — runs of
+capitalised words, with titles (``Sen.``, ``NATO Secretary-General``) split off — and knows, within
+the document, which mentions are one person:
+
+- a bare surname stands for the first person the document named in full with it
+  (``Churkin``, ``Envoy Churkin`` and ``Mr. Churkin`` -> ``Vitaly Churkin``): :meth:`Names.full_name`;
+- a mention's kind is ``person`` (a title, two name words, or a surname of a person named in full),
+  ``org`` (an organisation word, an acronym, a name after ``the``) or ``single`` (one word with no
+  evidence either way);
+- a person's sex where a courtesy title (``Mrs. Clinton``) or a given name (``Hillary``, from
+  ``lang/en/given_names.txt``) says it: :meth:`Names.gender_of`, read by the he/she rules.
+
+:func:`find_names` analyses a whole text (every capitalised run is read); the quote rules build
+:class:`Names` over the regions around quotes only, where they need every single name, and over
+runs of two capitalised words elsewhere (enough to learn full names).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from itertools import compress
+from typing import overload
+
+from . import lang
+from .segment import sentence_spans
+from .worddiff import word_key
+
+_STOPWORDS = lang.words("stopwords")
+_INTRO = lang.words("intro_words")
+_PRONOUN_KINDS = lang.mapping("pronouns")
+_TITLES = lang.words("titles")
+"""Person titles (``storydiff/lang/en/titles.txt``): dropped from names, and a mark of a person."""
+_ORG_WORDS = lang.words("organisation_words")
+_NONNAMES = lang.words("weekdays") | lang.words("months") | frozenset(_PRONOUN_KINDS)
+"""Capitalised words that are never part of a name: days, months and pronouns ("I", "He")."""
+_SUFFIXES = lang.words("name_suffixes")
+_TITLE_GENDERS = lang.mapping("title_genders")
+_MALE_TITLES = frozenset(t for t, g in _TITLE_GENDERS.items() if g == "he")
+_FEMALE_TITLES = frozenset(t for t, g in _TITLE_GENDERS.items() if g == "she")
+_GIVEN_NAMES = lang.mapping("given_names")
+"""Given name -> "he" or "she", where nearly every bearer is of one sex (``given_names.txt``)."""
+_CONNECTORS = lang.words("furniture-name-particles")
+"""Lower-case particles inside a name (Ursula von der Leyen, Osama bin Laden)."""
+_ABBREVIATIONS = lang.mapping("abbreviations")
+_ABBREV = frozenset(
+    a for a, rule in _ABBREVIATIONS.items() if rule in ("title", "ambiguous") and "." not in a
+)
+"""Abbreviations kept as one token with their stop ("Gen.", "Inc."): titles and the ambiguous ones."""
+_ABBREV_CAP = [w.capitalize() for w in _ABBREV]
+
+_POSSESSIVE_GAP = re.compile(r"['’]s?[ \t]+")
+ACRONYM = re.compile(r"(?:[A-Z]\.)+|[A-Z][A-Z0-9]+")
+
+# --------------------------------------------------------------------------------------------
+# Tokens
+
+
+class Token:
+    """One word token.
+
+    The record classes here are plain classes with ``__slots__`` rather than dataclasses: a
+    dataclass costs about a third of a millisecond at import (it execs generated methods), and the
+    module is imported on every run. ``__eq__`` compares fields as a dataclass's would.
+    """
+
+    __slots__ = ("cap", "end", "in_quote", "lower", "possessive", "start", "text")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        text: str,
+        lower: str,
+        cap: bool,
+        possessive: bool,
+        in_quote: bool = False,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.lower = lower
+        """Lower-cased, a final stop dropped ("gen" for "Gen.")."""
+        self.cap = cap
+        """Capitalised (every part of a hyphenated word: "Rolls-Royce", not "Anti-war")."""
+        self.possessive = possessive
+        self.in_quote = in_quote
+
+    def _key(self) -> tuple[int, int, str, str, bool, bool, bool]:
+        return (self.start, self.end, self.text, self.lower, self.cap, self.possessive, self.in_quote)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Token):
+            return NotImplemented
+        return self._key() == other._key()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+_TOKEN_RE = re.compile(
+    r"(?P<w>(?:[A-Z]\.){2,}|(?:"
+    + "|".join(sorted(_ABBREV_CAP, key=len, reverse=True))
+    + r")\.|[A-Z]\.(?=\s+[A-Z])"
+    r"|[^\W_]+(?:(?:[.\-]|['’](?!s\b))[^\W_]+)*)(?P<p>['’]s\b|['’](?![\w]))?"
+)
+
+
+class Tokens(Sequence[Token]):
+    """The words of a text with their offsets, built in one regex pass; :class:`Token` records are
+    made only for the words a rule looks at (a long text has hundreds of thousands of words, and
+    the rules read the few around each quote)."""
+
+    def __init__(self, text: str, quote_marks: Sequence[tuple[int, int]] = ()) -> None:
+        found = list(_TOKEN_RE.finditer(text))
+        self.starts = [m.start() for m in found]
+        self.words = [m.group("w") for m in found]
+        self.poss = [m.group("p") is not None for m in found]
+        self._marks = list(quote_marks)
+        self._mark_starts = [q[0] for q in quote_marks]
+        self._cache: list[Token | None] = [None] * len(found)
+        # The indices of the tokens outside every quote, ascending: the rules ask for the words
+        # outside quotes in a range once or more per quote, and a bisect into this list answers in
+        # O(log n) where a scan over the range made a long quote-filled sentence quadratic.
+        outside: list[int] = []
+        done = 0
+        starts = self.starts
+        for mark_start, mark_end in self._marks:
+            first = bisect.bisect_left(starts, mark_start, done)
+            outside.extend(range(done, first))
+            done = max(done, bisect.bisect_left(starts, mark_end, first))
+        outside.extend(range(done, len(found)))
+        self.outside = outside
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def in_quote(self, pos: int) -> bool:
+        k = bisect.bisect_right(self._mark_starts, pos) - 1
+        return k >= 0 and pos < self._marks[k][1]
+
+    def outside_at(self, i: int) -> int:
+        """Position in :attr:`outside` of the first token outside quotes at or after token i."""
+        return bisect.bisect_left(self.outside, i)
+
+    def outside_quotes(self, r: range, limit: int | None = None, last: bool = False) -> list[int]:
+        """The token indices of ``r`` (a step-1 range) that lie outside every quote.
+
+        With ``limit``, only the first (or, with ``last``, the final) ``limit`` of them.
+        """
+        lo, hi = self.outside_at(r.start), self.outside_at(r.stop)
+        if limit is not None:
+            if last:
+                lo = max(lo, hi - limit)
+            else:
+                hi = min(hi, lo + limit)
+        return self.outside[lo:hi]
+
+    @overload
+    def __getitem__(self, i: int) -> Token: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Token]: ...
+
+    def __getitem__(self, i: int | slice) -> Token | list[Token]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        tok = self._cache[i]
+        if tok is None:
+            word, start = self.words[i], self.starts[i]
+            cap = word[0].isupper() and (
+                "-" not in word
+                or all(p[:1].isupper() or p[:1].isdigit() or len(p) <= 1 for p in word.split("-"))
+            )
+            lower = word.lower().rstrip(".")
+            tok = Token(start, start + len(word), word, lower, cap, self.poss[i], self.in_quote(start))
+            self._cache[i] = tok
+        return tok
+
+
+AFTER_STOP = re.compile(r"(?:[.!?:][\"”’')\]]*[ \t]+|\n\s*)[\"“‘'(\[]*")
+"""What ends before a word whose capital says nothing (a sentence start, after a colon or a line break)."""
+
+# --------------------------------------------------------------------------------------------
+# Mentions
+
+
+class Mention:
+    """A name in the text: a run of capitalised words (tokens ``first``..``last``, titles included)."""
+
+    __slots__ = ("end", "first", "kind", "last", "name", "possessive", "start", "surname", "titles")
+
+    def __init__(
+        self,
+        first: int,
+        last: int,
+        start: int,
+        end: int,
+        name: str,
+        kind: str,
+        possessive: bool,
+        titles: frozenset[str],
+        surname: str,
+    ) -> None:
+        self.first = first
+        """Index of the mention's first token (titles included)."""
+        self.last = last
+        self.start = start
+        """Offsets of the name itself (titles left out)."""
+        self.end = end
+        self.name = name
+        """The name with titles and possessive stripped."""
+        self.kind = kind
+        """"person", "org" or "single" (one word, not known to be a person)."""
+        self.possessive = possessive
+        self.titles = titles
+        """The titles before the name, lower-cased without their stop ("sen", "secretary-general")."""
+        self.surname = surname
+        """The key of its last name word (suffixes such as "Jr." left out): what links a bare surname to
+        its full name."""
+
+    def _key(self) -> tuple[int, int, int, int, str, str, bool, frozenset[str], str]:
+        return (
+            self.first,
+            self.last,
+            self.start,
+            self.end,
+            self.name,
+            self.kind,
+            self.possessive,
+            self.titles,
+            self.surname,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Mention):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __repr__(self) -> str:
+        return f"Mention({self.name!r}, {self.kind}, {self.start}-{self.end})"
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class Names:
+    """The names of one document and what links them (see the module docstring).
+
+    ``initial_starts``: offsets where a word's capital says nothing (sentence starts). ``regions``:
+    offset ranges, ascending, where every name is read; elsewhere only runs of two capitalised
+    words or more (None: every name everywhere). ``keep``: a test on a mention's start (names in
+    page furniture are nobody being reported).
+    """
+
+    def __init__(
+        self,
+        text: str,
+        toks: Tokens,
+        initial_starts: set[int],
+        regions: Sequence[tuple[int, int]] | None = None,
+        keep: Callable[[int], bool] | None = None,
+    ) -> None:
+        self.text = text
+        self.toks = toks
+        self.initial_starts = initial_starts
+        words = toks.words
+        starts = toks.starts
+        # Per-token tests are made once per distinct word and applied with C-level map/compress:
+        # a long text has ten times more tokens than distinct words.
+        vocab = set(words)
+        self.lower_vocab = {w for w in vocab if w[0].islower()}
+        capitalised = {w for w in vocab if w[0].isupper()}
+        self.cap_idx = list(compress(range(len(words)), map(capitalised.__contains__, words)))
+        self.mid_caps = {
+            words[i].lower().rstrip(".") for i in self.cap_idx if i and starts[i] not in initial_starts
+        }
+        found = self._mentions(regions)
+        self.mentions = [m for m in found if keep(m.start)] if keep is not None else found
+        self.mention_starts = [m.first for m in self.mentions]
+        self.registry: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        """Surname key -> (offset, full name) of the people named in full with it, in text order."""
+        for m in self.mentions:
+            if m.kind == "person" and len(m.name.split()) >= 2:
+                self.registry[m.surname].append((m.start, m.name))
+        for m in self.mentions:
+            if m.kind == "single" and (m.surname in self.registry or m.titles):
+                m.kind = "person"
+        self.gender: dict[str, str] = {}
+        """Full name -> "he" or "she" where a courtesy title says so (Mr. Trump, Mrs. Clinton), else
+        where the given name does (Hillary Clinton: ``given_names.txt``)."""
+        for m in self.mentions:
+            g = "he" if m.titles & _MALE_TITLES else "she" if m.titles & _FEMALE_TITLES else ""
+            if g and m.kind == "person":
+                self.gender.setdefault(self.full_name(m), g)
+        for m in self.mentions:
+            parts = m.name.split()
+            if m.kind == "person" and len(parts) >= 2:
+                g = _GIVEN_NAMES.get(parts[0].lower().rstrip("."), "")
+                if g:
+                    self.gender.setdefault(m.name, g)
+
+    # -- tokens
+
+    def gap(self, i: int) -> str:
+        """Text between token i-1 and token i (read from the token arrays: no token record is made)."""
+        starts = self.toks.starts
+        lo = starts[i - 1] + len(self.toks.words[i - 1]) if i > 0 else 0
+        return self.text[lo : starts[i]]
+
+    def initial(self, i: int) -> bool:
+        """Whether token i starts a sentence or follows a colon or line break (its capital says nothing)."""
+        return i == 0 or self.toks.starts[i] in self.initial_starts
+
+    # -- finding names
+
+    def _is_name_token(self, i: int) -> bool:
+        t = self.toks[i]
+        if not t.cap or t.in_quote or t.lower in _NONNAMES:
+            return False
+        if self.initial(i):
+            common = t.lower in self.lower_vocab or t.lower in _STOPWORDS or t.lower in _INTRO
+            if common and t.lower not in _TITLES:
+                return False
+            if t.lower in _TITLES:
+                return True
+            nxt = self.toks[i + 1] if i + 1 < len(self.toks) else None
+            followed = nxt is not None and nxt.cap and self.gap(i + 1).isspace() and not t.possessive
+            return followed or t.lower in self.mid_caps or bool(ACRONYM.fullmatch(t.text))
+        return True
+
+    def _mentions(self, regions: Sequence[tuple[int, int]] | None) -> list[Mention]:
+        """Names in the regions, and names of two words or more anywhere (for full names)."""
+        out: list[Mention] = []
+        toks = self.toks
+        n = len(toks)
+        nxt_free = 0
+        starts, words = toks.starts, toks.words
+        r = 0
+        for i in self.cap_idx:
+            if i < nxt_free:
+                continue
+            pos = starts[i]
+            if regions is not None:
+                while r < len(regions) and regions[r][1] <= pos:
+                    r += 1
+                if not (r < len(regions) and regions[r][0] <= pos):
+                    # outside the regions only a run of capitalised words can introduce a full name
+                    if i + 1 >= n or not words[i + 1][0].isupper():
+                        continue
+                    if self.text[pos + len(words[i]) : starts[i + 1]].strip(" \t'’s"):
+                        continue
+            if not self._is_name_token(i):
+                continue
+            j = i
+            while j + 1 < n:
+                g = self.gap(j + 1)
+                if "\n" in g or not (
+                    g.isspace() or (toks[j].possessive and re.fullmatch(r"['’]s?[ \t]+", g))
+                ):
+                    break
+                nxt = toks[j + 1]
+                if toks[j].possessive and nxt.lower not in _ORG_WORDS:
+                    break
+                if nxt.cap and not nxt.in_quote and nxt.lower not in _NONNAMES:
+                    j += 1
+                elif nxt.lower in _CONNECTORS and j + 2 < n and toks[j + 2].cap and self.gap(j + 2).isspace():
+                    j += 2
+                else:
+                    break
+            out.append(self._classify(i, j))
+            nxt_free = j + 1
+        return out
+
+    def _classify(self, i: int, j: int) -> Mention:
+        toks = self.toks[i : j + 1]
+        lowers = [t.lower.rstrip(".") for t in toks]
+        last_title = max((k for k, w in enumerate(lowers) if w in _TITLES), default=-1)
+        rest = toks[last_title + 1 :]
+        rest_lowers = lowers[last_title + 1 :]
+        org = any(w in _ORG_WORDS for w in rest_lowers) or all(ACRONYM.fullmatch(t.text) for t in toks)
+        prev = self.toks[i - 1].lower if i > 0 else ""
+        titles = frozenset(lowers[: last_title + 1])
+        if rest and last_title >= 0 and not org:
+            kind, name_toks = "person", rest
+        elif org or not rest or prev == "the" or lowers[0] == "the":
+            kind, name_toks = "org", toks
+        elif len([w for w in rest_lowers if w not in _SUFFIXES]) >= 2:
+            kind, name_toks = "person", rest
+        else:
+            kind, name_toks = "single", rest
+        start, end = name_toks[0].start, name_toks[-1].end
+        name = self.text[start:end]
+        sur = [w for w in (t.lower.rstrip(".") for t in name_toks) if w not in _SUFFIXES]
+        surname = word_key(sur[-1]) if sur else word_key(name)
+        return Mention(i, j, start, end, name, kind, toks[-1].possessive, titles, surname)
+
+    # -- linking names
+
+    def full_name(self, m: Mention) -> str:
+        """The full name a bare surname stands for: the first person the source introduced with it.
+
+        News style names a relative or namesake in full every time ("Sandra Jackson") and keeps the
+        bare surname for the person introduced first ("Jesse Jackson Jr." -> "Jackson").
+        """
+        if m.kind != "person" or len(m.name.split()) >= 2:
+            return m.name
+        entries = self.registry.get(m.surname)
+        return entries[0][1] if entries else m.name
+
+    def gender_of(self, name: str) -> str | None:
+        """ "he" or "she" for a full name where a courtesy title or its given name says so."""
+        return self.gender.get(name)
+
+    def same_person(self, a: Mention, b: Mention) -> bool:
+        """Whether two mentions of this document name one person ("Envoy Churkin", "Vitaly Churkin")."""
+        if a.kind == "org" or b.kind == "org":
+            return False
+        return self.full_name(a) == self.full_name(b)
+
+    def mentions_in(self, lo_tok: int, hi_tok: int) -> list[Mention]:
+        """The mentions wholly inside tokens ``lo_tok``..``hi_tok - 1``."""
+        a = bisect.bisect_left(self.mention_starts, lo_tok)
+        b = bisect.bisect_left(self.mention_starts, hi_tok)
+        return [m for m in self.mentions[a:b] if m.last < hi_tok]
+
+
+def initial_starts(text: str, sentence_starts: Sequence[int]) -> set[int]:
+    """Offsets where a capital says nothing: sentence starts and words after a stop, colon or line break."""
+    out = set(sentence_starts)
+    out.update(m.end() for m in AFTER_STOP.finditer(text))
+    return out
+
+
+def find_names(
+    text: str,
+    sentence_starts: Sequence[int] | None = None,
+    quote_marks: Sequence[tuple[int, int]] = (),
+) -> Names:
+    """Every name of a text (people and organisations), with what links them.
+
+    ``sentence_starts`` defaults to the segmenter's sentence spans; words inside ``quote_marks``
+    (offset ranges) are never names of someone being reported. ``[m.name for m in
+    find_names(text).mentions]`` lists the names; :meth:`Names.full_name` gives the person each
+    stands for.
+    """
+    starts = sentence_starts if sentence_starts is not None else [s for s, _ in sentence_spans(text)]
+    return Names(text, Tokens(text, quote_marks), initial_starts(text, starts))
+
+
+__all__ = ["ACRONYM", "AFTER_STOP", "Mention", "Names", "Token", "Tokens", "find_names", "initial_starts"]
