@@ -40,6 +40,11 @@ _ORG_WORDS = lang.words("organisation_words")
 _NONNAMES = lang.words("weekdays") | lang.words("months") | frozenset(_PRONOUN_KINDS)
 """Capitalised words that are never part of a name: days, months and pronouns ("I", "He")."""
 _SUFFIXES = lang.words("name_suffixes")
+_REPORTING = lang.words("reporting_verbs")
+_SAID = frozenset({"said", "says"})
+"""Verb forms that put the speaker after them ("said Cruz"); "told Cruz" names the listener."""
+_PLACE_PREPS = frozenset({"in", "at"})
+"""Prepositions after which a run of capitalised words names a place ("in New Hampshire"), not a person."""
 _TITLE_GENDERS = lang.mapping("title_genders")
 _MALE_TITLES = frozenset(t for t, g in _TITLE_GENDERS.items() if g == "he")
 _FEMALE_TITLES = frozenset(t for t, g in _TITLE_GENDERS.items() if g == "she")
@@ -215,7 +220,8 @@ class Mention:
         self.name = name
         """The name with titles and possessive stripped."""
         self.kind = kind
-        """"person", "org" or "single" (one word, not known to be a person)."""
+        """"person", "org", "place" (a name written as a person's but read after "in": "in New
+        Hampshire") or "single" (one word, not known to be a person)."""
         self.possessive = possessive
         self.titles = titles
         """The titles before the name, lower-cased without their stop ("sen", "secretary-general")."""
@@ -286,9 +292,12 @@ class Names:
         for m in self.mentions:
             if m.kind == "person" and len(m.name.split()) >= 2:
                 self.registry[m.surname].append((m.start, m.name))
+        speakers, places = self._evidence()
         for m in self.mentions:
-            if m.kind == "single" and (m.surname in self.registry or m.titles):
+            if m.kind == "single" and (m.surname in self.registry or m.titles or m.surname in speakers):
                 m.kind = "person"
+            elif m.kind == "person" and not m.titles and m.name in places and not self._given(m):
+                m.kind = "place"
         self.gender: dict[str, str] = {}
         """Full name -> "he" or "she" where a courtesy title says so (Mr. Trump, Mrs. Clinton), else
         where the given name does (Hillary Clinton: ``given_names.txt``)."""
@@ -397,6 +406,42 @@ class Names:
         sur = [w for w in (t.lower.rstrip(".") for t in name_toks) if w not in _SUFFIXES]
         surname = word_key(sur[-1]) if sur else word_key(name)
         return Mention(i, j, start, end, name, kind, toks[-1].possessive, titles, surname)
+
+    def _given(self, m: Mention) -> bool:
+        return m.name.split()[0].lower().rstrip(".") in _GIVEN_NAMES
+
+    def _evidence(self) -> tuple[set[str], set[str]]:
+        """What the document's own sentences say about its names, read once for all mentions.
+
+        - the surnames (keys) of one-word names that speak: a reporting verb right after them
+          ("Cruz said", "Viguerie adds") or "said"/"says" right before ("said Cruz"). A name that
+          speaks is a person's far more often than an organisation's (acronyms and names after
+          "the" are organisations already), so every mention of it is;
+        - the two-word-or-more names that follow a locative preposition (``in New Hampshire``,
+          ``in Salem``) or a place and a comma (``Salem, New Hampshire``): places, not people,
+          unless a title or a known given name says otherwise.
+        """
+        toks = self.toks
+        n = len(toks)
+        speakers: set[str] = set()
+        places: set[str] = set()
+        for m in self.mentions:
+            prev = toks[m.first - 1] if m.first > 0 and self.gap(m.first).isspace() else None
+            if m.kind == "single" and not m.possessive:
+                nxt = toks[m.last + 1] if m.last + 1 < n and self.gap(m.last + 1).isspace() else None
+                if (nxt is not None and not nxt.cap and nxt.lower in _REPORTING) or (
+                    prev is not None and prev.lower in _SAID and not prev.cap
+                ):
+                    speakers.add(m.surname)
+            elif m.kind == "person" and not m.titles and m.first > 0:
+                gap = self.gap(m.first)
+                if prev is not None and prev.lower in _PLACE_PREPS and not prev.cap:
+                    places.add(m.name)
+                elif gap.strip() == "," and m.first >= 2 and toks[m.first - 1].cap:
+                    before = toks[m.first - 2]
+                    if before.lower in _PLACE_PREPS and not before.cap:
+                        places.add(m.name)  # "in Salem, New Hampshire"
+        return speakers, places
 
     # -- linking names
 

@@ -537,6 +537,11 @@ class _Resolver:
             tail.insert(0, i)
         if tail and all(toks[i].lower.isdigit() for i in tail):
             tail = []
+        if tail and not toks[tail[0]].cap and (toks[tail[0]].lower in _PREPS or toks[tail[0]].lower in _AUX):
+            # "Trump, who has been feuding …, on Friday described", "Beck, who has in the past
+            # described": a time phrase or the rest of a relative clause stands before the verb,
+            # not its subject; the subject is found as after an appositive
+            tail = []
         if tail:
             found = self.from_idx(tail, tail[0], last_name=True)
             if found is not None:
@@ -557,8 +562,8 @@ class _Resolver:
             if re.search(r"[.;:!?]\s", doc.gap(i)):
                 clause = i
                 break
-        opening = doc.mentions_in(clause, clause + 6)
-        if opening and opening[0].kind == "person" and not opening[0].possessive:
+        opening = [m for m in doc.mentions_in(clause, clause + 6) if m.kind == "person"][:1]
+        if opening and not opening[0].possessive:
             m = opening[0]
             if m.last + 1 < len(toks) and "," in doc.gap(m.last + 1) and doc.head_candidate(m, clause):
                 k = m.first - 1
@@ -796,6 +801,12 @@ class _Resolver:
         if w == "according":
             return self.np_after(sent, verb, hi)
         if w.endswith("ing"):
+            # "with Sen. John McCain calling it a "…"", "Gorka noting …": a name right before the verb
+            # is its subject; else the verb's subject is the sentence's ("…, saying …")
+            named = self.doc.mentions_in(max(0, verb - 6), verb)
+            if named and named[-1].last == verb - 1 and not named[-1].possessive and named[-1].kind != "org":
+                if self.doc.gap(verb).isspace():
+                    return self.speaker_of(named[-1])
             return self.subject(sent)[0]
         np = self.np_before(sent, lo, verb)
         if np == "COORD":
