@@ -224,6 +224,12 @@ class _Doc:
 
     # -- basic lookups
 
+    def crosses_quote_after(self, span: QuoteSpan, verb: int) -> bool:
+        """Whether another quote lies between the end of ``span`` and token ``verb`` (the verb then
+        reports that quote, not this one)."""
+        first = bisect.bisect_left(self.tok_starts, span.mark_end)
+        return self.toks.outside_at(verb) - self.toks.outside_at(first) != verb - first
+
     def sentence_at(self, pos: int) -> int:
         """Index of the given (segmenter's) sentence holding ``pos``."""
         i = bisect.bisect_right(self.sent_starts, pos) - 1
@@ -362,6 +368,12 @@ _SUBJECT_TRIES = 8
 
 _VERB_TRIES = 3
 """How many reporting verbs before a quote (in its sentence, nearest first) are read for a named subject."""
+
+_BARE_TAG = 8
+"""How many words after a quote without a comma are read for a speech tag ("…" Grubbs said.)."""
+
+_CLOSING_TRIES = 2
+"""How many reporting verbs after a quote (in its sentence) are tried for a closing tag (``, said X.``)."""
 
 _ACCORDING_TRIES = 4
 """How many ``according to`` after a quote (in its sentence) are tried for its speaker."""
@@ -735,6 +747,11 @@ class _Resolver:
             found = self.np_after(s_close, i, hi)
             if found is not None:
                 return found, "according-to"
+        # 3b. a speech tag closing the sentence after the quote, set off by a comma
+        # ("Clinton "drew quite well …" in the 2008 primary, said professor Paul Beck.")
+        tag = self.closing_tag(s_close, span, hi)
+        if tag is not None:
+            return tag, "verb-after"
         # 4. the subject of a clause that introduces the quote with a comma or colon
         if has_before and doc.ends_with(sent_start, span.mark_start, ",:"):
             subj, _ = self.subject(s_open)
@@ -804,9 +821,10 @@ class _Resolver:
             # "with Sen. John McCain calling it a "…"", "Gorka noting …": a name right before the verb
             # is its subject; else the verb's subject is the sentence's ("…, saying …")
             named = self.doc.mentions_in(max(0, verb - 6), verb)
-            if named and named[-1].last == verb - 1 and not named[-1].possessive and named[-1].kind != "org":
-                if self.doc.gap(verb).isspace():
-                    return self.speaker_of(named[-1])
+            if named and named[-1].last == verb - 1 and self.doc.gap(verb).isspace():
+                m = named[-1]
+                if not m.possessive and m.kind != "org":
+                    return self.speaker_of(m)
             return self.subject(sent)[0]
         np = self.np_before(sent, lo, verb)
         if np == "COORD":
@@ -819,15 +837,15 @@ class _Resolver:
         doc, toks = self.doc, self.doc.toks
         if not after:
             return None
-        if not (
-            span.close_punct in ",?!—–-\u2015" or doc.has_comma_or_dash(span.mark_end, toks[after[0]].start)
-        ):
-            return None
         window: list[int] = []
         for i in after[:_TAG_WINDOW]:
             if toks[i].in_quote or (window and re.search(r"[.;:!?]\s", doc.gap(i))):
                 break
             window.append(i)
+        if not (
+            span.close_punct in ",?!—–-\u2015" or doc.has_comma_or_dash(span.mark_end, toks[after[0]].start)
+        ):
+            return self.bare_tag(sent, span, window, after, hi)
         short = self.short_tag(sent, window, after)
         if short is not None:
             return short
@@ -845,6 +863,62 @@ class _Resolver:
                     return np
                 return None
         return None
+
+    def closing_tag(self, sent: int, span: QuoteSpan, hi: int) -> _Speaker | None:
+        """The speaker named by ``, said X.`` or ``, X said.`` ending the quote's sentence."""
+        doc, toks = self.doc, self.doc.toks
+        r = doc.tok_range(span.mark_end, hi)
+        k = bisect.bisect_left(doc.verbs_out, r.start)
+        verbs = [v for v in doc.verbs_out[k : k + _CLOSING_TRIES] if v < r.stop]
+        for v in verbs:
+            w = toks[v].lower
+            if w == "according" or w.endswith("ing") or doc.crosses_quote_after(span, v):
+                continue
+            nxt_gap = doc.gap(v + 1) if v + 1 < len(toks) else "."
+            if "," in doc.gap(v):
+                found = self.np_after(sent, v, hi)  # ", said X"
+                if found is not None and found.kind in ("person", "org"):
+                    return found
+                continue
+            if not re.search(r"[.;!?]", nxt_gap) and v + 1 < r.stop:
+                continue
+            ms = doc.mentions_in(max(r.start, v - 8), v)  # ", X said."
+            if ms and ms[-1].last == v - 1 and not ms[-1].possessive and "," in doc.gap(ms[-1].first):
+                return self.speaker_of(ms[-1])
+        return None
+
+    def bare_tag(
+        self, sent: int, span: QuoteSpan, window: list[int], after: list[int], hi: int
+    ) -> _Speaker | None:
+        """ "…" Grubbs said. / "…" said Nick Merrill, a spokesman.: a speech tag the writer forgot to set
+        off with a comma. Taken only when the tag is a whole short clause of its own: a name or
+        he/she and a reporting verb (either order) right after the quote, ending its sentence or
+        followed by a comma; otherwise the words after a quote go on with the sentence."""
+        doc, toks = self.doc, self.doc.toks
+        if (
+            not window
+            or window != after[: len(window)]
+            or doc.text[span.mark_end : toks[window[0]].start].strip()
+        ):
+            return None
+        verb = next((k for k, i in enumerate(window[:_BARE_TAG]) if _is_verb(toks, i)), None)
+        if (
+            verb is None
+            or toks[window[verb]].lower in ("according", "calling")
+            or toks[window[verb]].lower.endswith("ing")
+        ):
+            return None
+        i = window[verb]
+        if any(toks[j].lower in _CLAUSE and not toks[j].cap for j in window[:verb]):
+            return None
+        if verb == 0:
+            found = self.np_after(sent, i, hi)
+            return found if found is not None and found.kind in ("person", "org") else None
+        ends = i == window[-1] or re.search(r"[,;:.!?]", doc.gap(i + 1)) is not None
+        if not ends:
+            return None
+        np = self.np_before(sent, span.mark_end, i)
+        return np if isinstance(np, _Speaker) and np.kind != "np" else None
 
     def short_tag(self, sent: int, window: list[int], after: list[int]) -> _Speaker | None:
         """ "…," he went on; "…," Trump barked; "…," Murphy, the head of the PAC, Tweeted: a name or
