@@ -421,26 +421,36 @@ class Names:
           ``in Salem``) or a place and a comma (``Salem, New Hampshire``): places, not people,
           unless a title or a known given name says otherwise.
         """
-        toks = self.toks
-        n = len(toks)
+        words = self.toks.words
+        n = len(words)
         speakers: set[str] = set()
         places: set[str] = set()
+
+        def lower_at(i: int) -> str:
+            """The lower-case word at i when it is not capitalised and only spaces stand before it."""
+            w = words[i]
+            return "" if w[0].isupper() else w.lower()
+
         for m in self.mentions:
-            prev = toks[m.first - 1] if m.first > 0 and self.gap(m.first).isspace() else None
-            if m.kind == "single" and not m.possessive:
-                nxt = toks[m.last + 1] if m.last + 1 < n and self.gap(m.last + 1).isspace() else None
-                if (nxt is not None and not nxt.cap and nxt.lower in _REPORTING) or (
-                    prev is not None and prev.lower in _SAID and not prev.cap
-                ):
+            if m.first == 0 or m.kind not in ("single", "person"):
+                continue
+            prev = lower_at(m.first - 1) if self.gap(m.first).isspace() else ""
+            if m.kind == "single":
+                if m.possessive:
+                    continue
+                nxt = lower_at(m.last + 1) if m.last + 1 < n and self.gap(m.last + 1).isspace() else ""
+                if nxt in _REPORTING or prev in _SAID:
                     speakers.add(m.surname)
-            elif m.kind == "person" and not m.titles and m.first > 0:
-                gap = self.gap(m.first)
-                if prev is not None and prev.lower in _PLACE_PREPS and not prev.cap:
+            elif not m.titles:
+                if prev in _PLACE_PREPS:
                     places.add(m.name)
-                elif gap.strip() == "," and m.first >= 2 and toks[m.first - 1].cap:
-                    before = toks[m.first - 2]
-                    if before.lower in _PLACE_PREPS and not before.cap:
-                        places.add(m.name)  # "in Salem, New Hampshire"
+                elif (
+                    m.first >= 2
+                    and self.gap(m.first).strip() == ","
+                    and words[m.first - 1][0].isupper()
+                    and lower_at(m.first - 2) in _PLACE_PREPS
+                ):
+                    places.add(m.name)  # "in Salem, New Hampshire"
         return speakers, places
 
     # -- linking names
