@@ -52,6 +52,8 @@ _GIVEN_NAMES = lang.mapping("given_names")
 """Given name -> "he" or "she", where nearly every bearer is of one sex (``given_names.txt``)."""
 _CONNECTORS = lang.words("furniture-name-particles")
 """Lower-case particles inside a name (Ursula von der Leyen, Osama bin Laden)."""
+_MAX_PARTICLES = 2
+"""How many particles may stand together inside a name ("von der")."""
 _ABBREVIATIONS = lang.mapping("abbreviations")
 _ABBREV = frozenset(
     a for a, rule in _ABBREVIATIONS.items() if rule in ("title", "ambiguous") and "." not in a
@@ -337,6 +339,8 @@ class Names:
             if t.lower in _TITLES:
                 return True
             nxt = self.toks[i + 1] if i + 1 < len(self.toks) else None
+            if nxt is not None and nxt.lower in _CONNECTORS and not nxt.cap and i + 2 < len(self.toks):
+                nxt = self.toks[i + 2] if self.gap(i + 2).isspace() else None  # "Osama bin Laden"
             followed = nxt is not None and nxt.cap and self.gap(i + 1).isspace() and not t.possessive
             return followed or t.lower in self.mid_caps or bool(ACRONYM.fullmatch(t.text))
         return True
@@ -376,8 +380,17 @@ class Names:
                     break
                 if nxt.cap and not nxt.in_quote and nxt.lower not in _NONNAMES:
                     j += 1
-                elif nxt.lower in _CONNECTORS and j + 2 < n and toks[j + 2].cap and self.gap(j + 2).isspace():
-                    j += 2
+                elif nxt.lower in _CONNECTORS and not nxt.cap:
+                    # "Osama bin Laden", "Ursula von der Leyen": particles, then a capitalised word
+                    k = j + 1
+                    while (
+                        k < n and k - j <= _MAX_PARTICLES and toks[k].lower in _CONNECTORS and not toks[k].cap
+                    ):
+                        k += 1
+                    if k < n and k - j <= _MAX_PARTICLES + 1 and toks[k].cap and self.gap(k).isspace():
+                        j = k
+                    else:
+                        break
                 else:
                     break
             out.append(self._classify(i, j))
@@ -432,16 +445,16 @@ class Names:
             return "" if w[0].isupper() else w.lower()
 
         for m in self.mentions:
-            if m.first == 0 or m.kind not in ("single", "person"):
+            if m.kind not in ("single", "person"):
                 continue
-            prev = lower_at(m.first - 1) if self.gap(m.first).isspace() else ""
+            prev = lower_at(m.first - 1) if m.first > 0 and self.gap(m.first).isspace() else ""
             if m.kind == "single":
                 if m.possessive:
                     continue
                 nxt = lower_at(m.last + 1) if m.last + 1 < n and self.gap(m.last + 1).isspace() else ""
                 if nxt in _REPORTING or prev in _SAID:
                     speakers.add(m.surname)
-            elif not m.titles:
+            elif not m.titles and m.first > 0:
                 if prev in _PLACE_PREPS:
                     places.add(m.name)
                 elif (
