@@ -315,7 +315,13 @@ class _Doc:
             saw_det = True
             k -= 1
         if k >= lo_tok and self.toks[k].lower in _PREPS and self.gap(k + 1).isspace():
-            return False
+            # "as Dell said": "as" opens a clause whose subject the name is, when a verb of saying
+            # follows the name at once
+            as_clause = (
+                self.toks[k].lower == "as" and m.last + 1 < len(self.toks) and _is_verb(self.toks, m.last + 1)
+            )
+            if not as_clause:
+                return False
         if saw_det and m.last + 1 < len(self.toks) and self.gap(m.last + 1).isspace():
             nxt = self.toks[m.last + 1]
             if not nxt.cap and not _verbish(nxt.lower) and nxt.lower not in _STOPWORDS:
@@ -469,6 +475,10 @@ class _Resolver:
         last = toks[idx[-1]]
         if last.lower in _STOPWORDS or last.lower in _PREPS or last.lower in _AUX:
             return None
+        if _lead_word(toks[idx[0]]) and (len(idx) == 1 or toks[idx[0]].lower in _PREPS):
+            return None  # "Indeed,", "Adding,", "Across Asia,": an opening phrase, not a speaker
+        if toks[idx[0]].lower in _TIME_LEADS and not toks[idx[0]].cap:
+            return None  # "said last week in Tel Aviv": a time phrase, not a speaker
         lo = idx[0]
         had_det = lo > 0 and toks[lo - 1].lower == "the"
         if had_det and len(idx) == 1:
@@ -757,8 +767,9 @@ class _Resolver:
             subj, _ = self.subject(s_open)
             if subj is not None:
                 return subj, "intro-clause"
-        # 5. the speaker of the quote just before, for a quote that opens its sentence
-        opens_sentence = not doc.has_word_char(sent_start, span.mark_start)
+        # 5. the speaker of the quote just before, for a quote that opens its sentence (after at
+        # most an opening word: "Indeed, "…"", "Adding, "…"")
+        opens_sentence = not doc.has_word_char(sent_start, span.mark_start) or self.lead_only(before)
         if opens_sentence and prev is not None and prev[1] is not None and prev[2] >= s_open - 1:
             # across a paragraph break the quote may open another voice: a guess (``previous-paragraph``)
             crossed = doc.text.find("\n", prev[0].mark_end, span.mark_start) != -1
@@ -790,6 +801,15 @@ class _Resolver:
         elif self.last_person is not None:
             return _Speaker(self.last_person, "person"), "reported-person"
         return None, "none"
+
+    def lead_only(self, before: range) -> bool:
+        """Whether the words before a quote in its sentence are one opening word set off by a comma."""
+        doc = self.doc
+        idx = doc.toks.outside_quotes(before, 2)
+        if len(idx) != 1 or not _lead_word(doc.toks[idx[0]]):
+            return False
+        k = idx[0] + 1
+        return k < len(doc.toks) and "," in doc.gap(k)
 
     def crosses_quote(self, verb: int, stop: int) -> bool:
         """Whether a verb's reach to a quote crosses another quote and then a person named after it:
@@ -883,7 +903,10 @@ class _Resolver:
             if not re.search(r"[.;!?]", nxt_gap) and v + 1 < r.stop:
                 continue
             ms = doc.mentions_in(max(r.start, v - 8), v)  # ", X said."
-            if ms and ms[-1].last == v - 1 and not ms[-1].possessive and "," in doc.gap(ms[-1].first):
+            set_off = ms and (
+                "," in doc.gap(ms[-1].first) or (ms[-1].first > 0 and toks[ms[-1].first - 1].lower == "as")
+            )
+            if ms and ms[-1].last == v - 1 and not ms[-1].possessive and set_off:
                 return self.speaker_of(ms[-1])
         return None
 
@@ -940,6 +963,12 @@ class _Resolver:
         if verb_next or gap.strip() == ",":
             return self.speaker_of(ms[0])
         return None
+
+
+def _lead_word(t: Token) -> bool:
+    """A word that opens a sentence as an adverb, participle or preposition ("Indeed", "Adding",
+    "Across"): never a speaker on its own."""
+    return t.lower in _INTRO or t.lower in _PREPS or t.lower.endswith(("ly", "ing"))
 
 
 def _governs(doc: _Doc, m: Mention) -> bool:
