@@ -12,15 +12,20 @@ Speakers
 A quote's speaker comes from the first rule that applies; ``Quote.attribution`` names it:
 
 1. ``verb-after``: a speech tag right after it in the same sentence (``"…," Stoltenberg said``,
-   ``said X``, ``"…," Trump barked``, ``"…," Murphy, the head of the PAC, tweeted``);
+   ``said X``, ``"…," Trump barked``, ``"…," Murphy, the head of the PAC, tweeted``), also one the
+   writer forgot to set off with a comma when it is a short clause of its own (``"…" Grubbs said.``),
+   and a tag closing the sentence later on (``X "…" in 2008, said Y.``, ``"…," as Cruz said``);
 2. ``verb-before``: the nearest reporting verb before it in its sentence (``X said in a statement
    that … "…"``); a verb whose subject is a plain noun phrase yields to an earlier one with a named
-   subject, and a verb's reach stops at another quote followed by a person named as a subject;
+   subject, and a verb's reach stops at another quote followed by a person named as a subject; an
+   ``-ing`` verb takes the name right before it (``with Sen. John McCain calling it a "…"``), else
+   its sentence's subject;
 3. ``according-to``: ``according to X`` before or after it in the sentence;
 4. ``intro-clause``: the subject of the clause that introduces it with a comma or colon
    (``he appeared to mouth, "…"``);
 5. ``previous-speaker``: the speaker of the quote just before it, in the same or the previous
-   sentence (``"…," he said. "…"``); ``previous-paragraph`` when a paragraph break lies between
+   sentence (``"…," he said. "…"``, also after one opening word: ``Adding, "…"``);
+   ``previous-paragraph`` when a paragraph break lies between
    the two (a quote standing alone in a new paragraph may open another voice);
 6. ``colon-lead``: the attribution of the previous sentence when that sentence ends with a colon;
 7. ``sentence-subject`` / ``nearest-name``: for a quote inside a sentence with no verb of saying
@@ -32,13 +37,16 @@ Whenever the speaker was reached through ``he``/``she``, the attribution is ``pr
 8 and ``previous-paragraph`` are guesses: :func:`compare_quotes` never lets a guessed speaker keep
 two quotes apart.
 
+Names come from :mod:`storydiff.names` (the one recogniser of people and organisations: titles,
+surnames linked to full names, places told from people, sex from courtesy titles and given names).
 The phrase before a reporting verb is read as a name (the last name in it that is not inside a
 prepositional phrase, a possessive or a modifier such as ``Pence`` in ``Pence press secretary
 Alyssa Farah``; a name set off by a comma at its start, ``Mark Warner, the top Democrat …, said``),
 a pronoun (``he``/``she``: the subject of its sentence, else the person most recently named in
 subject position, unless a courtesy title says otherwise), or a plain noun phrase
 (``prosecutors``; ``the department`` is resolved to the last named organisation with that head
-noun, ``the seven-term congressman`` to the person holding the title). A surname is linked to the
+noun, ``the seven-term congressman`` to the person holding the title; never an opening word or
+phrase: ``Indeed``, ``Across Asia``, ``last week``). A surname is linked to the
 full name the source gave (``Mr. Braverman`` -> ``Adam L. Braverman``) and titles are dropped
 (``NATO Secretary-General Jens Stoltenberg`` -> ``Jens Stoltenberg``). Reporting verbs and titles
 are language data (``storydiff/lang/en/reporting_verbs.txt``, ``titles.txt``).
