@@ -271,10 +271,13 @@ class Names:
         initial_starts: set[int],
         regions: Sequence[tuple[int, int]] | None = None,
         keep: Callable[[int], bool] | None = None,
+        titled: Sequence[tuple[int, int]] = (),
     ) -> None:
         self.text = text
         self.toks = toks
         self.initial_starts = initial_starts
+        self._titled = list(titled)
+        self._titled_starts = [a for a, _ in self._titled]
         words = toks.words
         starts = toks.starts
         # Per-token tests are made once per distinct word and applied with C-level map/compress:
@@ -284,8 +287,12 @@ class Names:
         capitalised = {w for w in vocab if w[0].isupper()}
         self.cap_idx = list(compress(range(len(words)), map(capitalised.__contains__, words)))
         self.mid_caps = {
-            words[i].lower().rstrip(".") for i in self.cap_idx if i and starts[i] not in initial_starts
+            words[i].lower().rstrip(".")
+            for i in self.cap_idx
+            if i and starts[i] not in initial_starts and not self.in_titled(starts[i])
         }
+        """Words seen capitalised where a capital means something (not at a sentence start, not in a
+        title-case line)."""
         found = self._mentions(regions)
         self.mentions = [m for m in found if keep(m.start)] if keep is not None else found
         self.mention_starts = [m.first for m in self.mentions]
@@ -322,6 +329,13 @@ class Names:
         lo = starts[i - 1] + len(self.toks.words[i - 1]) if i > 0 else 0
         return self.text[lo : starts[i]]
 
+    def in_titled(self, pos: int) -> bool:
+        """Whether ``pos`` lies in a title-case line (a headline: every word capitalised)."""
+        if not self._titled:
+            return False
+        k = bisect.bisect_right(self._titled_starts, pos) - 1
+        return k >= 0 and pos < self._titled[k][1]
+
     def initial(self, i: int) -> bool:
         """Whether token i starts a sentence or follows a colon or line break (its capital says nothing)."""
         return i == 0 or self.toks.starts[i] in self.initial_starts
@@ -332,6 +346,10 @@ class Names:
         t = self.toks[i]
         if not t.cap or t.in_quote or t.lower in _NONNAMES:
             return False
+        if self._titled and self.in_titled(t.start):
+            # in a headline every word is capitalised: a word is a name there only where the rest
+            # of the text writes it so ("Duncan Hunter Is Indicted, Accused of Misusing Funds")
+            return t.lower in _TITLES or t.lower in self.mid_caps or bool(ACRONYM.fullmatch(t.text))
         if self.initial(i):
             common = t.lower in self.lower_vocab or t.lower in _STOPWORDS or t.lower in _INTRO
             if common and t.lower not in _TITLES:
@@ -379,6 +397,8 @@ class Names:
                 if toks[j].possessive and nxt.lower not in _ORG_WORDS:
                     break
                 if nxt.cap and not nxt.in_quote and nxt.lower not in _NONNAMES:
+                    if self._titled and self.in_titled(nxt.start) and not self._is_name_token(j + 1):
+                        break
                     j += 1
                 elif nxt.lower in _CONNECTORS and not nxt.cap:
                     # "Osama bin Laden", "Ursula von der Leyen": particles, then a capitalised word
@@ -503,20 +523,58 @@ def initial_starts(text: str, sentence_starts: Sequence[int]) -> set[int]:
     return out
 
 
+_TITLE_SHARE = 0.9
+"""A line is in title case when this share of its content words (at least three) is capitalised."""
+_TITLE_MIN_WORDS = 3
+_SHORT_FUNCTION_WORD = 3
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def title_case(text: str) -> bool:
+    """Whether a line is written in title case (a headline): its capitals say nothing of names."""
+    words = [w for w in _WORD.findall(text) if w.lower() not in _STOPWORDS or len(w) > _SHORT_FUNCTION_WORD]
+    if len(words) < _TITLE_MIN_WORDS:
+        return False
+    return sum(1 for w in words if w[0].isupper()) >= _TITLE_SHARE * len(words)
+
+
+def titled_spans(text: str, sentences: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences (offset ranges) written in title case."""
+    return [
+        (a, b) for a, b in sentences if text[a:b].count(" ") >= _TITLE_MIN_WORDS - 1 and title_case(text[a:b])
+    ]
+
+
 def find_names(
     text: str,
-    sentence_starts: Sequence[int] | None = None,
+    sentences: Sequence[tuple[int, int]] | None = None,
     quote_marks: Sequence[tuple[int, int]] = (),
 ) -> Names:
     """Every name of a text (people and organisations), with what links them.
 
-    ``sentence_starts`` defaults to the segmenter's sentence spans; words inside ``quote_marks``
-    (offset ranges) are never names of someone being reported. ``[m.name for m in
-    find_names(text).mentions]`` lists the names; :meth:`Names.full_name` gives the person each
-    stands for.
+    ``sentences`` (offset ranges) default to :func:`storydiff.segment.sentence_spans`; a sentence
+    start and a title-case line say nothing by their capitals. Words inside ``quote_marks`` (offset
+    ranges) are never names of someone being reported. ``[m.name for m in find_names(text).mentions]``
+    lists the names; :meth:`Names.full_name` gives the person each stands for.
     """
-    starts = sentence_starts if sentence_starts is not None else [s for s, _ in sentence_spans(text)]
-    return Names(text, Tokens(text, quote_marks), initial_starts(text, starts))
+    spans = list(sentences) if sentences is not None else sentence_spans(text)
+    return Names(
+        text,
+        Tokens(text, quote_marks),
+        initial_starts(text, [a for a, _ in spans]),
+        titled=titled_spans(text, spans),
+    )
 
 
-__all__ = ["ACRONYM", "AFTER_STOP", "Mention", "Names", "Token", "Tokens", "find_names", "initial_starts"]
+__all__ = [
+    "ACRONYM",
+    "AFTER_STOP",
+    "Mention",
+    "Names",
+    "Token",
+    "Tokens",
+    "find_names",
+    "initial_starts",
+    "title_case",
+    "titled_spans",
+]

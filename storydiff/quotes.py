@@ -95,7 +95,7 @@ from .model import (
     Side,
     Source,
 )
-from .names import Mention, Names, Token, Tokens, initial_starts
+from .names import Mention, Names, Token, Tokens, initial_starts, titled_spans
 from .segment import sentence_spans
 from .worddiff import diff_words, fold, word_key
 
@@ -202,6 +202,7 @@ class _Doc:
             initial_starts(text, self.clause_starts),
             self._regions(spans),
             lambda pos: not self.in_boilerplate(pos),
+            titled_spans(text, [(x.start, x.end) for x in self.sentences if x.role is Role.HEADLINE]),
         )
         self.mentions = self.names.mentions
         self.mention_starts = self.names.mention_starts

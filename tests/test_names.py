@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from storydiff.names import Tokens, find_names
+from storydiff.names import Tokens, find_names, title_case
 
 DATA = Path(__file__).parent / "data"
 
@@ -23,9 +23,15 @@ _CASES = _table("names_cases.tsv")
 @pytest.mark.parametrize(("text", "expected"), [c[1:] for c in _CASES], ids=[c[0] for c in _CASES])
 def test_mentions(text: str, expected: str) -> None:
     """Each case: every mention's name, kind and the full name it stands for, in text order."""
-    names = find_names(text)
+    names = find_names(text.replace("\\n", "\n"))
     got = [f"{m.name}|{m.kind}|{names.full_name(m)}" for m in names.mentions]
     assert got == [e.strip() for e in expected.split(" ; ")]
+
+
+def test_title_case_lines() -> None:
+    assert title_case("Duncan Hunter Is Indicted, Accused of Misusing Campaign Funds")
+    assert not title_case("Duncan Hunter was indicted on Tuesday in San Diego.")
+    assert not title_case("Hunter Spoke")  # too short to tell
 
 
 def test_offsets_point_at_the_name() -> None:
