@@ -472,7 +472,7 @@ class Names:
                 if m.possessive:
                     continue
                 nxt = lower_at(m.last + 1) if m.last + 1 < n and self.gap(m.last + 1).isspace() else ""
-                if nxt in _REPORTING or prev in _SAID:
+                if (nxt in _REPORTING or prev in _SAID) and _personal_spelling(m.name):
                     speakers.add(m.surname)
             elif not m.titles and m.first > 0:
                 if prev in _PLACE_PREPS:
@@ -514,6 +514,19 @@ class Names:
         a = bisect.bisect_left(self.mention_starts, lo_tok)
         b = bisect.bisect_left(self.mention_starts, hi_tok)
         return [m for m in self.mentions[a:b] if m.last < hi_tok]
+
+
+_INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
+_NAME_PREFIX = 2
+"""How far into a surname an inner capital may stand: McCain, DeSantis, LaHood (and Mac-: MacArthur)."""
+
+
+def _personal_spelling(word: str) -> bool:
+    """Whether a one-word name is spelt as a person's can be: an inner capital only right after a
+    short prefix (McCain, DeSantis, MacArthur), never further in (WikiLeaks, YouTube, PolitiFact:
+    the spelling of a brand)."""
+    m = _INNER_CAPITAL.search(word)
+    return m is None or m.start() + 1 <= _NAME_PREFIX or word.startswith("Mac")
 
 
 def initial_starts(text: str, sentence_starts: Sequence[int]) -> set[int]:

@@ -452,7 +452,18 @@ class _Resolver:
         elif self.last_person:
             found = _Speaker(self.last_person, "person")
         word = doc.text[pos : pos + 3].lower().strip()
-        if found is None or word not in _PRONOUNS or doc.gender.get(found.name, word) == word:
+        if found is None or word not in _PRONOUNS:
+            return found
+        known = doc.gender.get(found.name)
+        if known is None:
+            # an antecedent of unknown sex ("WikiLeaks said …, a quote from Mrs. Clinton in which she
+            # said") yields to a person of the pronoun's sex named after it in the pronoun's sentence
+            lo = max(doc.clauses[sent][0], subj_pos + 1 if found is subj else 0)
+            for m in reversed(doc.mentions_in(*_tok_span(doc, lo, pos))):
+                if m.kind == "person" and not m.possessive and doc.gender.get(doc.full_name(m)) == word:
+                    return self.speaker_of(m)
+            return found
+        if known == word:
             return found
         # the nearest person named before it who agrees, in its sentence or the few before
         lo = doc.clauses[max(0, sent - _STATE_LOOKBACK)][0]
@@ -484,8 +495,10 @@ class _Resolver:
         last = toks[idx[-1]]
         if last.lower in _STOPWORDS or last.lower in _PREPS or last.lower in _AUX:
             return None
-        if _lead_word(toks[idx[0]]) and (len(idx) == 1 or toks[idx[0]].lower in _PREPS):
-            return None  # "Indeed,", "Adding,", "Across Asia,": an opening phrase, not a speaker
+        if _lead_word(toks[idx[0]]) and (
+            len(idx) == 1 or (toks[idx[0]].lower in _PREPS and not any(toks[i].cap for i in idx[1:]))
+        ):
+            return None  # "Indeed,", "Adding,", "in the end,": an opening word or phrase, not a speaker
         if toks[idx[0]].lower in _TIME_LEADS and not toks[idx[0]].cap:
             return None  # "said last week in Tel Aviv": a time phrase, not a speaker
         lo = idx[0]
@@ -571,8 +584,16 @@ class _Resolver:
         if tail and not toks[tail[0]].cap and (toks[tail[0]].lower in _PREPS or toks[tail[0]].lower in _AUX):
             # "Trump, who has been feuding …, on Friday described", "Beck, who has in the past
             # described": a time phrase or the rest of a relative clause stands before the verb,
-            # not its subject; the subject is found as after an appositive
-            tail = []
+            # not its subject; the subject is found as after an appositive. A clause with a subject
+            # of its own ("after he allegedly was promised") keeps it.
+            rest = tail
+            while rest and not toks[rest[0]].cap and toks[rest[0]].lower in _PREPS:
+                rest = rest[1:]
+            named = doc.mentions_in(rest[0], rest[-1] + 1) if rest else []
+            if rest and (toks[rest[0]].lower in _PRONOUNS or (named and named[0].first == rest[0])):
+                tail = rest
+            else:
+                tail = []
         if tail:
             found = self.from_idx(tail, tail[0], last_name=True)
             if found is not None:
@@ -742,7 +763,9 @@ class _Resolver:
         # 2. the nearest reporting verb before it
         before = doc.tok_range(lo, span.mark_start)
         verb = doc.last_verb(before)
-        if verb is not None and self.crosses_quote(verb, before.stop):
+        if verb is not None and (
+            self.crosses_quote(verb, before.stop) is not None or self.new_clause(verb, before.stop)
+        ):
             verb = None
         first: tuple[_Speaker, int] | None = None
         for _ in range(_VERB_TRIES):
@@ -820,8 +843,22 @@ class _Resolver:
         k = idx[0] + 1
         return k < len(doc.toks) and "," in doc.gap(k)
 
-    def crosses_quote(self, verb: int, stop: int) -> bool:
-        """Whether a verb's reach to a quote crosses another quote and then a person named after it:
+    def new_clause(self, verb: int, stop: int) -> bool:
+        """Whether a main clause with a named subject of its own opens between a verb and the quote:
+        in "When Trump suggested that Cuba would sue, Rubio fired back: "…"" the verb belongs to the
+        opening clause, and the quote to Rubio (the rule for a quote introduced by a clause then
+        finds him). Only a person or one-word name set off by a comma, governing a verb, counts."""
+        doc = self.doc
+        if stop - verb > _REACH_BEFORE or doc.toks[verb].lower == "according":
+            return False  # "According to Variety, Trump brought …": the source of the whole sentence
+        for m in doc.mentions_in(verb + 1, stop):
+            opens = m.kind in ("person", "single") and not m.possessive and "," in doc.gap(m.first)
+            if opens and _governs(doc, m) and not doc.toks[m.last + 1].lower.endswith("ing"):
+                return True
+        return False
+
+    def crosses_quote(self, verb: int, stop: int) -> Mention | None:
+        """The person named after another quote that a verb's reach to this quote crosses, if any:
         in "WikiLeaks urged him to "push this story" about Hillary Clinton wanting to "just drone" …"
         the verb reports the first quote, and the second is Clinton's."""
         doc = self.doc
@@ -831,15 +868,15 @@ class _Resolver:
         k = bisect.bisect_left(outside, stop) - 1
         j = bisect.bisect_right(outside, verb)
         if k < j or stop - verb - 1 == k - j + 1:
-            return False  # every token between the verb and the quote lies outside quotes
+            return None  # every token between the verb and the quote lies outside quotes
         last_in = stop - 1
         while k >= j and outside[k] == last_in:
             last_in -= 1
             k -= 1
         if last_in <= verb:
-            return False
+            return None
         named = doc.mentions_in(last_in + 1, stop)
-        return any(m.kind == "person" and not m.possessive and _governs(doc, m) for m in named)
+        return next((m for m in named if m.kind == "person" and not m.possessive and _governs(doc, m)), None)
 
     def attribution(self, sent: int, lo: int, verb: int, hi: int) -> _Speaker | None:
         toks = self.doc.toks
@@ -849,18 +886,40 @@ class _Resolver:
         if w.endswith("ing"):
             # "with Sen. John McCain calling it a "…"", "Gorka noting …": a name right before the verb
             # is its subject; else the verb's subject is the sentence's ("…, saying …")
-            named = self.doc.mentions_in(max(0, verb - 6), verb)
-            if named and named[-1].last == verb - 1 and self.doc.gap(verb).isspace():
+            doc = self.doc
+            k = verb - 1  # "Trump reportedly yelling": an adverb may stand between
+            if k > 0 and toks[k].lower.endswith("ly") and not toks[k].cap and doc.gap(verb).isspace():
+                k -= 1
+            named = doc.mentions_in(max(0, k - 6), k + 1)
+            if named and named[-1].last == k and doc.gap(k + 1).isspace():
                 m = named[-1]
                 if not m.possessive and m.kind != "org":
                     return self.speaker_of(m)
             return self.subject(sent)[0]
+        if self.inverted(verb):
+            # "…, explained Rosenberg, "…"": the verb stands before its subject, set off by commas
+            found = self.np_after(sent, verb, hi)
+            if found is not None and found.kind in ("person", "org"):
+                return found
         np = self.np_before(sent, lo, verb)
         if np == "COORD":
             return self.subject(sent)[0]
         if isinstance(np, _Speaker):
             return np
         return self.np_after(sent, verb, hi)
+
+    def inverted(self, verb: int) -> bool:
+        """Whether a verb of saying stands before its subject as a tag of its own: a comma before it,
+        a name right after it and a comma or colon after the name (", explained Rosenberg,")."""
+        doc = self.doc
+        if verb == 0 or "," not in doc.gap(verb) or verb + 1 >= len(doc.toks):
+            return False
+        named = doc.mentions_in(verb + 1, verb + 8)
+        if not named or named[0].first != verb + 1 or named[0].last + 1 >= len(doc.toks):
+            return False
+        if named[0].kind == "org":
+            return False  # "…, told POLITICO, "…"": an organisation after the verb is its listener
+        return re.search(r"[,:]", doc.gap(named[0].last + 1)) is not None
 
     def tag_after(self, sent: int, span: QuoteSpan, after: list[int], hi: int) -> _Speaker | None:
         doc, toks = self.doc, self.doc.toks
