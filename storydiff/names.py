@@ -40,6 +40,8 @@ _ORG_WORDS = lang.words("organisation_words")
 _NONNAMES = lang.words("weekdays") | lang.words("months") | frozenset(_PRONOUN_KINDS)
 """Capitalised words that are never part of a name: days, months and pronouns ("I", "He")."""
 _SUFFIXES = lang.words("name_suffixes")
+_DEMONYMS = lang.words("facts-demonyms")
+"""Nationality, religion and party words (read from the facts list): "Republican", "Russians"."""
 _REPORTING = lang.words("reporting_verbs")
 _SAID = frozenset({"said", "says"})
 """Verb forms that put the speaker after them ("said Cruz"); "told Cruz" names the listener."""
@@ -223,7 +225,8 @@ class Mention:
         """The name with titles and possessive stripped."""
         self.kind = kind
         """"person", "org", "place" (a name written as a person's but read after "in": "in New
-        Hampshire") or "single" (one word, not known to be a person)."""
+        Hampshire"), "group" (ending in a party or nationality word: "Senate Democrats") or "single"
+        (one word, not known to be a person)."""
         self.possessive = possessive
         self.titles = titles
         """The titles before the name, lower-cased without their stop ("sen", "secretary-general")."""
@@ -421,12 +424,22 @@ class Names:
         toks = self.toks[i : j + 1]
         lowers = [t.lower.rstrip(".") for t in toks]
         last_title = max((k for k, w in enumerate(lowers) if w in _TITLES), default=-1)
+        # "Missouri Republican Todd Akin", "Kentuckian Rand Paul": a party or nationality word before
+        # a full name describes the person, as a title does
+        group = max((k for k, w in enumerate(lowers) if w in _DEMONYMS), default=-1)
+        if last_title < group < len(lowers) - 1:
+            after = [w for w in lowers[group + 1 :] if w not in _SUFFIXES]
+            if len(after) >= 2 and not any(w in _ORG_WORDS for w in after):
+                last_title = group
         rest = toks[last_title + 1 :]
         rest_lowers = lowers[last_title + 1 :]
         org = any(w in _ORG_WORDS for w in rest_lowers) or all(ACRONYM.fullmatch(t.text) for t in toks)
         prev = self.toks[i - 1].lower if i > 0 else ""
         titles = frozenset(lowers[: last_title + 1])
-        if rest and last_title >= 0 and not org:
+        if rest_lowers and rest_lowers[-1] in _DEMONYMS and not org:
+            # "Republicans", "Senate Democrats", "Missouri Republican": a group, nobody's name
+            kind, name_toks = "group", rest
+        elif rest and last_title >= 0 and not org:
             kind, name_toks = "person", rest
         elif org or not rest or prev == "the" or lowers[0] == "the":
             kind, name_toks = "org", toks
