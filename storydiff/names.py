@@ -285,14 +285,16 @@ class Names:
         starts = toks.starts
         # Per-token tests are made once per distinct word and applied with C-level map/compress:
         # a long text has ten times more tokens than distinct words.
-        vocab = set(words)
+        self.vocab = vocab = set(words)
+        """The distinct words of the text (as written)."""
         self.lower_vocab = {w for w in vocab if w[0].islower()}
         capitalised = {w for w in vocab if w[0].isupper()}
         self.cap_idx = list(compress(range(len(words)), map(capitalised.__contains__, words)))
+        in_titled = self.in_titled if self._titled else None
         self.mid_caps = {
             words[i].lower().rstrip(".")
             for i in self.cap_idx
-            if i and starts[i] not in initial_starts and not self.in_titled(starts[i])
+            if i and starts[i] not in initial_starts and (in_titled is None or not in_titled(starts[i]))
         }
         """Words seen capitalised where a capital means something (not at a sentence start, not in a
         title-case line)."""
@@ -426,7 +428,7 @@ class Names:
         last_title = max((k for k, w in enumerate(lowers) if w in _TITLES), default=-1)
         # "Missouri Republican Todd Akin", "Kentuckian Rand Paul": a party or nationality word before
         # a full name describes the person, as a title does
-        group = max((k for k, w in enumerate(lowers) if w in _DEMONYMS), default=-1)
+        group = -1 if _DEMONYMS.isdisjoint(lowers) else max(k for k, w in enumerate(lowers) if w in _DEMONYMS)
         if last_title < group < len(lowers) - 1:
             after = [w for w in lowers[group + 1 :] if w not in _SUFFIXES]
             if len(after) >= 2 and not any(w in _ORG_WORDS for w in after):

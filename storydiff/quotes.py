@@ -210,7 +210,7 @@ class _Doc:
         self.full_name = self.names.full_name
         self.mentions_in = self.names.mentions_in
         self.gap = self.names.gap
-        vocab = set(words)
+        vocab = self.names.vocab
         # Per-quote questions answered by bisection rather than by reading the sentence around the
         # quote (a sentence may hold thousands of quotes: a page without full stops).
         outside = self.toks.outside
@@ -925,14 +925,17 @@ class _Resolver:
         doc, toks = self.doc, self.doc.toks
         if not after:
             return None
+        set_off = span.close_punct in ",?!—–-\u2015" or doc.has_comma_or_dash(
+            span.mark_end, toks[after[0]].start
+        )
+        if not set_off and doc.text[span.mark_end : toks[after[0]].start].strip():
+            return None  # neither a comma nor a word right after the closing mark: no tag
         window: list[int] = []
         for i in after[:_TAG_WINDOW]:
             if toks[i].in_quote or (window and re.search(r"[.;:!?]\s", doc.gap(i))):
                 break
             window.append(i)
-        if not (
-            span.close_punct in ",?!—–-\u2015" or doc.has_comma_or_dash(span.mark_end, toks[after[0]].start)
-        ):
+        if not set_off:
             return self.bare_tag(sent, span, window, after, hi)
         short = self.short_tag(sent, window, after)
         if short is not None:
