@@ -12,15 +12,20 @@ Speakers
 A quote's speaker comes from the first rule that applies; ``Quote.attribution`` names it:
 
 1. ``verb-after``: a speech tag right after it in the same sentence (``"…," Stoltenberg said``,
-   ``said X``, ``"…," Trump barked``, ``"…," Murphy, the head of the PAC, tweeted``);
+   ``said X``, ``"…," Trump barked``, ``"…," Murphy, the head of the PAC, tweeted``), also one the
+   writer forgot to set off with a comma when it is a short clause of its own (``"…" Grubbs said.``),
+   and a tag closing the sentence later on (``X "…" in 2008, said Y.``, ``"…," as Cruz said``);
 2. ``verb-before``: the nearest reporting verb before it in its sentence (``X said in a statement
    that … "…"``); a verb whose subject is a plain noun phrase yields to an earlier one with a named
-   subject, and a verb's reach stops at another quote followed by a person named as a subject;
+   subject, and a verb's reach stops at another quote followed by a person named as a subject; an
+   ``-ing`` verb takes the name right before it (``with Sen. John McCain calling it a "…"``), else
+   its sentence's subject;
 3. ``according-to``: ``according to X`` before or after it in the sentence;
 4. ``intro-clause``: the subject of the clause that introduces it with a comma or colon
    (``he appeared to mouth, "…"``);
 5. ``previous-speaker``: the speaker of the quote just before it, in the same or the previous
-   sentence (``"…," he said. "…"``); ``previous-paragraph`` when a paragraph break lies between
+   sentence (``"…," he said. "…"``, also after one opening word: ``Adding, "…"``);
+   ``previous-paragraph`` when a paragraph break lies between
    the two (a quote standing alone in a new paragraph may open another voice);
 6. ``colon-lead``: the attribution of the previous sentence when that sentence ends with a colon;
 7. ``sentence-subject`` / ``nearest-name``: for a quote inside a sentence with no verb of saying
@@ -32,13 +37,16 @@ Whenever the speaker was reached through ``he``/``she``, the attribution is ``pr
 8 and ``previous-paragraph`` are guesses: :func:`compare_quotes` never lets a guessed speaker keep
 two quotes apart.
 
+Names come from :mod:`storydiff.names` (the one recogniser of people and organisations: titles,
+surnames linked to full names, places told from people, sex from courtesy titles and given names).
 The phrase before a reporting verb is read as a name (the last name in it that is not inside a
 prepositional phrase, a possessive or a modifier such as ``Pence`` in ``Pence press secretary
 Alyssa Farah``; a name set off by a comma at its start, ``Mark Warner, the top Democrat …, said``),
 a pronoun (``he``/``she``: the subject of its sentence, else the person most recently named in
 subject position, unless a courtesy title says otherwise), or a plain noun phrase
 (``prosecutors``; ``the department`` is resolved to the last named organisation with that head
-noun, ``the seven-term congressman`` to the person holding the title). A surname is linked to the
+noun, ``the seven-term congressman`` to the person holding the title; never an opening word or
+phrase: ``Indeed``, ``Across Asia``, ``last week``). A surname is linked to the
 full name the source gave (``Mr. Braverman`` -> ``Adam L. Braverman``) and titles are dropped
 (``NATO Secretary-General Jens Stoltenberg`` -> ``Jens Stoltenberg``). Reporting verbs and titles
 are language data (``storydiff/lang/en/reporting_verbs.txt``, ``titles.txt``).
@@ -70,7 +78,6 @@ from collections.abc import Sequence
 from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import compress, pairwise
-from typing import overload
 
 from . import lang
 from .marks import QuoteSpan, quote_spans
@@ -88,6 +95,7 @@ from .model import (
     Side,
     Source,
 )
+from .names import Mention, Names, Token, Tokens, initial_starts, titled_spans
 from .segment import sentence_spans
 from .worddiff import diff_words, fold, word_key
 
@@ -132,149 +140,19 @@ _OTHER_PRONOUNS = frozenset(p for p, kind in _PRONOUN_KINDS.items() if kind != "
 _TITLES = lang.words("titles")
 """Person titles (``storydiff/lang/en/titles.txt``): dropped from names, and a mark of a person."""
 
-_ORG_WORDS = lang.words("organisation_words")
-
-_NONNAMES = lang.words("weekdays") | lang.words("months") | frozenset(_PRONOUN_KINDS)
-"""Capitalised words that are never part of a name: days, months and pronouns ("I", "He")."""
-
 _SUFFIXES = lang.words("name_suffixes")
-_MALE_TITLES = frozenset(t for t, g in lang.mapping("title_genders").items() if g == "he")
-_FEMALE_TITLES = frozenset(t for t, g in lang.mapping("title_genders").items() if g == "she")
+
 _TIME_WORDS = lang.words("weekdays") | lang.words("relative_days") | lang.words("time_nouns")
 """Words that end a time phrase standing between a subject and its verb ("last week said")."""
 _TIME_LEADS = lang.words("time_leads")
 """Words that open such a time phrase ("last", "this", "on", "earlier")."""
-
-_GIVEN_NAMES = lang.mapping("given_names")
-"""Given name -> "he" or "she", where nearly every bearer is of one sex (``given_names.txt``)."""
-_CONNECTORS = lang.words("furniture-name-particles")
-"""Lower-case particles inside a name (Ursula von der Leyen, Osama bin Laden)."""
-_ABBREVIATIONS = lang.mapping("abbreviations")
-_ABBREV = frozenset(
-    a for a, rule in _ABBREVIATIONS.items() if rule in ("title", "ambiguous") and "." not in a
-)
-"""Abbreviations kept as one token with their stop ("Gen.", "Inc."): titles and the ambiguous ones."""
-
-_ABBREV_CAP = [w.capitalize() for w in _ABBREV]
 
 _TITLE_SYNONYMS: dict[str, frozenset[str]] = {
     noun: frozenset(titles.split()) for noun, titles in lang.mapping("title_synonyms").items()
 }
 
 # --------------------------------------------------------------------------------------------
-# Tokens and names
-
-_ACRONYM = re.compile(r"(?:[A-Z]\.)+|[A-Z][A-Z0-9]+")
-
-
-class _Tok:
-    """One word token.
-
-    The internal record classes here are plain classes with ``__slots__`` rather than dataclasses:
-    a dataclass costs about a third of a millisecond at import (it execs generated methods), and
-    the module is imported on every run. ``__eq__`` compares fields as a dataclass's would.
-    """
-
-    __slots__ = ("cap", "end", "in_quote", "lower", "possessive", "start", "text")
-
-    def __init__(
-        self,
-        start: int,
-        end: int,
-        text: str,
-        lower: str,
-        cap: bool,
-        possessive: bool,
-        in_quote: bool = False,
-    ) -> None:
-        self.start = start
-        self.end = end
-        self.text = text
-        self.lower = lower
-        self.cap = cap
-        self.possessive = possessive
-        self.in_quote = in_quote
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        assert isinstance(other, _Tok)
-        return (
-            self.start,
-            self.end,
-            self.text,
-            self.lower,
-            self.cap,
-            self.possessive,
-            self.in_quote,
-        ) == (
-            other.start,
-            other.end,
-            other.text,
-            other.lower,
-            other.cap,
-            other.possessive,
-            other.in_quote,
-        )
-
-    __hash__ = None  # type: ignore[assignment]
-
-
-class _Mention:
-    __slots__ = ("end", "first", "kind", "last", "name", "possessive", "start", "surname", "titles")
-
-    def __init__(
-        self,
-        first: int,
-        last: int,
-        start: int,
-        end: int,
-        name: str,
-        kind: str,
-        possessive: bool,
-        titles: frozenset[str],
-        surname: str,
-    ) -> None:
-        self.first = first
-        """Index of the mention's first token (titles included)."""
-        self.last = last
-        self.start = start
-        self.end = end
-        self.name = name
-        """The name with titles and possessive stripped."""
-        self.kind = kind
-        """"person", "org" or "single" (one word, not known to be a person)."""
-        self.possessive = possessive
-        self.titles = titles
-        self.surname = surname
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        assert isinstance(other, _Mention)
-        return (
-            self.first,
-            self.last,
-            self.start,
-            self.end,
-            self.name,
-            self.kind,
-            self.possessive,
-            self.titles,
-            self.surname,
-        ) == (
-            other.first,
-            other.last,
-            other.start,
-            other.end,
-            other.name,
-            other.kind,
-            other.possessive,
-            other.titles,
-            other.surname,
-        )
-
-    __hash__ = None  # type: ignore[assignment]
+# Speakers
 
 
 class _Speaker:
@@ -301,89 +179,6 @@ class _Speaker:
     __hash__ = None  # type: ignore[assignment]
 
 
-_TOKEN_RE = re.compile(
-    r"(?P<w>(?:[A-Z]\.){2,}|(?:"
-    + "|".join(sorted(_ABBREV_CAP, key=len, reverse=True))
-    + r")\.|[A-Z]\.(?=\s+[A-Z])"
-    r"|[^\W_]+(?:(?:[.\-]|['’](?!s\b))[^\W_]+)*)(?P<p>['’]s\b|['’](?![\w]))?"
-)
-
-
-class _Toks(Sequence[_Tok]):
-    """The words of a text with their offsets, built in one regex pass; ``_Tok`` records are made
-    only for the words the rules look at (a long text has hundreds of thousands of words, and the
-    rules read the few around each quote)."""
-
-    def __init__(self, text: str, quote_marks: Sequence[tuple[int, int]]) -> None:
-        found = list(_TOKEN_RE.finditer(text))
-        self.starts = [m.start() for m in found]
-        self.words = [m.group("w") for m in found]
-        self.poss = [m.group("p") is not None for m in found]
-        self._marks = list(quote_marks)
-        self._mark_starts = [q[0] for q in quote_marks]
-        self._cache: list[_Tok | None] = [None] * len(found)
-        # The indices of the tokens outside every quote, ascending: the rules ask for the words
-        # outside quotes in a range once or more per quote, and a bisect into this list answers in
-        # O(log n) where a scan over the range made a long quote-filled sentence quadratic.
-        outside: list[int] = []
-        done = 0
-        starts = self.starts
-        for mark_start, mark_end in self._marks:
-            first = bisect.bisect_left(starts, mark_start, done)
-            outside.extend(range(done, first))
-            done = max(done, bisect.bisect_left(starts, mark_end, first))
-        outside.extend(range(done, len(found)))
-        self.outside = outside
-
-    def __len__(self) -> int:
-        return len(self.words)
-
-    def in_quote(self, pos: int) -> bool:
-        k = bisect.bisect_right(self._mark_starts, pos) - 1
-        return k >= 0 and pos < self._marks[k][1]
-
-    def outside_at(self, i: int) -> int:
-        """Position in :attr:`outside` of the first token outside quotes at or after token i."""
-        return bisect.bisect_left(self.outside, i)
-
-    def outside_quotes(self, r: range, limit: int | None = None, last: bool = False) -> list[int]:
-        """The token indices of ``r`` (a step-1 range) that lie outside every quote.
-
-        With ``limit``, only the first (or, with ``last``, the final) ``limit`` of them.
-        """
-        lo, hi = self.outside_at(r.start), self.outside_at(r.stop)
-        if limit is not None:
-            if last:
-                lo = max(lo, hi - limit)
-            else:
-                hi = min(hi, lo + limit)
-        return self.outside[lo:hi]
-
-    @overload
-    def __getitem__(self, i: int) -> _Tok: ...
-
-    @overload
-    def __getitem__(self, i: slice) -> list[_Tok]: ...
-
-    def __getitem__(self, i: int | slice) -> _Tok | list[_Tok]:
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
-        tok = self._cache[i]
-        if tok is None:
-            word, start = self.words[i], self.starts[i]
-            cap = word[0].isupper() and (
-                "-" not in word
-                or all(p[:1].isupper() or p[:1].isdigit() or len(p) <= 1 for p in word.split("-"))
-            )
-            lower = word.lower().rstrip(".")
-            tok = _Tok(start, start + len(word), word, lower, cap, self.poss[i], self.in_quote(start))
-            self._cache[i] = tok
-        return tok
-
-
-_AFTER_STOP = re.compile(r"(?:[.!?:][\"”’')\]]*[ \t]+|\n\s*)[\"“‘'(\[]*")
-
-
 # --------------------------------------------------------------------------------------------
 # The document: tokens, sentences, names
 
@@ -397,44 +192,25 @@ class _Doc:
         self.sent_starts = [s.start for s in self.sentences]
         self.clauses = [(x.start, x.end) for x in self.sentences] or sentence_spans(text)
         self.clause_starts = [c[0] for c in self.clauses]
-        self.toks = _Toks(text, [(q.mark_start, q.mark_end) for q in spans])
+        self.toks = Tokens(text, [(q.mark_start, q.mark_end) for q in spans])
         self.tok_starts = self.toks.starts
         words = self.toks.words
-        # Per-token tests are made once per distinct word and applied with C-level map/compress:
-        # a long text has ten times more tokens than distinct words.
-        vocab = set(words)
-        self.lower_vocab = {w for w in vocab if w[0].islower()}
-        self.initial_starts = {c[0] for c in self.clauses}
-        self.initial_starts.update(m.end() for m in _AFTER_STOP.finditer(text))
-        capitalised = {w for w in vocab if w[0].isupper()}
-        self.cap_idx = list(compress(range(len(words)), map(capitalised.__contains__, words)))
-        starts = self.tok_starts
-        self.mid_caps = {
-            words[i].lower().rstrip(".") for i in self.cap_idx if i and starts[i] not in self.initial_starts
-        }
         # Names in page furniture ("Share on Facebook", a photo credit) are nobody being reported.
-        self.mentions = [m for m in self._mentions(self._regions(spans)) if not self.in_boilerplate(m.start)]
-        self.mention_starts = [m.first for m in self.mentions]
-        self.registry: dict[str, list[tuple[int, str]]] = defaultdict(list)
-        for m in self.mentions:
-            if m.kind == "person" and len(m.name.split()) >= 2:
-                self.registry[m.surname].append((m.start, m.name))
-        for m in self.mentions:
-            if m.kind == "single" and (m.surname in self.registry or m.titles):
-                m.kind = "person"
-        self.gender: dict[str, str] = {}
-        """Full name -> "he" or "she" where a courtesy title says so (Mr. Trump, Mrs. Clinton), else
-        where the given name does (Hillary Clinton: ``given_names.txt``)."""
-        for m in self.mentions:
-            g = "he" if m.titles & _MALE_TITLES else "she" if m.titles & _FEMALE_TITLES else ""
-            if g and m.kind == "person":
-                self.gender.setdefault(self.full_name(m), g)
-        for m in self.mentions:
-            parts = m.name.split()
-            if m.kind == "person" and len(parts) >= 2:
-                g = _GIVEN_NAMES.get(parts[0].lower().rstrip("."), "")
-                if g:
-                    self.gender.setdefault(m.name, g)
+        self.names = Names(
+            text,
+            self.toks,
+            initial_starts(text, self.clause_starts),
+            self._regions(spans),
+            lambda pos: not self.in_boilerplate(pos),
+            titled_spans(text, [(x.start, x.end) for x in self.sentences if x.role is Role.HEADLINE]),
+        )
+        self.mentions = self.names.mentions
+        self.mention_starts = self.names.mention_starts
+        self.gender = self.names.gender
+        self.full_name = self.names.full_name
+        self.mentions_in = self.names.mentions_in
+        self.gap = self.names.gap
+        vocab = self.names.vocab
         # Per-quote questions answered by bisection rather than by reading the sentence around the
         # quote (a sentence may hold thousands of quotes: a page without full stops).
         outside = self.toks.outside
@@ -456,6 +232,12 @@ class _Doc:
         self._first_word_char: dict[int, int] = {}
 
     # -- basic lookups
+
+    def crosses_quote_after(self, span: QuoteSpan, verb: int) -> bool:
+        """Whether another quote lies between the end of ``span`` and token ``verb`` (the verb then
+        reports that quote, not this one)."""
+        first = bisect.bisect_left(self.tok_starts, span.mark_end)
+        return self.toks.outside_at(verb) - self.toks.outside_at(first) != verb - first
 
     def sentence_at(self, pos: int) -> int:
         """Index of the given (segmenter's) sentence holding ``pos``."""
@@ -517,32 +299,7 @@ class _Doc:
     def tok_range(self, start: int, end: int) -> range:
         return range(bisect.bisect_left(self.tok_starts, start), bisect.bisect_left(self.tok_starts, end))
 
-    def gap(self, i: int) -> str:
-        """Text between token i-1 and token i (read from the token arrays: no token record is made)."""
-        starts = self.tok_starts
-        lo = starts[i - 1] + len(self.toks.words[i - 1]) if i > 0 else 0
-        return self.text[lo : starts[i]]
-
-    def initial(self, i: int) -> bool:
-        """Whether token i starts a sentence or follows a colon or line break (its capital says nothing)."""
-        return i == 0 or self.tok_starts[i] in self.initial_starts
-
     # -- names
-
-    def _is_name_token(self, i: int) -> bool:
-        t = self.toks[i]
-        if not t.cap or t.in_quote or t.lower in _NONNAMES:
-            return False
-        if self.initial(i):
-            common = t.lower in self.lower_vocab or t.lower in _STOPWORDS or t.lower in _INTRO
-            if common and t.lower not in _TITLES:
-                return False
-            if t.lower in _TITLES:
-                return True
-            nxt = self.toks[i + 1] if i + 1 < len(self.toks) else None
-            followed = nxt is not None and nxt.cap and self.gap(i + 1).isspace() and not t.possessive
-            return followed or t.lower in self.mid_caps or bool(_ACRONYM.fullmatch(t.text))
-        return True
 
     def _regions(self, spans: Sequence[QuoteSpan]) -> list[tuple[int, int]]:
         """Offsets of the text around quotes, where the speaker rules read every name."""
@@ -557,92 +314,7 @@ class _Doc:
                 out.append((lo, hi))
         return out
 
-    def _mentions(self, regions: Sequence[tuple[int, int]]) -> list[_Mention]:
-        """Names in the regions around quotes, and names of two words or more anywhere (for full names)."""
-        out: list[_Mention] = []
-        n = len(self.toks)
-        nxt_free = 0
-        starts, words = self.tok_starts, self.toks.words
-        r = 0
-        for i in self.cap_idx:
-            if i < nxt_free:
-                continue
-            pos = starts[i]
-            while r < len(regions) and regions[r][1] <= pos:
-                r += 1
-            if not (r < len(regions) and regions[r][0] <= pos):
-                # outside the regions only a run of capitalised words can introduce a full name
-                if i + 1 >= n or not words[i + 1][0].isupper():
-                    continue
-                if self.text[pos + len(words[i]) : starts[i + 1]].strip(" \t'’s"):
-                    continue
-            if not self._is_name_token(i):
-                continue
-            j = i
-            while j + 1 < n:
-                g = self.gap(j + 1)
-                if "\n" in g or not (
-                    g.isspace() or (self.toks[j].possessive and re.fullmatch(r"['’]s?[ \t]+", g))
-                ):
-                    break
-                nxt = self.toks[j + 1]
-                if self.toks[j].possessive and nxt.lower not in _ORG_WORDS:
-                    break
-                if nxt.cap and not nxt.in_quote and nxt.lower not in _NONNAMES:
-                    j += 1
-                elif (
-                    nxt.lower in _CONNECTORS
-                    and j + 2 < n
-                    and self.toks[j + 2].cap
-                    and self.gap(j + 2).isspace()
-                ):
-                    j += 2
-                else:
-                    break
-            out.append(self._classify(i, j))
-            nxt_free = j + 1
-        return out
-
-    def _classify(self, i: int, j: int) -> _Mention:
-        toks = self.toks[i : j + 1]
-        lowers = [t.lower.rstrip(".") for t in toks]
-        last_title = max((k for k, w in enumerate(lowers) if w in _TITLES), default=-1)
-        rest = toks[last_title + 1 :]
-        rest_lowers = lowers[last_title + 1 :]
-        org = any(w in _ORG_WORDS for w in rest_lowers) or all(_ACRONYM.fullmatch(t.text) for t in toks)
-        prev = self.toks[i - 1].lower if i > 0 else ""
-        titles = frozenset(lowers[: last_title + 1])
-        if rest and last_title >= 0 and not org:
-            kind, name_toks = "person", rest
-        elif org or not rest or prev == "the" or lowers[0] == "the":
-            kind, name_toks = "org", toks
-        elif len([w for w in rest_lowers if w not in _SUFFIXES]) >= 2:
-            kind, name_toks = "person", rest
-        else:
-            kind, name_toks = "single", rest
-        start, end = name_toks[0].start, name_toks[-1].end
-        name = self.text[start:end]
-        sur = [w for w in (t.lower.rstrip(".") for t in name_toks) if w not in _SUFFIXES]
-        surname = word_key(sur[-1]) if sur else word_key(name)
-        return _Mention(i, j, start, end, name, kind, toks[-1].possessive, titles, surname)
-
-    def full_name(self, m: _Mention) -> str:
-        """The full name a bare surname stands for: the first person the source introduced with it.
-
-        News style names a relative or namesake in full every time ("Sandra Jackson") and keeps the
-        bare surname for the person introduced first ("Jesse Jackson Jr." -> "Jackson").
-        """
-        if m.kind != "person" or len(m.name.split()) >= 2:
-            return m.name
-        entries = self.registry.get(m.surname)
-        return entries[0][1] if entries else m.name
-
-    def mentions_in(self, lo_tok: int, hi_tok: int) -> list[_Mention]:
-        a = bisect.bisect_left(self.mention_starts, lo_tok)
-        b = bisect.bisect_left(self.mention_starts, hi_tok)
-        return [m for m in self.mentions[a:b] if m.last < hi_tok]
-
-    def head_candidate(self, m: _Mention, lo_tok: int) -> bool:
+    def head_candidate(self, m: Mention, lo_tok: int) -> bool:
         """A name that can head a subject: not inside a prepositional phrase, not a possessive or modifier."""
         if m.possessive:
             return False
@@ -652,7 +324,13 @@ class _Doc:
             saw_det = True
             k -= 1
         if k >= lo_tok and self.toks[k].lower in _PREPS and self.gap(k + 1).isspace():
-            return False
+            # "as Dell said": "as" opens a clause whose subject the name is, when a verb of saying
+            # follows the name at once
+            as_clause = (
+                self.toks[k].lower == "as" and m.last + 1 < len(self.toks) and _is_verb(self.toks, m.last + 1)
+            )
+            if not as_clause:
+                return False
         if saw_det and m.last + 1 < len(self.toks) and self.gap(m.last + 1).isspace():
             nxt = self.toks[m.last + 1]
             if not nxt.cap and not _verbish(nxt.lower) and nxt.lower not in _STOPWORDS:
@@ -674,7 +352,7 @@ _COMMA_DASH = re.compile("[,—\u2015]")
 _WORD_CHAR = re.compile(r"\w")
 
 
-def _verbish_strict(t: _Tok) -> bool:
+def _verbish_strict(t: Token) -> bool:
     return not t.cap and (t.lower in _REPORTING or t.lower in _AUX or t.lower.endswith("ed"))
 
 
@@ -705,6 +383,12 @@ _SUBJECT_TRIES = 8
 
 _VERB_TRIES = 3
 """How many reporting verbs before a quote (in its sentence, nearest first) are read for a named subject."""
+
+_BARE_TAG = 8
+"""How many words after a quote without a comma are read for a speech tag ("…" Grubbs said.)."""
+
+_CLOSING_TRIES = 2
+"""How many reporting verbs after a quote (in its sentence) are tried for a closing tag (``, said X.``)."""
 
 _ACCORDING_TRIES = 4
 """How many ``according to`` after a quote (in its sentence) are tried for its speaker."""
@@ -750,7 +434,7 @@ class _Resolver:
             return self.pronoun(plan.sent, plan.pos) or plan.fallback
         return plan
 
-    def speaker_of(self, m: _Mention) -> _Speaker:
+    def speaker_of(self, m: Mention) -> _Speaker:
         kind = "person" if m.kind == "person" else "org"
         return _Speaker(self.doc.full_name(m), kind)
 
@@ -768,7 +452,18 @@ class _Resolver:
         elif self.last_person:
             found = _Speaker(self.last_person, "person")
         word = doc.text[pos : pos + 3].lower().strip()
-        if found is None or word not in _PRONOUNS or doc.gender.get(found.name, word) == word:
+        if found is None or word not in _PRONOUNS:
+            return found
+        known = doc.gender.get(found.name)
+        if known is None:
+            # an antecedent of unknown sex ("WikiLeaks said …, a quote from Mrs. Clinton in which she
+            # said") yields to a person of the pronoun's sex named after it in the pronoun's sentence
+            lo = max(doc.clauses[sent][0], subj_pos + 1 if found is subj else 0)
+            for m in reversed(doc.mentions_in(*_tok_span(doc, lo, pos))):
+                if m.kind == "person" and not m.possessive and doc.gender.get(doc.full_name(m)) == word:
+                    return self.speaker_of(m)
+            return found
+        if known == word:
             return found
         # the nearest person named before it who agrees, in its sentence or the few before
         lo = doc.clauses[max(0, sent - _STATE_LOOKBACK)][0]
@@ -800,6 +495,12 @@ class _Resolver:
         last = toks[idx[-1]]
         if last.lower in _STOPWORDS or last.lower in _PREPS or last.lower in _AUX:
             return None
+        if _lead_word(toks[idx[0]]) and (
+            len(idx) == 1 or (toks[idx[0]].lower in _PREPS and not any(toks[i].cap for i in idx[1:]))
+        ):
+            return None  # "Indeed,", "Adding,", "in the end,": an opening word or phrase, not a speaker
+        if toks[idx[0]].lower in _TIME_LEADS and not toks[idx[0]].cap:
+            return None  # "said last week in Tel Aviv": a time phrase, not a speaker
         lo = idx[0]
         had_det = lo > 0 and toks[lo - 1].lower == "the"
         if had_det and len(idx) == 1:
@@ -880,6 +581,19 @@ class _Resolver:
             tail.insert(0, i)
         if tail and all(toks[i].lower.isdigit() for i in tail):
             tail = []
+        if tail and not toks[tail[0]].cap and (toks[tail[0]].lower in _PREPS or toks[tail[0]].lower in _AUX):
+            # "Trump, who has been feuding …, on Friday described", "Beck, who has in the past
+            # described": a time phrase or the rest of a relative clause stands before the verb,
+            # not its subject; the subject is found as after an appositive. A clause with a subject
+            # of its own ("after he allegedly was promised") keeps it.
+            rest = tail
+            while rest and not toks[rest[0]].cap and toks[rest[0]].lower in _PREPS:
+                rest = rest[1:]
+            named = doc.mentions_in(rest[0], rest[-1] + 1) if rest else []
+            if rest and (toks[rest[0]].lower in _PRONOUNS or (named and named[0].first == rest[0])):
+                tail = rest
+            else:
+                tail = []
         if tail:
             found = self.from_idx(tail, tail[0], last_name=True)
             if found is not None:
@@ -900,8 +614,8 @@ class _Resolver:
             if re.search(r"[.;:!?]\s", doc.gap(i)):
                 clause = i
                 break
-        opening = doc.mentions_in(clause, clause + 6)
-        if opening and opening[0].kind == "person" and not opening[0].possessive:
+        opening = [m for m in doc.mentions_in(clause, clause + 6) if m.kind == "person"][:1]
+        if opening and not opening[0].possessive:
             m = opening[0]
             if m.last + 1 < len(toks) and "," in doc.gap(m.last + 1) and doc.head_candidate(m, clause):
                 k = m.first - 1
@@ -1049,7 +763,9 @@ class _Resolver:
         # 2. the nearest reporting verb before it
         before = doc.tok_range(lo, span.mark_start)
         verb = doc.last_verb(before)
-        if verb is not None and self.crosses_quote(verb, before.stop):
+        if verb is not None and (
+            self.crosses_quote(verb, before.stop) is not None or self.new_clause(verb, before.stop)
+        ):
             verb = None
         first: tuple[_Speaker, int] | None = None
         for _ in range(_VERB_TRIES):
@@ -1073,13 +789,19 @@ class _Resolver:
             found = self.np_after(s_close, i, hi)
             if found is not None:
                 return found, "according-to"
+        # 3b. a speech tag closing the sentence after the quote, set off by a comma
+        # ("Clinton "drew quite well …" in the 2008 primary, said professor Paul Beck.")
+        tag = self.closing_tag(s_close, span, hi)
+        if tag is not None:
+            return tag, "verb-after"
         # 4. the subject of a clause that introduces the quote with a comma or colon
         if has_before and doc.ends_with(sent_start, span.mark_start, ",:"):
             subj, _ = self.subject(s_open)
             if subj is not None:
                 return subj, "intro-clause"
-        # 5. the speaker of the quote just before, for a quote that opens its sentence
-        opens_sentence = not doc.has_word_char(sent_start, span.mark_start)
+        # 5. the speaker of the quote just before, for a quote that opens its sentence (after at
+        # most an opening word: "Indeed, "…"", "Adding, "…"")
+        opens_sentence = not doc.has_word_char(sent_start, span.mark_start) or self.lead_only(before)
         if opens_sentence and prev is not None and prev[1] is not None and prev[2] >= s_open - 1:
             # across a paragraph break the quote may open another voice: a guess (``previous-paragraph``)
             crossed = doc.text.find("\n", prev[0].mark_end, span.mark_start) != -1
@@ -1112,8 +834,31 @@ class _Resolver:
             return _Speaker(self.last_person, "person"), "reported-person"
         return None, "none"
 
-    def crosses_quote(self, verb: int, stop: int) -> bool:
-        """Whether a verb's reach to a quote crosses another quote and then a person named after it:
+    def lead_only(self, before: range) -> bool:
+        """Whether the words before a quote in its sentence are one opening word set off by a comma."""
+        doc = self.doc
+        idx = doc.toks.outside_quotes(before, 2)
+        if len(idx) != 1 or not _lead_word(doc.toks[idx[0]]):
+            return False
+        k = idx[0] + 1
+        return k < len(doc.toks) and "," in doc.gap(k)
+
+    def new_clause(self, verb: int, stop: int) -> bool:
+        """Whether a main clause with a named subject of its own opens between a verb and the quote:
+        in "When Trump suggested that Cuba would sue, Rubio fired back: "…"" the verb belongs to the
+        opening clause, and the quote to Rubio (the rule for a quote introduced by a clause then
+        finds him). Only a person or one-word name set off by a comma, governing a verb, counts."""
+        doc = self.doc
+        if stop - verb > _REACH_BEFORE or doc.toks[verb].lower == "according":
+            return False  # "According to Variety, Trump brought …": the source of the whole sentence
+        for m in doc.mentions_in(verb + 1, stop):
+            opens = m.kind in ("person", "single") and not m.possessive and "," in doc.gap(m.first)
+            if opens and _governs(doc, m) and not doc.toks[m.last + 1].lower.endswith("ing"):
+                return True
+        return False
+
+    def crosses_quote(self, verb: int, stop: int) -> Mention | None:
+        """The person named after another quote that a verb's reach to this quote crosses, if any:
         in "WikiLeaks urged him to "push this story" about Hillary Clinton wanting to "just drone" …"
         the verb reports the first quote, and the second is Clinton's."""
         doc = self.doc
@@ -1123,15 +868,15 @@ class _Resolver:
         k = bisect.bisect_left(outside, stop) - 1
         j = bisect.bisect_right(outside, verb)
         if k < j or stop - verb - 1 == k - j + 1:
-            return False  # every token between the verb and the quote lies outside quotes
+            return None  # every token between the verb and the quote lies outside quotes
         last_in = stop - 1
         while k >= j and outside[k] == last_in:
             last_in -= 1
             k -= 1
         if last_in <= verb:
-            return False
+            return None
         named = doc.mentions_in(last_in + 1, stop)
-        return any(m.kind == "person" and not m.possessive and _governs(doc, m) for m in named)
+        return next((m for m in named if m.kind == "person" and not m.possessive and _governs(doc, m)), None)
 
     def attribution(self, sent: int, lo: int, verb: int, hi: int) -> _Speaker | None:
         toks = self.doc.toks
@@ -1139,7 +884,23 @@ class _Resolver:
         if w == "according":
             return self.np_after(sent, verb, hi)
         if w.endswith("ing"):
+            # "with Sen. John McCain calling it a "…"", "Gorka noting …": a name right before the verb
+            # is its subject; else the verb's subject is the sentence's ("…, saying …")
+            doc = self.doc
+            k = verb - 1  # "Trump reportedly yelling": an adverb may stand between
+            if k > 0 and toks[k].lower.endswith("ly") and not toks[k].cap and doc.gap(verb).isspace():
+                k -= 1
+            named = doc.mentions_in(max(0, k - 6), k + 1)
+            if named and named[-1].last == k and doc.gap(k + 1).isspace():
+                m = named[-1]
+                if not m.possessive and m.kind != "org":
+                    return self.speaker_of(m)
             return self.subject(sent)[0]
+        if self.inverted(verb):
+            # "…, explained Rosenberg, "…"": the verb stands before its subject, set off by commas
+            found = self.np_after(sent, verb, hi)
+            if found is not None and found.kind in ("person", "org"):
+                return found
         np = self.np_before(sent, lo, verb)
         if np == "COORD":
             return self.subject(sent)[0]
@@ -1147,19 +908,35 @@ class _Resolver:
             return np
         return self.np_after(sent, verb, hi)
 
+    def inverted(self, verb: int) -> bool:
+        """Whether a verb of saying stands before its subject as a tag of its own: a comma before it,
+        a name right after it and a comma or colon after the name (", explained Rosenberg,")."""
+        doc = self.doc
+        if verb == 0 or "," not in doc.gap(verb) or verb + 1 >= len(doc.toks):
+            return False
+        named = doc.mentions_in(verb + 1, verb + 8)
+        if not named or named[0].first != verb + 1 or named[0].last + 1 >= len(doc.toks):
+            return False
+        if named[0].kind == "org":
+            return False  # "…, told POLITICO, "…"": an organisation after the verb is its listener
+        return re.search(r"[,:]", doc.gap(named[0].last + 1)) is not None
+
     def tag_after(self, sent: int, span: QuoteSpan, after: list[int], hi: int) -> _Speaker | None:
         doc, toks = self.doc, self.doc.toks
         if not after:
             return None
-        if not (
-            span.close_punct in ",?!—–-\u2015" or doc.has_comma_or_dash(span.mark_end, toks[after[0]].start)
-        ):
-            return None
+        set_off = span.close_punct in ",?!—–-\u2015" or doc.has_comma_or_dash(
+            span.mark_end, toks[after[0]].start
+        )
+        if not set_off and doc.text[span.mark_end : toks[after[0]].start].strip():
+            return None  # neither a comma nor a word right after the closing mark: no tag
         window: list[int] = []
         for i in after[:_TAG_WINDOW]:
             if toks[i].in_quote or (window and re.search(r"[.;:!?]\s", doc.gap(i))):
                 break
             window.append(i)
+        if not set_off:
+            return self.bare_tag(sent, span, window, after, hi)
         short = self.short_tag(sent, window, after)
         if short is not None:
             return short
@@ -1177,6 +954,65 @@ class _Resolver:
                     return np
                 return None
         return None
+
+    def closing_tag(self, sent: int, span: QuoteSpan, hi: int) -> _Speaker | None:
+        """The speaker named by ``, said X.`` or ``, X said.`` ending the quote's sentence."""
+        doc, toks = self.doc, self.doc.toks
+        r = doc.tok_range(span.mark_end, hi)
+        k = bisect.bisect_left(doc.verbs_out, r.start)
+        verbs = [v for v in doc.verbs_out[k : k + _CLOSING_TRIES] if v < r.stop]
+        for v in verbs:
+            w = toks[v].lower
+            if w == "according" or w.endswith("ing") or doc.crosses_quote_after(span, v):
+                continue
+            nxt_gap = doc.gap(v + 1) if v + 1 < len(toks) else "."
+            if "," in doc.gap(v):
+                found = self.np_after(sent, v, hi)  # ", said X"
+                if found is not None and found.kind in ("person", "org"):
+                    return found
+                continue
+            if not re.search(r"[.;!?]", nxt_gap) and v + 1 < r.stop:
+                continue
+            ms = doc.mentions_in(max(r.start, v - 8), v)  # ", X said."
+            set_off = ms and (
+                "," in doc.gap(ms[-1].first) or (ms[-1].first > 0 and toks[ms[-1].first - 1].lower == "as")
+            )
+            if ms and ms[-1].last == v - 1 and not ms[-1].possessive and set_off:
+                return self.speaker_of(ms[-1])
+        return None
+
+    def bare_tag(
+        self, sent: int, span: QuoteSpan, window: list[int], after: list[int], hi: int
+    ) -> _Speaker | None:
+        """ "…" Grubbs said. / "…" said Nick Merrill, a spokesman.: a speech tag the writer forgot to set
+        off with a comma. Taken only when the tag is a whole short clause of its own: a name or
+        he/she and a reporting verb (either order) right after the quote, ending its sentence or
+        followed by a comma; otherwise the words after a quote go on with the sentence."""
+        doc, toks = self.doc, self.doc.toks
+        if (
+            not window
+            or window != after[: len(window)]
+            or doc.text[span.mark_end : toks[window[0]].start].strip()
+        ):
+            return None
+        verb = next((k for k, i in enumerate(window[:_BARE_TAG]) if _is_verb(toks, i)), None)
+        if (
+            verb is None
+            or toks[window[verb]].lower in ("according", "calling")
+            or toks[window[verb]].lower.endswith("ing")
+        ):
+            return None
+        i = window[verb]
+        if any(toks[j].lower in _CLAUSE and not toks[j].cap for j in window[:verb]):
+            return None
+        if verb == 0:
+            found = self.np_after(sent, i, hi)
+            return found if found is not None and found.kind in ("person", "org") else None
+        ends = i == window[-1] or re.search(r"[,;:.!?]", doc.gap(i + 1)) is not None
+        if not ends:
+            return None
+        np = self.np_before(sent, span.mark_end, i)
+        return np if isinstance(np, _Speaker) and np.kind != "np" else None
 
     def short_tag(self, sent: int, window: list[int], after: list[int]) -> _Speaker | None:
         """ "…," he went on; "…," Trump barked; "…," Murphy, the head of the PAC, Tweeted: a name or
@@ -1200,7 +1036,13 @@ class _Resolver:
         return None
 
 
-def _governs(doc: _Doc, m: _Mention) -> bool:
+def _lead_word(t: Token) -> bool:
+    """A word that opens a sentence as an adverb, participle or preposition ("Indeed", "Adding",
+    "Across"): never a speaker on its own."""
+    return t.lower in _INTRO or t.lower in _PREPS or t.lower.endswith(("ly", "ing"))
+
+
+def _governs(doc: _Doc, m: Mention) -> bool:
     """Whether a name is followed by a word it can be the subject of ("Clinton wanting", "Trump
     barked"), not by a preposition, article or clause word ("New Hampshire on Monday")."""
     k = m.last + 1
@@ -1215,13 +1057,13 @@ def _tok_span(doc: _Doc, lo: int, hi: int) -> tuple[int, int]:
     return r.start, r.stop
 
 
-def _clause_subject(toks: Sequence[_Tok], m: _Mention) -> bool:
+def _clause_subject(toks: Sequence[Token], m: Mention) -> bool:
     """Whether a name is the subject of a reported clause ("said Clinton should …"): not its speaker."""
     k = m.last + 1
     return k < len(toks) and not toks[k].cap and toks[k].lower in _AUX
 
 
-def _is_verb(toks: Sequence[_Tok], i: int) -> bool:
+def _is_verb(toks: Sequence[Token], i: int) -> bool:
     t = toks[i]
     if t.lower == "according":
         return i + 1 < len(toks) and toks[i + 1].lower == "to"
