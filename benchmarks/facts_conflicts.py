@@ -194,6 +194,32 @@ def _judged_rows() -> list[tuple[str, str, int, int, int, int, str, str]]:
     return rows
 
 
+def _conflict_groups(
+    rows: list[tuple[str, str, int, int, int, int, str, str]],
+) -> dict[tuple[str, str, int, int], tuple[str, str, int, int]]:
+    """Each judged conflict row -> the conflict it is one pairing of. Rows of one compared pair that
+    share a figure on either side are one disagreement ("11 dead" against "24 dead" and against
+    "24 people dead" in another sentence): found when any one of its pairings is reported, since a
+    figure is reported in one conflict at most."""
+    parent: dict[tuple[str, str, int, int], tuple[str, str, int, int]] = {}
+
+    def find(k: tuple[str, str, int, int]) -> tuple[str, str, int, int]:
+        while parent[k] != k:
+            k = parent[k]
+        return k
+
+    by_side: dict[tuple[str, str, str, int], tuple[str, str, int, int]] = {}
+    for r in rows:
+        if r[6] != "conflict":
+            continue
+        k = (r[0], r[1], r[2], r[4])
+        parent.setdefault(k, k)
+        for side in (("a", r[2]), ("b", r[4])):
+            other = by_side.setdefault((r[0], r[1], *side), k)
+            parent[find(k)] = find(other)
+    return {k: find(k) for k in parent}
+
+
 def _verdict(
     rows: list[tuple[str, str, int, int, int, int, str, str]], sid: str, pair: str, fa: Fact, fb: Fact
 ) -> tuple[str, str] | None:
@@ -223,7 +249,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, default=Path("/tmp/storydiff-facts-conflicts"))
     args = ap.parse_args(argv)
     rows = _judged_rows()
-    true_keys = {(r[0], r[1], r[2], r[4]) for r in rows if r[6] == "conflict"}
+    conflict_of = _conflict_groups(rows)
+    true_keys = set(conflict_of.values())
     in_half: set[tuple[str, str, int, int]] = set()
     found_true: set[tuple[str, str, int, int]] = set()
     reported = false = unjudged = 0
@@ -244,8 +271,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 unjudged += 1
             elif v[0] == "conflict":
                 found_true |= {
-                    (r[0], r[1], r[2], r[4])
+                    conflict_of[(r[0], r[1], r[2], r[4])]
                     for r in rows
+                    if r[6] == "conflict"
                     if r[0] == sid
                     and r[1] == pair
                     and r[2] < c.a.end

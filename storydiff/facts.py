@@ -1899,6 +1899,10 @@ def _conflicts(sa: _Side, sb: _Side, alignment: Sequence[AlignedGroup]) -> tuple
     by_thing_b = _by_thing(sb)
     for thing, xs in by_thing_a.items():
         ys = by_thing_b.get(thing, [])
+        if len(xs) > 1 and len(ys) == 1:
+            xs = _totals(xs)  # "six children were killed ... the death toll rose to 11" / "24 dead"
+        elif len(ys) > 1 and len(xs) == 1:
+            ys = _totals(ys)
         if len(xs) == 1 and len(ys) == 1:
             cands.append((3, xs[0], ys[0]))
     by_word_b = sb.nums_by_word
@@ -2046,6 +2050,12 @@ def _distance(x: _Info, y: _Info) -> float:
     a, b = (x.num.lo + x.num.hi) / 2, (y.num.lo + y.num.hi) / 2
     top = max(abs(a), abs(b))
     return abs(a - b) / top if top else 0.0
+
+
+def _totals(infos: list[_Info]) -> list[_Info]:
+    """Of several figures of one event, those that name a total ("the death toll rose to 11"): where
+    a source counts an event piece by piece, its total is what another source's one figure gives."""
+    return [i for i in infos if i.num and i.num.noun and i.num.noun.split()[-1] in _COUNT_HEADS]
 
 
 def _by_thing(side: _Side) -> dict[tuple[str, str], list[_Info]]:
@@ -2213,12 +2223,17 @@ def _same_thing(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> str:
         return ""  # "trust fund" / "shortfall", "civilians" / "soldiers": named, and differently
     if same_event and strength > 1:
         return nx.noun or ny.noun or nx.event  # "the death toll rose to 30" / "25 were killed"
-    if strength == 2 and nx.unit and _distance(x, y) <= _CLOSE and (name := _context_name(x, y, sa, sb)):
-        return name  # a sum or a measure beside the same name; bare numbers need more than that
+    if (
+        strength == 2
+        and nx.unit in _CURRENCY.values()
+        and _distance(x, y) <= _CLOSE
+        and (name := _context_name(x, y, sa, sb))
+    ):  # a sum beside the same name; a distance "from Banda Aceh" may be of anything there
+        return name
     if (
         nx.noun == ny.noun  # both unnamed: "people" / "men" may be two sets of one event
-        and shared_rare
-        and len(x.window & y.window) >= 2
+        and shared_rare - sa.capitalised - sb.capitalised  # a place both name ("431 km off Banda
+        and len(x.window & y.window) >= 2  # Aceh" / "320 km from Banda Aceh") says nothing of what
         and _distance(x, y) <= _CLOSE
         and _alone(x, sa)
         and _alone(y, sb)
