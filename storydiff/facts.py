@@ -2160,18 +2160,45 @@ def _score_conflict(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> 
     return f"result: {x.fact.text} vs {y.fact.text}"
 
 
-def _lead(x: _Info, side: _Side, reach: int = 3) -> str:
-    """The content word a figure follows, over function words ("voted 51-49", "a vote of 232 to
-    196"), as a lemma; "" when a capital, a mark or nothing comes first."""
+_CLAUSE_BREAK = re.compile(r"[,;:(\[\u2014]|\s-+\s")
+
+
+def _clause_names(x: _Info, side: _Side) -> list[str]:
+    """The names (by their last word, in text order) between the start of a figure's clause and the
+    figure: who has, does or gets it ("Brat won 56 percent", "The Red Sox offered Teixeira $200
+    million")."""
+    sents = _sentence_at(side.source, x.fact.sentence)
+    if not sents:
+        return []
+    start = sents[0].start
+    for m in _CLAUSE_BREAK.finditer(side.folded, start, x.fact.start):
+        start = m.end()
+    return [
+        o.name[-1]
+        for o in side.facts_by_sentence.get(x.fact.sentence, ())
+        if o.name and o.fact.start >= start and o.fact.end <= x.fact.start
+    ]
+
+
+def _subjects_differ(nx: list[str], ny: list[str]) -> bool:
+    """Both clauses name someone before the figure, and their first names (the subject's place)
+    differ with neither named in the other clause: "The Red Sox offered Teixeira" / "The Orioles
+    offered Teixeira" differ; "Prosecutors said Hunter spent" / "Hunter spent" do not."""
+    return bool(nx) and bool(ny) and nx[0] not in ny and ny[0] not in nx
+
+
+def _lead(x: _Info, side: _Side, reach: int = 4) -> str:
+    """The content word a figure follows, over function words and names ("voted 51-49", "a vote of
+    232 to 196", "passed the House 232-196"), as a lemma; "" when a mark or nothing comes first."""
     sents = _sentence_at(side.source, x.fact.sentence)
     if not sents:
         return ""
     for k, m in enumerate(_words_before(side.folded, sents[0].start, x.fact.start)):
         w = m.group()
-        if k >= reach or not w[0].isalpha() or w[0].isupper():
+        if k >= reach or not w[0].isalpha():
             return ""
         low = _lemma(w)
-        if low not in _STOP:
+        if low not in _STOP and not w[0].isupper():
             return low
     return ""
 
@@ -2188,6 +2215,8 @@ def _same_thing(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> str:
     assert nx is not None and ny is not None
     if nx.unit == "age" or ny.unit == "age":
         return f"age of {nx.who.title()}" if _same_person(nx.who, ny.who) else ""
+    if _subjects_differ(_clause_names(x, sa), _clause_names(y, sb)):
+        return ""  # "Brat won 56 percent" / "Cantor won 44 percent": two people's figures
     if nx.noun and ny.noun and _complements_differ(_complement(x, sa), _complement(y, sb)):
         return ""  # "a two-year extension of tax cuts" / "a 13-month extension of unemployment insurance"
     # an event tells what happened to things counted, not to a distance or a sum ("killed ... about
