@@ -2097,7 +2097,7 @@ def _conflict(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> str:
         bx, by = _in_base(nx, open_top=True), _in_base(ny, open_top=True)
         if _compatible(bx, by):
             return ""
-    elif _compatible(nx, ny, open_top=True):
+    elif _compatible(nx, ny, open_top=True) and not (nx.qual == ny.qual == "max" and _ceilings_differ(x, y)):
         # the same figure at two times ("about $60,000" by 2017 / "more than $60,000" this year);
         # a lower bound that only an open top reaches says nothing about when
         return _time_conflict(x, y, sa, sb, what) if _compatible(nx, ny) else ""
@@ -2124,6 +2124,22 @@ def _part(x: _Info, side: _Side) -> bool:
         return True
     later = [o for o in side.nums_by_sentence.get(x.fact.sentence, ()) if o.fact.start >= x.fact.end]
     return any(_MORE_AFTER.match(f, o.fact.end) for o in later[:2])
+
+
+_CEILINGS = tuple(sorted(lang.words("facts-ceilings"), key=len, reverse=True))
+
+
+def _ceilings_differ(x: _Info, y: _Info) -> bool:
+    """Two ceilings of one quantity that differ ("faces up to 20 years" / "up to 25 years"): the
+    bound is the fact stated, not a value under it. Other upper bounds ("fewer than 20") only
+    bound a value both may allow."""
+    nx, ny = x.num, y.num
+    assert nx is not None and ny is not None
+    if not (x.fact.text.lower().startswith(_CEILINGS) and y.fact.text.lower().startswith(_CEILINGS)):
+        return False
+    return not _compatible(
+        _Num(nx.unit, nx.lo, nx.hi, "", nx.noun, nx.who), _Num(ny.unit, ny.lo, ny.hi, "", ny.noun, ny.who)
+    )
 
 
 def _same_person(a: str, b: str) -> bool:
@@ -2187,6 +2203,15 @@ def _subjects_differ(nx: list[str], ny: list[str]) -> bool:
     return bool(nx) and bool(ny) and nx[0] not in ny and ny[0] not in nx
 
 
+def _frame(x: _Info, side: _Side) -> str:
+    """The word right before a figure, in lower case ("including 10 children"); "" after a mark."""
+    sents = _sentence_at(side.source, x.fact.sentence)
+    if not sents:
+        return ""
+    m = next(_words_before(side.folded, sents[0].start, x.fact.start), None)
+    return m.group().lower() if m is not None and m.group()[0].isalpha() else ""
+
+
 def _lead(x: _Info, side: _Side, reach: int = 4) -> str:
     """The content word a figure follows, over function words and names ("voted 51-49", "a vote of
     232 to 196", "passed the House 232-196"), as a lemma; "" when a mark or nothing comes first."""
@@ -2234,9 +2259,10 @@ def _same_thing(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> str:
         and _distance(x, y) <= _NEAR
         and _alone(x, sa, by_noun=True)
         and _alone(y, sb, by_noun=True)
-        and (name := _shared_name(x, y, sa, sb))
-    ):  # "McDermott now has 2,029 points" / "McDermott, a junior, now has 2,129 points"
-        return f"{nx.noun} of {name}" if nx.noun else name
+        and ((name := _shared_name(x, y, sa, sb)) or (nx.noun and _frame(x, sa) == _frame(y, sb) != ""))
+    ):  # "McDermott now has 2,029 points" / "McDermott, a junior, now has 2,129 points";
+        # "killed 30 people, including 10 children" / "..., including 12 children"
+        return (f"{nx.noun} of {name}" if nx.noun else name) if name else nx.noun
     if nx.noun and nx.noun == ny.noun:
         if nx.unit and (strength > 1 or shared_rare):
             return nx.noun  # "48-page indictment" / "47-page indictment"
