@@ -313,6 +313,7 @@ def _mask(text: str) -> str:
     return "".join(parts)
 
 
+_DIGIT = re.compile(r"\d")
 _PREFIX_DIGIT = re.compile(r"([a-z]+)-(?=\d)")
 """A lower-case prefix glued to a figure; capitalised ones name things ("COVID-19", "F-16")."""
 
@@ -1186,7 +1187,7 @@ def _number_fact(
     ):
         owner = names.ending_at(first - 2)
         before = ts[first - 2]
-        if owner and not any(c.isdigit() for c in owner[2]):  # "IE6, 7": a version, not a person
+        if owner and not _DIGIT.search(owner[2]):  # "IE6, 7": a version, not a person
             unit, who = "age", owner[2]
             first = owner[0]
         elif (
