@@ -2197,6 +2197,29 @@ def _clause_names(x: _Info, side: _Side) -> list[str]:
     ]
 
 
+_PLACE_LEAD = re.compile(r"\b(?:in|across|throughout|near|around)\s+(?:the\s+)?$", re.I)
+
+
+def _places_after(x: _Info, side: _Side) -> set[str]:
+    """The places (names, by their last word) a figure's clause puts it in after it ("killed 30
+    people in Mariupol"): two figures placed in different places are two quantities."""
+    sents = _sentence_at(side.source, x.fact.sentence)
+    if not sents:
+        return set()
+    brk = _CLAUSE_BREAK.search(side.folded, x.fact.end, sents[0].end)
+    end = brk.start() if brk else sents[0].end
+    out = set()
+    for o in side.facts_by_sentence.get(x.fact.sentence, ()):
+        if (
+            o.name
+            and x.fact.end <= o.fact.start
+            and o.fact.end <= end
+            and _PLACE_LEAD.search(side.folded, max(x.fact.end, o.fact.start - 16), o.fact.start)
+        ):
+            out.add(o.name[-1])
+    return out
+
+
 def _subjects_differ(nx: list[str], ny: list[str]) -> bool:
     """Both clauses name someone before the figure, and their first names (the subject's place)
     differ with neither named in the other clause: "The Red Sox offered Teixeira" / "The Orioles
@@ -2243,6 +2266,9 @@ def _same_thing(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> str:
         return f"age of {nx.who.title()}" if _same_person(nx.who, ny.who) else ""
     if _subjects_differ(_clause_names(x, sa), _clause_names(y, sb)):
         return ""  # "Brat won 56 percent" / "Cantor won 44 percent": two people's figures
+    px, py = _places_after(x, sa), _places_after(y, sb)
+    if px and py and not px & py:
+        return ""  # "injured 200 people in Aceh" / "70 were injured in Bener Meriah district": a part
     if nx.noun and ny.noun and _complements_differ(_complement(x, sa), _complement(y, sb)):
         return ""  # "a two-year extension of tax cuts" / "a 13-month extension of unemployment insurance"
     # an event tells what happened to things counted, not to a distance or a sum ("killed ... about
