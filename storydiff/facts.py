@@ -313,6 +313,7 @@ def _mask(text: str) -> str:
     return "".join(parts)
 
 
+_DIGIT = re.compile(r"\d")
 _PREFIX_DIGIT = re.compile(r"([a-z]+)-(?=\d)")
 """A lower-case prefix glued to a figure; capitalised ones name things ("COVID-19", "F-16")."""
 
@@ -1182,10 +1183,11 @@ def _number_fact(
         and head.kind == "num"
         and 0 < lo == hi < 120
         and (j >= n or ts[j].text in (",", ")", ".", ";"))
+        and not (j + 1 < n and ts[j].text == "," and ts[j + 1].kind == "num")  # "IE6, 7, 8": a list
     ):
         owner = names.ending_at(first - 2)
         before = ts[first - 2]
-        if owner:
+        if owner and not _DIGIT.search(owner[2]):  # "IE6, 7": a version, not a person
             unit, who = "age", owner[2]
             first = owner[0]
         elif (
@@ -1299,7 +1301,7 @@ def _number_fact(
     if noun == "block" and noun_last + 1 < n and ts[noun_last + 1].lower == "of":
         unit = "rank"  # "the 12000 block of East 223rd Street": an address, not a count
     if not noun and unit not in ("age", "score", "rank", "ordinal") and head.lower != "one":
-        noun = _thing_before(ts, q_first)
+        noun = _thing_before(ts, q_first, names)
     if change:
         noun = ("by " + noun).strip()
     if head.kind == "word" and not unit and not noun and not (hi > lo):
@@ -1321,14 +1323,15 @@ def _plural(word: str) -> bool:
     return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "'s"))
 
 
-def _thing_before(ts: list[_Tok], k: int) -> str:
+def _thing_before(ts: list[_Tok], k: int, names: _NameIndex) -> str:
     """What a figure counts when the thing comes first: "the toll rose to 30" (death toll), "a
     combined rate of 45.8 percent" (combined rate), "turnout was 40 percent". Needs a linking word
-    between the two ("rose", "to", "of", "was"), so that "Republicans hold 240" names nothing."""
+    between the two ("rose", "to", "of", "was"), so that "Republicans hold 240" names nothing; a
+    name there is who has the figure, not what it counts ("McDermott now has 2,029 points")."""
     j, steps = k - 1, 0
     while j >= 0 and steps < 4 and ts[j].kind == "word" and ts[j].lower in _LEVEL_WORDS:
         j, steps = j - 1, steps + 1
-    if not steps or j < 0 or not _content_word(ts[j]):
+    if not steps or j < 0 or not _content_word(ts[j]) or names.covers(j):
         return ""
     for m in range(j - 1, max(-1, j - 6), -1):  # "the death toll from Saturday's shelling rose to 30"
         if ts[m].kind != "word" or ts[m].lower in _LEVEL_WORDS - {"of"}:
@@ -1403,6 +1406,13 @@ class _NameIndex:
             return next((nm for nm in self.names if nm[1] == last), None)
         k = bisect_left(self.lasts, last)
         return self.names[k] if k < len(self.names) and self.lasts[k] == last else None
+
+    def covers(self, k: int) -> bool:
+        """Whether token ``k`` is part of a name."""
+        if not self.ordered:
+            return any(nm[0] <= k <= nm[1] for nm in self.names)
+        m = bisect_right(self.firsts, k)
+        return m > 0 and self.lasts[m - 1] >= k
 
     def starting_at(self, first: int) -> tuple[int, int, str] | None:
         """The first name whose first token is ``first``."""
@@ -1809,16 +1819,20 @@ def _rare_in(words: frozenset[str], sx: _Side, sy: _Side) -> set[str]:
     return {w for w in words if w in sx.rare or w in sy.rare}
 
 
-def _interval(n: _Num) -> tuple[float, float]:
+def _interval(n: _Num, open_top: bool = False) -> tuple[float, float]:
     """The values the words allow: "more than 10" is 10..16, "$43,000" (rounded) 42,500..43,500,
-    "$200,000" 190,000..210,000."""
+    "$200,000" 190,000..210,000.
+
+    ``open_top``: a lower bound ("at least three people") allows any higher value, as a conflict
+    must read it: "at least three killed" in an early report and "11 killed" later say no
+    different thing. (What one source has and the other lacks reads "more than 10" as about 10.)"""
     lo, hi = n.lo, n.hi
     if n.qual == "exact":  # already an interval (a figure converted to another unit)
         return lo, hi
     if n.qual == "about":
         return lo * 0.85, hi * 1.15
     if n.qual == "min":
-        return lo, hi * 1.6
+        return lo, math.inf if open_top else hi * 1.6
     if n.qual == "max":
         return 0.0, hi
     if n.qual == "near":
@@ -1843,23 +1857,29 @@ _ROUNDED_UNITS = frozenset({"%", "point", "$", "€", "£", "¥"})
 """Units whose whole figures are often rounded (shares, money); counts of things are exact."""
 
 
-_DIMENSION = {
-    u: (d, float(f)) for u, (d, f) in ((u, v.split()) for u, v in lang.mapping("facts-unit-scales").items())
-}
-"""Unit -> (dimension, size in the dimension's base unit)."""
+def _unit_scale(spec: str) -> tuple[str, float, float, float]:
+    dimension, size, *bounds = spec.split()
+    lo, hi = (float(bounds[0]), float(bounds[1])) if bounds else (float(size), float(size))
+    return dimension, float(size), lo, hi
 
 
-def _in_base(n: _Num) -> _Num:
-    """The figure in its dimension's base unit ("3 years" -> 1095.75 days), bounds as its words allow."""
-    lo, hi = _interval(n)
-    f = _DIMENSION[n.unit][1]
-    return _Num(_DIMENSION[n.unit][0], lo * f, hi * f, "exact", n.noun, n.who)
+_DIMENSION = {u: _unit_scale(v) for u, v in lang.mapping("facts-unit-scales").items()}
+"""Unit -> (dimension, size in the dimension's base unit, shortest and longest size: a month is 28
+to 31 days)."""
 
 
-def _compatible(x: _Num, y: _Num) -> bool:
-    xl, xh = _interval(x)
-    yl, yh = _interval(y)
-    eps = 1e-9 * max(1.0, abs(xh), abs(yh))
+def _in_base(n: _Num, open_top: bool = False) -> _Num:
+    """The figure in its dimension's base unit ("3 years" -> 1095.75 days), bounds as its words and
+    the unit's own length allow ("three months" -> 84 to 93 days)."""
+    lo, hi = _interval(n, open_top)
+    dimension, _, short, long = _DIMENSION[n.unit]
+    return _Num(dimension, lo * short, hi * long, "exact", n.noun, n.who)
+
+
+def _compatible(x: _Num, y: _Num, open_top: bool = False) -> bool:
+    xl, xh = _interval(x, open_top)
+    yl, yh = _interval(y, open_top)
+    eps = 1e-9 * max(1.0, abs(xl), abs(yl), *(abs(v) for v in (xh, yh) if v != math.inf))
     if xl < xh and yl < yh:  # two ranges must share more than an edge: "$3.6 billion" / "$3.5 billion"
         return xl < yh - eps and yl < xh - eps
     return xl <= yh + eps and yl <= xh + eps
@@ -1880,6 +1900,10 @@ def _conflicts(sa: _Side, sb: _Side, alignment: Sequence[AlignedGroup]) -> tuple
     by_thing_b = _by_thing(sb)
     for thing, xs in by_thing_a.items():
         ys = by_thing_b.get(thing, [])
+        if len(xs) > 1 and len(ys) == 1:
+            xs = _totals(xs)  # "six children were killed ... the death toll rose to 11" / "24 dead"
+        elif len(ys) > 1 and len(xs) == 1:
+            ys = _totals(ys)
         if len(xs) == 1 and len(ys) == 1:
             cands.append((3, xs[0], ys[0]))
     by_word_b = sb.nums_by_word
@@ -1973,17 +1997,41 @@ _CLOSE = 0.5
 two reports of one quantity differ by a correction or an update, not by an order of magnitude."""
 
 
+_NEAR = 0.25
+"""Aligned sentences that count the same noun of the same named person or body, each once, with
+values within this share of the larger, give one count twice (a correction or a slip: "2,029
+points" / "2,129 points"); further apart, they mostly count two sets ("two states" / "23 states")."""
+
+
+def _shared_name(x: _Info, y: _Info, sa: _Side, sb: _Side) -> str:
+    """A name both figures' sentences give (matched on its last word, as a surname stands for the
+    full name), or ""."""
+    theirs = {o.name[-1]: o for o in sb.facts_by_sentence.get(y.fact.sentence, ()) if o.name}
+    for o in sa.facts_by_sentence.get(x.fact.sentence, ()):
+        if o.name and o.name[-1] in theirs:
+            return max(o.fact.text, theirs[o.name[-1]].fact.text, key=len)
+    return ""
+
+
 def _same_verb(gx: str, gy: str, x: _Info, y: _Info) -> bool:
     """Whether two governing words may be one verb: equal, one in the other's context ("repaid ...
     his campaign $60,000"), or one stem ("spent" / "spending": the same first four letters)."""
     return gx == gy or gx in y.window or gy in x.window or (len(gx) > 4 and len(gy) > 4 and gx[:4] == gy[:4])
 
 
-def _alone(x: _Info, side: _Side) -> bool:
-    """Whether ``x`` is the only figure of its unit in its sentence (not an item of a list)."""
+def _alone(x: _Info, side: _Side, by_noun: bool = False) -> bool:
+    """Whether ``x`` is the only figure of its unit (``by_noun``: of its unit and counted noun) in its
+    sentence (not an item of a list)."""
     assert x.num is not None
-    unit = x.num.unit
-    return sum(1 for o in side.nums_by_sentence.get(x.fact.sentence, ()) if o.num and o.num.unit == unit) == 1
+    unit, noun = x.num.unit, x.num.noun
+    return (
+        sum(
+            1
+            for o in side.nums_by_sentence.get(x.fact.sentence, ())
+            if o.num and o.num.unit == unit and (not by_noun or o.num.noun == noun)
+        )
+        == 1
+    )
 
 
 def _nouns_open(nx: _Num, ny: _Num) -> bool:
@@ -2005,6 +2053,12 @@ def _distance(x: _Info, y: _Info) -> float:
     return abs(a - b) / top if top else 0.0
 
 
+def _totals(infos: list[_Info]) -> list[_Info]:
+    """Of several figures of one event, those that name a total ("the death toll rose to 11"): where
+    a source counts an event piece by piece, its total is what another source's one figure gives."""
+    return [i for i in infos if i.num and i.num.noun and i.num.noun.split()[-1] in _COUNT_HEADS]
+
+
 def _by_thing(side: _Side) -> dict[tuple[str, str], list[_Info]]:
     """Figures by unit and what they count -- the counted noun ("page", "civilian"), the person (an
     age) or the event ("death") -- each value once: a thing with one figure in each source may be
@@ -2012,8 +2066,8 @@ def _by_thing(side: _Side) -> dict[tuple[str, str], list[_Info]]:
     out: dict[tuple[str, str], dict[tuple[float, float], _Info]] = defaultdict(dict)
     for i in side.infos:
         n = i.num
-        if n is None or n.qual == "vague" or n.unit in _NO_CONFLICT_UNITS:
-            continue
+        if n is None or n.qual == "vague" or n.unit in _NO_CONFLICT_UNITS or n.noun in _TIME_OFFSETS:
+            continue  # "four months ago" / "one month ago": times of two events, not one quantity
         counted = (
             n.noun or n.who.rpartition(" ")[2] if n.unit else ""
         )  # "198 people" / "45,000 people": too weak alone
@@ -2027,7 +2081,7 @@ def _conflict(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> str:
     time with values their wording cannot both allow, else ""."""
     nx, ny = x.num, y.num
     assert nx is not None and ny is not None
-    if _fragment(x, sa) or _fragment(y, sb):
+    if _fragment(x, sa) or _fragment(y, sb) or _part(x, sa) or _part(y, sb):
         return ""
     if "vague" in (nx.qual, ny.qual) or nx.unit in _NO_CONFLICT_UNITS or ny.unit in _NO_CONFLICT_UNITS:
         return ""
@@ -2041,11 +2095,13 @@ def _conflict(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> str:
     if nx.unit != ny.unit:  # "sentenced to 30 months" / "to 3 years": compared in days
         if not nx.noun or nx.noun != ny.noun:
             return ""  # durations of different units measure many things: the same noun must say which
-        bx, by = _in_base(nx), _in_base(ny)
+        bx, by = _in_base(nx, open_top=True), _in_base(ny, open_top=True)
         if _compatible(bx, by):
             return ""
-    elif _compatible(nx, ny):
-        return _time_conflict(x, y, sa, sb, what)
+    elif _compatible(nx, ny, open_top=True) and not (nx.qual == ny.qual == "max" and _ceilings_differ(x, y)):
+        # the same figure at two times ("about $60,000" by 2017 / "more than $60,000" this year);
+        # a lower bound that only an open top reaches says nothing about when
+        return _time_conflict(x, y, sa, sb, what) if _compatible(nx, ny) else ""
     tx, ty = _time_of(x, sa), _time_of(y, sb)
     if tx and ty and tx[0] != ty[0]:
         return ""  # the same thing at two different times: two facts, both may be right
@@ -2053,6 +2109,38 @@ def _conflict(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> str:
     if _gives(sb, x, y) or _gives(sa, y, x):
         return ""
     return _note(x.fact.text, y.fact.text, nx, what)
+
+
+_MORE_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(_ADDITION_WORDS)) + r")\b(?!\s+than\b)", re.I)
+"""An addition word after a figure ("tens of thousands more"), not a comparison ("13 more than")."""
+_ANOTHER_BEFORE = re.compile(r"\b(?:another|an additional|other)\s+$", re.I)
+
+
+def _part(x: _Info, side: _Side) -> bool:
+    """Whether ``x`` counts only a part of a total its sentence goes on to add to ("killed 170,000
+    people in the province and tens of thousands more in countries around the ocean"), or is itself
+    an addition ("another four people died"): never the whole another source may give."""
+    f = side.folded
+    if _ANOTHER_BEFORE.search(f, max(0, x.fact.start - 16), x.fact.start):
+        return True
+    later = [o for o in side.nums_by_sentence.get(x.fact.sentence, ()) if o.fact.start >= x.fact.end]
+    return any(_MORE_AFTER.match(f, o.fact.end) for o in later[:2])
+
+
+_CEILINGS = tuple(sorted(lang.words("facts-ceilings"), key=len, reverse=True))
+
+
+def _ceilings_differ(x: _Info, y: _Info) -> bool:
+    """Two ceilings of one quantity that differ ("faces up to 20 years" / "up to 25 years"): the
+    bound is the fact stated, not a value under it. Other upper bounds ("fewer than 20") only
+    bound a value both may allow."""
+    nx, ny = x.num, y.num
+    assert nx is not None and ny is not None
+    if not (x.fact.text.lower().startswith(_CEILINGS) and y.fact.text.lower().startswith(_CEILINGS)):
+        return False
+    return not _compatible(
+        _Num(nx.unit, nx.lo, nx.hi, "", nx.noun, nx.who), _Num(ny.unit, ny.lo, ny.hi, "", ny.noun, ny.who)
+    )
 
 
 def _same_person(a: str, b: str) -> bool:
@@ -2081,9 +2169,87 @@ def _score_conflict(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> 
     assert nx is not None and ny is not None
     if nx.unit != ny.unit or strength != 2 or not (_alone(x, sa) and _alone(y, sb)):
         return ""
+    lx, ly = _lead(x, sa), _lead(y, sb)
+    if not (lx and ly and _same_verb(lx, ly, x, y)):
+        return ""  # "voted 51-49" / "a vote of 50 to 48"; not "closed to 47-44" / "put them up 47-42"
     if (nx.lo, nx.noun) == (ny.lo, ny.noun) or _gives(sb, x, y) or _gives(sa, y, x):
         return ""
     return f"result: {x.fact.text} vs {y.fact.text}"
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:(\[\u2014]|\s-+\s")
+
+
+def _clause_names(x: _Info, side: _Side) -> list[str]:
+    """The names (by their last word, in text order) between the start of a figure's clause and the
+    figure: who has, does or gets it ("Brat won 56 percent", "The Red Sox offered Teixeira $200
+    million")."""
+    sents = _sentence_at(side.source, x.fact.sentence)
+    if not sents:
+        return []
+    start = sents[0].start
+    for m in _CLAUSE_BREAK.finditer(side.folded, start, x.fact.start):
+        start = m.end()
+    return [
+        o.name[-1]
+        for o in side.facts_by_sentence.get(x.fact.sentence, ())
+        if o.name and o.fact.start >= start and o.fact.end <= x.fact.start
+    ]
+
+
+_PLACE_LEAD = re.compile(r"\b(?:in|across|throughout|near|around)\s+(?:the\s+)?$", re.I)
+
+
+def _places_after(x: _Info, side: _Side) -> set[str]:
+    """The places (names, by their last word) a figure's clause puts it in after it ("killed 30
+    people in Mariupol"): two figures placed in different places are two quantities."""
+    sents = _sentence_at(side.source, x.fact.sentence)
+    if not sents:
+        return set()
+    brk = _CLAUSE_BREAK.search(side.folded, x.fact.end, sents[0].end)
+    end = brk.start() if brk else sents[0].end
+    out = set()
+    for o in side.facts_by_sentence.get(x.fact.sentence, ()):
+        if (
+            o.name
+            and x.fact.end <= o.fact.start
+            and o.fact.end <= end
+            and _PLACE_LEAD.search(side.folded, max(x.fact.end, o.fact.start - 16), o.fact.start)
+        ):
+            out.add(o.name[-1])
+    return out
+
+
+def _subjects_differ(nx: list[str], ny: list[str]) -> bool:
+    """Both clauses name someone before the figure, and their first names (the subject's place)
+    differ with neither named in the other clause: "The Red Sox offered Teixeira" / "The Orioles
+    offered Teixeira" differ; "Prosecutors said Hunter spent" / "Hunter spent" do not."""
+    return bool(nx) and bool(ny) and nx[0] not in ny and ny[0] not in nx
+
+
+def _frame(x: _Info, side: _Side) -> str:
+    """The word right before a figure, in lower case ("including 10 children"); "" after a mark."""
+    sents = _sentence_at(side.source, x.fact.sentence)
+    if not sents:
+        return ""
+    m = next(_words_before(side.folded, sents[0].start, x.fact.start), None)
+    return m.group().lower() if m is not None and m.group()[0].isalpha() else ""
+
+
+def _lead(x: _Info, side: _Side, reach: int = 4) -> str:
+    """The content word a figure follows, over function words and names ("voted 51-49", "a vote of
+    232 to 196", "passed the House 232-196"), as a lemma; "" when a mark or nothing comes first."""
+    sents = _sentence_at(side.source, x.fact.sentence)
+    if not sents:
+        return ""
+    for k, m in enumerate(_words_before(side.folded, sents[0].start, x.fact.start)):
+        w = m.group()
+        if k >= reach or not w[0].isalpha():
+            return ""
+        low = _lemma(w)
+        if low not in _STOP and not w[0].isupper():
+            return low
+    return ""
 
 
 def _same_thing(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> str:
@@ -2098,6 +2264,11 @@ def _same_thing(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> str:
     assert nx is not None and ny is not None
     if nx.unit == "age" or ny.unit == "age":
         return f"age of {nx.who.title()}" if _same_person(nx.who, ny.who) else ""
+    if _subjects_differ(_clause_names(x, sa), _clause_names(y, sb)):
+        return ""  # "Brat won 56 percent" / "Cantor won 44 percent": two people's figures
+    px, py = _places_after(x, sa), _places_after(y, sb)
+    if px and py and not px & py:
+        return ""  # "injured 200 people in Aceh" / "70 were injured in Bener Meriah district": a part
     if nx.noun and ny.noun and _complements_differ(_complement(x, sa), _complement(y, sb)):
         return ""  # "a two-year extension of tax cuts" / "a 13-month extension of unemployment insurance"
     # an event tells what happened to things counted, not to a distance or a sum ("killed ... about
@@ -2108,6 +2279,17 @@ def _same_thing(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> str:
     if nx.event and ny.event and nx.event != ny.event:
         return ""  # "12 people were injured" / "three people were killed"
     shared_rare = _rare_in(x.window & y.window, sa, sb)
+    if (
+        strength == 2
+        and (nx.unit or nx.noun)
+        and nx.noun == ny.noun
+        and _distance(x, y) <= _NEAR
+        and _alone(x, sa, by_noun=True)
+        and _alone(y, sb, by_noun=True)
+        and ((name := _shared_name(x, y, sa, sb)) or (nx.noun and _frame(x, sa) == _frame(y, sb) != ""))
+    ):  # "McDermott now has 2,029 points" / "McDermott, a junior, now has 2,129 points";
+        # "killed 30 people, including 10 children" / "..., including 12 children"
+        return (f"{nx.noun} of {name}" if nx.noun else name) if name else nx.noun
     if nx.noun and nx.noun == ny.noun:
         if nx.unit and (strength > 1 or shared_rare):
             return nx.noun  # "48-page indictment" / "47-page indictment"
@@ -2123,12 +2305,17 @@ def _same_thing(x: _Info, y: _Info, sa: _Side, sb: _Side, strength: int) -> str:
         return ""  # "trust fund" / "shortfall", "civilians" / "soldiers": named, and differently
     if same_event and strength > 1:
         return nx.noun or ny.noun or nx.event  # "the death toll rose to 30" / "25 were killed"
-    if strength == 2 and nx.unit and _distance(x, y) <= _CLOSE and (name := _context_name(x, y, sa, sb)):
-        return name  # a sum or a measure beside the same name; bare numbers need more than that
+    if (
+        strength == 2
+        and nx.unit in _CURRENCY.values()
+        and _distance(x, y) <= _CLOSE
+        and (name := _context_name(x, y, sa, sb))
+    ):  # a sum beside the same name; a distance "from Banda Aceh" may be of anything there
+        return name
     if (
         nx.noun == ny.noun  # both unnamed: "people" / "men" may be two sets of one event
-        and shared_rare
-        and len(x.window & y.window) >= 2
+        and shared_rare - sa.capitalised - sb.capitalised  # a place both name ("431 km off Banda
+        and len(x.window & y.window) >= 2  # Aceh" / "320 km from Banda Aceh") says nothing of what
         and _distance(x, y) <= _CLOSE
         and _alone(x, sa)
         and _alone(y, sb)
