@@ -44,6 +44,7 @@ from functools import cache
 
 from . import lang
 from .model import AlignedGroup, Conflict, Fact, FactComparison, FactKind, Role, Sentence, Source
+from .normalize import GLYPHS
 
 # ---------------------------------------------------------------------------------------------------
 # Word lists (general English and news conventions; nothing here is specific to one story)
@@ -204,19 +205,6 @@ class _MaskToken:
         return k < len(self.ats) and self.last_dot >= self.ats[k] + 2
 
 
-_FOLD = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u00a0": " ",
-    }
-)
 _OPENERS = frozenset({'"', "(", "[", ":", "-", "'"})
 
 
@@ -320,7 +308,7 @@ _PREFIX_DIGIT = re.compile(r"([a-z]+)-(?=\d)")
 
 def _tokens(text: str, base: int, title_case: bool) -> list[_Tok]:
     """Tokens of one sentence; ``base`` is the sentence's offset in the source."""
-    folded = text.translate(_FOLD)
+    folded = text.translate(GLYPHS)
     if "@" in folded or "-" in folded or "www." in folded or "http" in folded:
         folded = _mask(folded)  # nothing to mask without these (addresses, party tags)
     out: list[_Tok] = []
@@ -1547,7 +1535,7 @@ _RAW_WORD = re.compile(r"[^\W\d_][\w'-]*")
 
 def _side(src: Source, group_of: dict[int, int]) -> _Side:
     facts = src.facts or extract_facts(src.text, src.sentences)
-    folded = src.text.translate(_FOLD)  # one-to-one characters: offsets stay valid
+    folded = src.text.translate(GLYPHS)  # one-to-one characters: offsets stay valid
     freq: Counter[str] = Counter()
     seen: set[str] = set()
     for s in src.sentences:

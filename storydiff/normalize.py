@@ -37,6 +37,19 @@ INVISIBLE = frozenset(
 )
 """Characters that show nothing (or only steer line breaking and direction) and are dropped."""
 
+GLYPHS = str.maketrans(
+    {
+        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'"),
+        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+        "\u00a0": " ",
+    }
+)
+"""The one table of typographic variants that steps comparing wording treat as their plain form:
+curly, low and prime quotes and guillemets as ``'`` or ``"``, every dash and the minus sign as
+``-``, the no-break space as a space. One character for one, so a folded text keeps the offsets of
+the text it was made from (word diffs, figures and page-furniture patterns all read it)."""
+
 
 @cache
 def _invisible() -> re.Pattern[str]:

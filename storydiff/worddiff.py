@@ -17,33 +17,10 @@ from difflib import SequenceMatcher
 from functools import cache, lru_cache
 
 from .model import DiffOp, Op
+from .normalize import GLYPHS
 
 _WORD = re.compile(r"\S+")
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
-_TRANSLATE = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u2033": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2015": "-",
-        "\u2212": "-",
-        "\u00a0": " ",
-    }
-)
 
 
 @cache
@@ -67,7 +44,7 @@ def _spelling() -> tuple[tuple[re.Pattern[str], str], ...]:
 
 def fold(text: str) -> str:
     """Unify quote glyphs, dashes and compatibility characters; keep case and everything else."""
-    return unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
+    return unicodedata.normalize("NFKC", text).translate(GLYPHS)
 
 
 @lru_cache(maxsize=1 << 16)
