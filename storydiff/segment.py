@@ -1648,6 +1648,13 @@ def _find_headline(blocks: list[_Block], kinds: list[str], norms: list[str], lo:
             continue  # links to other pages: "« Previous post | Main | Next post »"
         if i + 1 < nblocks and _near_dup(norms[i], norms[i + 1]) and blocks[i + 1].boiler:
             continue  # a caption printed twice
+        if (
+            i + 1 < nblocks
+            and norms[i + 1]
+            and len(norms[i]) > len(norms[i + 1])
+            and norms[i].endswith(norms[i + 1])
+        ):
+            continue  # a breadcrumb trail glued to the title under it ("HomeSPORT NEWSBREAKING NEWS: ...")
         candidates.append(i)
     if not candidates:
         return -1
@@ -1707,8 +1714,14 @@ def _find_headline(blocks: list[_Block], kinds: list[str], norms: list[str], lo:
     if norms[head]:
         # The title printed twice (over the page and over the text): the first copy is the title.
         head = min(c for c in candidates if c == head or norms[c] == norms[head])
-    if head > 0 and norms[head] and _near_dup(norms[head - 1], norms[head]) and not blocks[head - 1].boiler:
-        head -= 1  # a title printed twice: the first copy is the title, the second repeats it
+    if (
+        head > 0
+        and norms[head]
+        and _near_dup(norms[head - 1], norms[head])
+        and not blocks[head - 1].boiler
+        and not (len(norms[head - 1]) > len(norms[head]) and norms[head - 1].endswith(norms[head]))
+    ):
+        head -= 1  # a title printed twice: the first copy is the title (not a breadcrumb trail ending in it)
     blocks[head].headline = True
     # A second title line (a dek), perhaps after the byline and date lines.
     j = head + 1
