@@ -1592,9 +1592,10 @@ HEADLINE_ANCHOR_REACH = 30
 
 
 def _anchored(blocks: list[_Block], kinds: list[str], i: int, lo: int) -> bool:
-    """A title line deep in the run: a byline or date line within the next three blocks, and the
-    run's prose before it a small part of the prose after it (a page's stray paragraph or teaser
-    list opened the run, the article comes after its title)."""
+    """A title line deep in the run: a byline or date line among the two blocks before it or the
+    three after it, and the run's prose before it a small part of the prose after it (a page's stray
+    paragraph or teaser list opened the run, the article comes after its title). The prose is summed
+    only for a line that has a byline or date beside it (at most ``HEADLINE_ANCHOR_REACH`` lines)."""
     if not any(kd in ("byline", "date") for kd in kinds[max(0, i - 2) : i] + kinds[i + 1 : i + 4]):
         return False
     before = sum(b.n_words for b in blocks[lo:i] if b.body_like and b.terminal and not b.boiler)
