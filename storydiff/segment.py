@@ -1256,12 +1256,15 @@ def _assign_roles(blocks: list[_Block], text: str) -> None:
         while hi > lo and not blocks[hi].body_like:
             hi -= 1
     head_at = _find_headline(blocks, kinds, norms, lo)
-    if 0 <= lo < head_at <= hi:
+    if 0 <= lo < head_at <= hi and not any(
+        blocks[i].body_like and blocks[i].terminal for i in range(lo, head_at)
+    ):
         # The title stands inside the run (a long link line before it joined the run): what is before
-        # the title and is no prose paragraph is the page's header.
+        # the title is the page's header. When prose stands before it (a title found by its byline,
+        # ``_anchored``: a page's stray paragraph, a blog's earlier post, a listing), the run still
+        # starts the article and what stands before the title is kept.
         for i in range(lo, head_at):
-            if not (blocks[i].body_like and blocks[i].terminal):
-                _mark(blocks[i], "header")
+            _mark(blocks[i], "header")
         lo = head_at
     head_norm = next((norms[i] for i, b in enumerate(blocks) if b.headline and norms[i]), "")
 
@@ -1584,6 +1587,22 @@ HEADLINE_IN_RUN_COST = 1.5
 """What a candidate inside the run loses against one before it (captions and share rows stand there)."""
 
 
+HEADLINE_ANCHOR_REACH = 30
+"""How far into the heaviest run a title with its byline or date under it may stand."""
+
+
+def _anchored(blocks: list[_Block], kinds: list[str], i: int, lo: int) -> bool:
+    """A title line deep in the run: a byline or date line among the two blocks before it or the
+    three after it, and the run's prose before it a small part of the prose after it (a page's stray
+    paragraph or teaser list opened the run, the article comes after its title). The prose is summed
+    only for a line that has a byline or date beside it (at most ``HEADLINE_ANCHOR_REACH`` lines)."""
+    if not any(kd in ("byline", "date") for kd in kinds[max(0, i - 2) : i] + kinds[i + 1 : i + 4]):
+        return False
+    before = sum(b.n_words for b in blocks[lo:i] if b.body_like and b.terminal and not b.boiler)
+    after = sum(b.n_words for b in blocks[i + 1 :] if b.body_like and b.terminal and not b.boiler)
+    return before * 3 < after
+
+
 def _find_headline(blocks: list[_Block], kinds: list[str], norms: list[str], lo: int) -> int:
     """Mark the title line(s) and return the title's index (-1 for none): the best title-like line
     among the ``HEADLINE_REACH`` blocks before the article ``lo`` that no rule set aside, or in the
@@ -1606,21 +1625,37 @@ def _find_headline(blocks: list[_Block], kinds: list[str], norms: list[str], lo:
         first -= 1
         kept += not blocks[first].boiler
     candidates: list[int] = []
-    for i in range(first, min(lo + HEADLINE_INTO_RUN, nblocks)):
+    open_scan = True  # still before the run's first prose sentence and within HEADLINE_INTO_RUN
+    for i in range(first, min(lo + HEADLINE_ANCHOR_REACH, nblocks)):
         b = blocks[i]
-        if (
-            i >= lo
-            and b.terminal
-            and (i == lo or b.n_words >= HEADLINE_PROSE_WORDS)
-            and not _NAV_SEPARATOR_CHARS.intersection(b.text)
+        if open_scan and (
+            i >= lo + HEADLINE_INTO_RUN
+            or (
+                i >= lo
+                and b.terminal
+                and (i == lo or b.n_words >= HEADLINE_PROSE_WORDS)
+                and not _NAV_SEPARATOR_CHARS.intersection(b.text)
+            )
         ):
-            break  # the article's first sentence (not a line of links): the title stands before it
+            # The article's first sentence (not a line of links): the title stands before it,
+            # unless the run opened with a page's stray prose or link lines and the title comes
+            # later with its byline or date beside it (``_anchored``).
+            open_scan = False
         if b.boiler or not _title_like(b, first=i == 0):
+            continue
+        if not open_scan and (b.text[-1] == "." or not _anchored(blocks, kinds, i, lo)):
             continue
         if b.text.count("|") >= 2 or b.text[0] in "«‹" or b.text[-1] in "»›":
             continue  # links to other pages: "« Previous post | Main | Next post »"
         if i + 1 < nblocks and _near_dup(norms[i], norms[i + 1]) and blocks[i + 1].boiler:
             continue  # a caption printed twice
+        if (
+            i + 1 < nblocks
+            and norms[i + 1]
+            and len(norms[i]) > len(norms[i + 1])
+            and norms[i].endswith(norms[i + 1])
+        ):
+            continue  # a breadcrumb trail glued to the title under it ("HomeSPORT NEWSBREAKING NEWS: ...")
         candidates.append(i)
     if not candidates:
         return -1
@@ -1671,10 +1706,8 @@ def _find_headline(blocks: list[_Block], kinds: list[str], norms: list[str], lo:
     if best > 0:
         p = candidates[best - 1]
         if (
-            under(p) == head
-            and 4 <= blocks[p].n_words < blocks[head].n_words
-            and blocks[head].n_words >= HEADLINE_DEK_WORDS
-            and not blocks[head].terminal
+            p == head - 1
+            and blocks[p].n_words >= 4
             and echo(blocks[p]) >= HEADLINE_ECHO
             and not blocks[head].text.isupper()
         ):
@@ -1682,8 +1715,14 @@ def _find_headline(blocks: list[_Block], kinds: list[str], norms: list[str], lo:
     if norms[head]:
         # The title printed twice (over the page and over the text): the first copy is the title.
         head = min(c for c in candidates if c == head or norms[c] == norms[head])
-    if head > 0 and norms[head] and _near_dup(norms[head - 1], norms[head]) and not blocks[head - 1].boiler:
-        head -= 1  # a title printed twice: the first copy is the title, the second repeats it
+    if (
+        head > 0
+        and norms[head]
+        and _near_dup(norms[head - 1], norms[head])
+        and not blocks[head - 1].boiler
+        and not (len(norms[head - 1]) > len(norms[head]) and norms[head - 1].endswith(norms[head]))
+    ):
+        head -= 1  # a title printed twice: the first copy is the title (not a breadcrumb trail ending in it)
     blocks[head].headline = True
     # A second title line (a dek), perhaps after the byline and date lines.
     j = head + 1
