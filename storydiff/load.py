@@ -539,6 +539,7 @@ def repair_mojibake(text: str, name: str = "input") -> tuple[str, tuple[str, ...
     shown = display_name(name)
     first = _MOJIBAKE.search(text)
     example = text[first.start() : first.end() + 1] if first else found[0]
+    example = " ".join(example.split())  # the character after may be a line break: the message is one line
     try:
         import ftfy  # type: ignore[import-not-found, unused-ignore]
     except ImportError:

@@ -38,6 +38,7 @@ from functools import cache
 from . import lang
 from .marks import quote_spans
 from .model import Role, Sentence
+from .normalize import GLYPHS
 
 __all__ = ["segment", "sentence_spans", "title_of"]
 
@@ -897,7 +898,7 @@ class _Block:
 
 
 def _fold(text: str) -> str:
-    return text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').replace("\u00a0", " ")
+    return text.translate(GLYPHS)
 
 
 def _sentence_like(words: Sequence[str]) -> bool:

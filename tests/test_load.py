@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from storydiff import load
@@ -887,6 +887,7 @@ _BYTE_PIECES = st.sampled_from(
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_BYTE_PIECES, max_size=80).map(b"".join))
+@example(b"a\xc3\xe2\x80\x93\n\xff\xff")  # the repair's example once ended in the line break after it
 def test_any_bytes_decode_or_one_line_error(data: bytes) -> None:
     """Any bytes either decode (to text, with one-line warnings) or are refused with one line:
     never another exception."""
