@@ -89,7 +89,9 @@ def _ecb_rows(shared: Path, half: str, per_topic: int) -> list[dict[str, object]
     return rows
 
 
-def _aligned(key: str, sa: Source, sb: Source, cache: Path) -> tuple[AlignedGroup, ...]:
+def aligned(key: str, sa: Source, sb: Source, cache: Path) -> tuple[AlignedGroup, ...]:
+    """The alignment of two sources without their facts, pickled under ``cache`` by ``key`` so that
+    timing or judging facts again does not align again (benchmarks/facts_speed.py uses it too)."""
     path = cache / (key.replace("/", "+") + ".pkl")
     if path.exists():
         with open(path, "rb") as fh:
@@ -131,7 +133,7 @@ def pairs(dataset: str, half: str, shared: Path, cache: Path, per_topic: int) ->
         for folder in _basil_sets(shared, half):
             docs = {s: build_source(load(str(folder / f"{s}.txt"))) for s in "abc"}
             for x, y in ("ab", "ac", "bc"):
-                groups = _aligned(f"basil/{folder.name}/{x}{y}", docs[x], docs[y], cache)
+                groups = aligned(f"basil/{folder.name}/{x}{y}", docs[x], docs[y], cache)
                 yield folder.name, x + y, docs[x], docs[y], groups
         return
     for row in _ecb_rows(shared, half, per_topic):
@@ -142,7 +144,7 @@ def pairs(dataset: str, half: str, shared: Path, cache: Path, per_topic: int) ->
             text = "".join(_detokenize(str(t)) + "\n\n" for t in sentences)
             srcs.append(build_source(Document(text, s, path=f"{row['id']}/{s}")))
         rid = str(row["id"])
-        yield rid, "ab", srcs[0], srcs[1], _aligned(f"ecb-detok2/{rid}", srcs[0], srcs[1], cache)
+        yield rid, "ab", srcs[0], srcs[1], aligned(f"ecb-detok2/{rid}", srcs[0], srcs[1], cache)
 
 
 def _sentence(src: Source, f: Fact, width: int = 260) -> str:

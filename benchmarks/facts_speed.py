@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import cProfile
 import hashlib
-import pickle
 import pstats
 import sys
 import tempfile
@@ -24,13 +23,14 @@ from dataclasses import replace
 from pathlib import Path
 
 from storydiff.facts import compare_facts, extract_facts
-from storydiff.model import AlignedGroup, Document, FactComparison, Options, Source
-from storydiff.pipeline import build_source, compare_sources
+from storydiff.model import Document, FactComparison, Source
+from storydiff.pipeline import build_source
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import bench  # noqa: E402
+from facts_conflicts import aligned  # noqa: E402
 
 
 def _sources(shape: str, size: int, shared: Path) -> tuple[Source, Source]:
@@ -39,19 +39,6 @@ def _sources(shape: str, size: int, shared: Path) -> tuple[Source, Source]:
         pa, pb = make(shared, size, Path(tmp))
         docs = [Document(p.read_text(encoding="utf-8"), s, str(p)) for s, p in (("a", pa), ("b", pb))]
     return build_source(docs[0]), build_source(docs[1])
-
-
-def _alignment(sa: Source, sb: Source, key: str, cache: Path) -> tuple[AlignedGroup, ...]:
-    path = cache / f"{key}.pkl"
-    if path.exists():
-        with open(path, "rb") as fh:
-            got: tuple[AlignedGroup, ...] = pickle.load(fh)
-            return got
-    groups = compare_sources(replace(sa, facts=()), replace(sb, facts=()), 0, 1, Options()).alignment
-    cache.mkdir(parents=True, exist_ok=True)
-    with open(path, "wb") as fh:
-        pickle.dump(groups, fh)
-    return groups
 
 
 def _digest(sa: Source, sb: Source, cmp: FactComparison) -> str:
@@ -76,7 +63,7 @@ def main() -> int:
     ap.add_argument("--cache", type=Path, default=Path("/tmp/storydiff-facts-speed"))
     args = ap.parse_args()
     sa, sb = _sources(args.shape, args.size, args.shared)
-    groups = _alignment(sa, sb, f"{args.shape}{args.size}", args.cache)
+    groups = aligned(f"{args.shape}{args.size}", sa, sb, args.cache)
 
     def run() -> tuple[Source, Source, FactComparison]:
         fa = replace(sa, facts=extract_facts(sa.text, sa.sentences))

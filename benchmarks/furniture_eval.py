@@ -62,17 +62,28 @@ def _window(text: str, lines: list[dict[str, Any]]) -> tuple[str, list[dict[str,
     return text, [dict(ln, start=ln["start"] - off, end=ln["end"] - off) for ln in lines[a : b + 1]]
 
 
+def _view(
+    r: dict[str, Any], window: bool
+) -> tuple[str, list[dict[str, Any]], list[tuple[int, int, str, str]]] | None:
+    """A page's text, its labelled lines and the segmenter's sentences, cut to the article window
+    when asked (None for a page without one)."""
+    text, lines = r["text"], r["lines"]
+    if window:
+        w = _window(text, lines)
+        if w is None:
+            return None
+        text, lines = w
+    return text, lines, _sentences(text)
+
+
 def score(rows: list[dict[str, Any]], window: bool, show: set[str]) -> Iterator[tuple[str, Any]]:
     """Yield ("line", …) diagnostics while scoring and ("result", figures) at the end."""
     c: collections.Counter[str] = collections.Counter()
     for r in rows:
-        text, lines = r["text"], r["lines"]
-        if window:
-            w = _window(text, lines)
-            if w is None:
-                continue
-            text, lines = w
-        sents = _sentences(text)
+        view = _view(r, window)
+        if view is None:
+            continue
+        text, lines, sents = view
         for ln in lines:
             body = text[ln["start"] : ln["end"]]
             if not _ANY_WORD.search(body):
@@ -124,13 +135,10 @@ def score(rows: list[dict[str, Any]], window: bool, show: set[str]) -> Iterator[
 
 
 def _print_page(r: dict[str, Any], window: bool, limit: int) -> None:
-    text, lines = r["text"], r["lines"]
-    if window:
-        w = _window(text, lines)
-        if w is None:
-            return
-        text, lines = w
-    sents = _sentences(text)
+    view = _view(r, window)
+    if view is None:
+        return
+    text, lines, sents = view
     for ln in lines[:limit]:
         roles = {
             (role, reason)
