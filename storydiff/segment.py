@@ -388,6 +388,10 @@ def _is_boundary(s: str, m: re.Match[str], sent_start: int) -> bool:
 _CJK_STOPS = frozenset("。！？｡")
 
 
+_CJK_FIRST = "\u3040"
+"""The lowest character :func:`_cjk_chars` matches."""
+
+
 @cache
 def _cjk_chars() -> re.Pattern[str]:
     return re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -1763,7 +1767,9 @@ def segment(text: str) -> tuple[Sentence, ...]:
         s = text[bs:be]
         sents = [(bs + a, bs + z) for a, z in _split_block(s)]
         n = len(s.split())
-        if not s.isascii() and _cjk_chars().search(s):
+        # Every CJK range starts at U+3040: a block of Latin text with curly quotes or dashes never
+        # compiles the pattern (a few ms of every run's start-up).
+        if not s.isascii() and max(s) >= _CJK_FIRST and _cjk_chars().search(s):
             n += len(_cjk_chars().findall(s)) // 2  # CJK text has no spaces: two characters a word
         terminal = _terminal(s) or s[-1] in '"”’»'
         b = _Block(bs, be, s, sents, n, terminal)
