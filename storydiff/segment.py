@@ -1769,7 +1769,7 @@ def segment(text: str) -> tuple[Sentence, ...]:
         n = len(s.split())
         # Every CJK range starts at U+3040: a block of Latin text with curly quotes or dashes never
         # compiles the pattern (a few ms of every run's start-up).
-        if not s.isascii() and max(s) >= _CJK_FIRST and _cjk_chars().search(s):
+        if not s.isascii() and max(s) >= _CJK_FIRST:
             n += len(_cjk_chars().findall(s)) // 2  # CJK text has no spaces: two characters a word
         terminal = _terminal(s) or s[-1] in '"”’»'
         b = _Block(bs, be, s, sents, n, terminal)
